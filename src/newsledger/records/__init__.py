@@ -133,6 +133,7 @@ class RawDocument:
     encoding: str
     content_hash: str
     source_path: str
+    content_type: str = "text"  # "text" (a page dump / plain text) or "html"
     url: str | None = None
     date_hint: Span | None = None
     meta_published: str | None = None
