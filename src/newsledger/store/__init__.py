@@ -1,1 +1,410 @@
-"""store."""
+"""The DuckDB store: the only place with SQL.
+
+One file (default ``./newsledger.duckdb``). Documents are keyed by id and content hash: the same content
+twice is stored once; every input ends ``processed`` or ``rejected`` with a reason (``pending`` only while
+a run is under way; the next run finishes pending work first). Per-document stage outputs are stored as
+JSON payloads of their records (``doc_outputs``), corpus-level outputs (entities, events, stories, ...)
+are replaced as a whole by each run (``corpus_outputs``), except the story state, which is incremental.
+The schema carries a version; :func:`_migrate` brings older files up to date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import typing
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import duckdb
+import pyarrow as pa
+
+from newsledger.errors import StoreError, StoreInUseError
+from newsledger.pipeline import DocumentResult
+from newsledger.records import DocStatus, RawDocument, Rejection
+from newsledger.textkit.codec import dumps, from_jsonable, to_jsonable
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+SCHEMA_VERSION = 1
+
+_SCHEMA_V1 = """
+CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+CREATE TABLE IF NOT EXISTS runs (
+    run_id VARCHAR PRIMARY KEY, started TIMESTAMP, finished TIMESTAMP, inputs VARCHAR,
+    counts VARCHAR, code_version VARCHAR, status VARCHAR);
+CREATE TABLE IF NOT EXISTS documents (
+    id VARCHAR PRIMARY KEY, seq BIGINT, content_hash VARCHAR, status VARCHAR, stage VARCHAR,
+    reason VARCHAR, detail VARCHAR, source_path VARCHAR, format VARCHAR, content_type VARCHAR,
+    encoding VARCHAR, url VARCHAR, raw BLOB, text VARCHAR, meta VARCHAR, run_id VARCHAR);
+CREATE TABLE IF NOT EXISTS doc_outputs (
+    doc_id VARCHAR, stage VARCHAR, version VARCHAR, payload VARCHAR, PRIMARY KEY (doc_id, stage));
+CREATE TABLE IF NOT EXISTS corpus_outputs (
+    kind VARCHAR, id VARCHAR, payload VARCHAR, PRIMARY KEY (kind, id));
+CREATE TABLE IF NOT EXISTS blobs (name VARCHAR PRIMARY KEY, data BLOB);
+"""
+
+_MIGRATIONS: dict[int, str] = {1: _SCHEMA_V1}
+
+# Raw-document fields kept in ``documents.meta`` (the rest have columns).
+_META_FIELDS = ("date_hint", "meta_published", "meta_title", "meta_source", "meta_language")
+
+
+class Store:
+    """An open store. Use as a context manager; ``read_only`` opens without the write lock."""
+
+    def __init__(self, path: str, *, read_only: bool = False) -> None:
+        self.path = path
+        self.read_only = read_only
+        if read_only and path != ":memory:" and not Path(path).exists():
+            raise StoreError(f"store not found: {path}", path=path)
+        try:
+            self.con = duckdb.connect(path, read_only=read_only)
+        except duckdb.IOException as exc:
+            msg = str(exc)
+            if "lock" in msg.lower():
+                raise StoreInUseError(
+                    f"store is in use by another process: {path} (one writer at a time)", path=path
+                ) from exc
+            raise StoreError(f"cannot open store {path}: {msg.splitlines()[0]}", path=path) from exc
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open store {path}: {str(exc).splitlines()[0]}", path=path) from exc
+        if not read_only:
+            self._migrate()
+        else:
+            self._check_version()
+
+    # ------------------------------------------------------------------------------------- lifecycle
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    def _current_version(self) -> int:
+        has_meta = self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'"
+        ).fetchone()
+        if not has_meta or not has_meta[0]:
+            return 0
+        row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        return int(row[0]) if row else 0
+
+    def _check_version(self) -> None:
+        v = self._current_version()
+        if v > SCHEMA_VERSION:
+            raise StoreError(f"store {self.path} has schema {v}, newer than this code ({SCHEMA_VERSION})")
+
+    def _migrate(self) -> None:
+        v = self._current_version()
+        if v > SCHEMA_VERSION:
+            raise StoreError(f"store {self.path} has schema {v}, newer than this code ({SCHEMA_VERSION})")
+        for target in range(v + 1, SCHEMA_VERSION + 1):
+            log.info("migrating store %s to schema %d", self.path, target)
+            self.con.execute("BEGIN")
+            self.con.execute(_MIGRATIONS[target])
+            self.con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(target)])
+            self.con.execute("COMMIT")
+
+    # ------------------------------------------------------------------------------------------ runs
+    def start_run(self, run_id: str, inputs: Sequence[str], code_version: str) -> None:
+        self.con.execute(
+            "INSERT INTO runs VALUES (?, ?, NULL, ?, NULL, ?, 'running')",
+            [run_id, dt.datetime.now(dt.UTC).replace(tzinfo=None), json.dumps(list(inputs)), code_version],
+        )
+
+    def finish_run(self, run_id: str, counts: dict[str, int]) -> None:
+        self.con.execute(
+            "UPDATE runs SET finished = ?, counts = ?, status = 'done' WHERE run_id = ?",
+            [dt.datetime.now(dt.UTC).replace(tzinfo=None), json.dumps(counts), run_id],
+        )
+
+    def runs(self) -> list[dict[str, Any]]:
+        cur = self.con.execute("SELECT * FROM runs ORDER BY started")
+        cols = [d[0] for d in cur.description]
+        return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
+
+    # ------------------------------------------------------------------------------------- documents
+    def known(self, doc_id: str) -> tuple[str, str] | None:
+        """``(content_hash, status)`` of a stored document id, or None."""
+        row = self.con.execute("SELECT content_hash, status FROM documents WHERE id = ?", [doc_id]).fetchone()
+        return (row[0] or "", row[1]) if row else None
+
+    def id_for_hash(self, content_hash: str) -> str | None:
+        row = self.con.execute(
+            "SELECT id FROM documents WHERE content_hash = ? AND status != 'rejected' LIMIT 1", [content_hash]
+        ).fetchone()
+        return row[0] if row else None
+
+    def _next_seq(self) -> int:
+        row = self.con.execute("SELECT coalesce(max(seq), 0) FROM documents").fetchone()
+        return int(row[0]) if row else 0
+
+    def add_inputs(self, items: Sequence[RawDocument | Rejection], run_id: str) -> None:
+        """Insert new documents as ``pending`` and ingest rejections as ``rejected``, in one transaction."""
+        if not items:
+            return
+        seq = self._next_seq()
+        rows: dict[str, list[Any]] = {
+            k: []
+            for k in (
+                "id",
+                "seq",
+                "content_hash",
+                "status",
+                "stage",
+                "reason",
+                "detail",
+                "source_path",
+                "format",
+                "content_type",
+                "encoding",
+                "url",
+                "raw",
+                "text",
+                "meta",
+                "run_id",
+            )
+        }
+        for item in items:
+            seq += 1
+            if isinstance(item, RawDocument):
+                meta = {k: to_jsonable(getattr(item, k)) for k in _META_FIELDS}
+                vals = [
+                    item.id,
+                    seq,
+                    item.content_hash,
+                    DocStatus.PENDING.value,
+                    None,
+                    None,
+                    None,
+                    item.source_path,
+                    item.format.value,
+                    item.content_type,
+                    item.encoding,
+                    item.url,
+                    item.raw,
+                    item.text,
+                    json.dumps(meta, ensure_ascii=False),
+                    run_id,
+                ]
+            else:
+                vals = [
+                    item.doc_id,
+                    seq,
+                    item.content_hash or None,
+                    DocStatus.REJECTED.value,
+                    item.stage,
+                    item.reason,
+                    item.detail,
+                    item.source_path,
+                    None,
+                    None,
+                    None,
+                    None,
+                    item.raw or None,
+                    None,
+                    None,
+                    run_id,
+                ]
+            for k, v in zip(rows, vals, strict=True):
+                rows[k].append(v)
+        table = pa.table(
+            {
+                **{k: pa.array(v, type=pa.string()) for k, v in rows.items() if k not in ("seq", "raw")},
+                "seq": pa.array(rows["seq"], type=pa.int64()),
+                "raw": pa.array(rows["raw"], type=pa.binary()),
+            }
+        )
+        self.con.execute("BEGIN")
+        try:
+            self.con.register("_incoming", table)
+            self.con.execute(
+                "INSERT INTO documents SELECT id, seq, content_hash, status, stage, reason, detail, source_path,"
+                " format, content_type, encoding, url, raw, text, meta, run_id FROM _incoming"
+            )
+            self.con.unregister("_incoming")
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+
+    def pending_ids(self) -> list[str]:
+        return [
+            r[0]
+            for r in self.con.execute(
+                "SELECT id FROM documents WHERE status = 'pending' ORDER BY seq"
+            ).fetchall()
+        ]
+
+    def raw_documents(self, ids: Sequence[str]) -> list[RawDocument]:
+        if not ids:
+            return []
+        cur = self.con.execute(
+            "SELECT id, format, raw, text, encoding, content_hash, source_path, content_type, url, meta"
+            " FROM documents WHERE id IN (SELECT unnest(?::VARCHAR[])) ORDER BY seq",
+            [list(ids)],
+        )
+        out = []
+        for doc_id, fmt, raw, text, enc, chash, src, ctype, url, meta in cur.fetchall():
+            m = json.loads(meta) if meta else {}
+            kwargs = {k: from_jsonable(_raw_hint(k), m.get(k)) for k in _META_FIELDS}
+            out.append(
+                RawDocument(
+                    id=doc_id,
+                    format=fmt,
+                    raw=bytes(raw or b""),
+                    text=text or "",
+                    encoding=enc or "",
+                    content_hash=chash or "",
+                    source_path=src or "",
+                    content_type=ctype or "text",
+                    url=url,
+                    **kwargs,
+                )
+            )
+        return out
+
+    def save_results(self, results: Sequence[DocumentResult]) -> None:
+        """Store per-document outputs and final statuses for a batch, in one transaction."""
+        if not results:
+            return
+        self.con.execute("BEGIN")
+        try:
+            out_rows: list[tuple[str, str, str, str]] = []
+            for r in results:
+                if r.rejection is not None:
+                    rej = r.rejection
+                    self.con.execute(
+                        "UPDATE documents SET status = 'rejected', stage = ?, reason = ?, detail = ? WHERE id = ?",
+                        [rej.stage, rej.reason, rej.detail[:2000], r.doc_id],
+                    )
+                else:
+                    self.con.execute(
+                        "UPDATE documents SET status = 'processed', stage = NULL, reason = NULL, detail = NULL"
+                        " WHERE id = ?",
+                        [r.doc_id],
+                    )
+                for stage, version, payload in r.outputs:
+                    out_rows.append((r.doc_id, stage, version, payload))
+            if out_rows:
+                ids = sorted({row[0] for row in out_rows})
+                self.con.execute(
+                    "DELETE FROM doc_outputs WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [ids]
+                )
+                table = pa.table(
+                    {
+                        "doc_id": [x[0] for x in out_rows],
+                        "stage": [x[1] for x in out_rows],
+                        "version": [x[2] for x in out_rows],
+                        "payload": [x[3] for x in out_rows],
+                    }
+                )
+                self.con.register("_outputs", table)
+                self.con.execute("INSERT INTO doc_outputs SELECT * FROM _outputs")
+                self.con.unregister("_outputs")
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+
+    def outputs(self, stage: str, cls: type[T], ids: Sequence[str] | None = None) -> Iterator[T]:
+        """Stored records of one per-document stage, in document order."""
+        sql = (
+            "SELECT o.payload FROM doc_outputs o JOIN documents d ON d.id = o.doc_id"
+            " WHERE o.stage = ? AND d.status = 'processed'"
+        )
+        params: list[Any] = [stage]
+        if ids is not None:
+            sql += " AND o.doc_id IN (SELECT unnest(?::VARCHAR[]))"
+            params.append(list(ids))
+        sql += " ORDER BY d.seq"
+        cur = self.con.execute(sql, params)
+        while True:
+            chunk = cur.fetchmany(1000)
+            if not chunk:
+                return
+            for (payload,) in chunk:
+                yield from_jsonable(cls, json.loads(payload))
+
+    def output_payloads(self, stage: str) -> dict[str, Any]:
+        return {
+            doc_id: json.loads(p)
+            for doc_id, p in self.con.execute(
+                "SELECT doc_id, payload FROM doc_outputs WHERE stage = ?", [stage]
+            ).fetchall()
+        }
+
+    def counts(self) -> dict[str, int]:
+        rows = self.con.execute("SELECT status, count(*) FROM documents GROUP BY status").fetchall()
+        return {s: int(n) for s, n in rows}
+
+    def document_rows(self) -> list[dict[str, Any]]:
+        cur = self.con.execute(
+            "SELECT id, content_hash, status, stage, reason, detail, source_path, format, content_type,"
+            " encoding, url, meta FROM documents ORDER BY id"
+        )
+        cols = [d[0] for d in cur.description]
+        return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
+
+    def raw_text(self, doc_id: str) -> str | None:
+        row = self.con.execute("SELECT text FROM documents WHERE id = ?", [doc_id]).fetchone()
+        return row[0] if row else None
+
+    # ---------------------------------------------------------------------------------- corpus level
+    def replace_corpus(self, outputs: dict[str, Iterable[tuple[str, Any]]]) -> None:
+        """Replace corpus-level outputs per kind (``{"entities": [(id, record), ...], ...}``) atomically."""
+        self.con.execute("BEGIN")
+        try:
+            for kind, items in outputs.items():
+                self.con.execute("DELETE FROM corpus_outputs WHERE kind = ?", [kind])
+                pairs = [(i, dumps(rec)) for i, rec in items]
+                if pairs:
+                    table = pa.table(
+                        {
+                            "kind": [kind] * len(pairs),
+                            "id": [p[0] for p in pairs],
+                            "payload": [p[1] for p in pairs],
+                        }
+                    )
+                    self.con.register("_corpus", table)
+                    self.con.execute("INSERT INTO corpus_outputs SELECT * FROM _corpus")
+                    self.con.unregister("_corpus")
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+
+    def corpus(self, kind: str, cls: type[T]) -> list[T]:
+        return [
+            from_jsonable(cls, json.loads(p))
+            for (p,) in self.con.execute(
+                "SELECT payload FROM corpus_outputs WHERE kind = ? ORDER BY id", [kind]
+            ).fetchall()
+        ]
+
+    def corpus_payloads(self, kind: str) -> list[Any]:
+        return [
+            json.loads(p)
+            for (p,) in self.con.execute(
+                "SELECT payload FROM corpus_outputs WHERE kind = ? ORDER BY id", [kind]
+            ).fetchall()
+        ]
+
+    def get_blob(self, name: str) -> bytes | None:
+        row = self.con.execute("SELECT data FROM blobs WHERE name = ?", [name]).fetchone()
+        return bytes(row[0]) if row and row[0] is not None else None
+
+    def put_blob(self, name: str, data: bytes) -> None:
+        self.con.execute("INSERT OR REPLACE INTO blobs VALUES (?, ?)", [name, data])
+
+
+def _raw_hint(name: str) -> Any:
+    return typing.get_type_hints(RawDocument)[name]

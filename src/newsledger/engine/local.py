@@ -1,0 +1,41 @@
+"""Local engine: in-process for one worker, else a spawn-context process pool (models once per worker)."""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+
+from newsledger.pipeline import DocumentResult, PipelineSettings, process_batch
+from newsledger.records import RawDocument
+
+
+def init_worker() -> None:
+    """Each worker uses one thread for torch/BLAS: the pool, not the libraries, provides parallelism."""
+    for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
+        os.environ[var] = "1"
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+def run_local(
+    batches: Iterable[Sequence[RawDocument]], *, workers: int, settings: PipelineSettings
+) -> Iterator[list[DocumentResult]]:
+    if workers <= 1:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        for batch in batches:
+            yield process_batch(list(batch), settings)
+        return
+    ctx = mp.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=init_worker) as pool:
+        inflight: deque[Future[list[DocumentResult]]] = deque()
+        for batch in batches:
+            inflight.append(pool.submit(process_batch, list(batch), settings))
+            if len(inflight) >= workers * 2:
+                yield inflight.popleft().result()
+        while inflight:
+            yield inflight.popleft().result()

@@ -1,0 +1,235 @@
+"""The stage table and the per-document pipeline (no I/O).
+
+Stages are declared once in :data:`STAGES` (name, level, what they require and provide); a test checks
+that every stage's needs are provided by an earlier one. :func:`process_batch` runs the per-document
+stages over a batch of raw documents, in order, inside one worker process (models load once per process,
+lazily, inside the stage packages), and returns one :class:`DocumentResult` per input: the JSON payloads
+of each stage's records, or the :class:`Rejection` of the stage that gave up. An unexpected exception in
+a stage becomes an ``internal_error`` rejection for that document; the batch goes on.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import traceback
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from newsledger.records import (
+    AnnotatedDocument,
+    CleanDocument,
+    DocumentVector,
+    EventMention,
+    RawDocument,
+    Rejection,
+)
+from newsledger.textkit.codec import dumps
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StageSpec:
+    name: str
+    module: str  # package exposing NAME and VERSION
+    level: str  # "document" (in workers) or "corpus" (over the store, on the client)
+    requires: tuple[str, ...]
+    provides: tuple[str, ...]
+
+    def version(self) -> str:
+        return str(importlib.import_module(self.module).VERSION)
+
+
+STAGES: tuple[StageSpec, ...] = (
+    StageSpec(name="ingest", module="newsledger.ingest", level="document", requires=(), provides=("raw",)),
+    StageSpec(
+        name="clean", module="newsledger.clean", level="document", requires=("raw",), provides=("clean",)
+    ),
+    StageSpec(
+        name="annotate",
+        module="newsledger.annotate",
+        level="document",
+        requires=("clean",),
+        provides=("sentences", "mentions", "timexes", "parse"),
+    ),
+    StageSpec(
+        name="events",
+        module="newsledger.events",
+        level="document",
+        requires=("clean", "parse", "mentions", "timexes"),
+        provides=("event_mentions",),
+    ),
+    StageSpec(
+        name="embed", module="newsledger.stories", level="document", requires=("clean",), provides=("vector",)
+    ),
+    StageSpec(
+        name="resolve",
+        module="newsledger.resolve",
+        level="corpus",
+        requires=("mentions",),
+        provides=("entities",),
+    ),
+    StageSpec(
+        name="stories",
+        module="newsledger.stories",
+        level="corpus",
+        requires=("vector", "entities", "clean"),
+        provides=("stories", "derivations"),
+    ),
+    StageSpec(
+        name="ledger",
+        module="newsledger.events",
+        level="corpus",
+        requires=("event_mentions", "entities", "derivations"),
+        provides=("events", "itineraries"),
+    ),
+    StageSpec(
+        name="reconcile",
+        module="newsledger.reconcile",
+        level="corpus",
+        requires=("stories", "events", "entities", "derivations"),
+        provides=("contradictions", "summaries", "timelines"),
+    ),
+)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PipelineSettings:
+    device: str = "cpu"
+    embed_batch_size: int = 64
+
+
+class DocumentResult:
+    """What the per-document pipeline produced for one document: payloads per stage or a rejection."""
+
+    __slots__ = ("doc_id", "outputs", "rejection")
+
+    def __init__(
+        self, doc_id: str, outputs: Sequence[tuple[str, str, str]], rejection: Rejection | None
+    ) -> None:
+        self.doc_id = doc_id
+        self.outputs = tuple(outputs)  # (stage, version, JSON payload)
+        self.rejection = rejection
+
+    def __repr__(self) -> str:
+        return f"DocumentResult({self.doc_id!r}, stages={[o[0] for o in self.outputs]}, {self.rejection!r})"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EventMentions:
+    """The per-document payload of the events stage."""
+
+    doc_id: str
+    mentions: tuple[EventMention, ...]
+
+
+def _internal(doc_id: str, stage: str, exc: BaseException) -> Rejection:
+    log.debug("internal error in %s for %s:\n%s", stage, doc_id, traceback.format_exc())
+    return Rejection(
+        doc_id=doc_id, stage=stage, reason="internal_error", detail=f"{type(exc).__name__}: {exc}"[:2000]
+    )
+
+
+def _guard(doc_id: str, stage: str, fn: Callable[[], T]) -> T | Rejection:
+    try:
+        return fn()
+    except Exception as exc:  # one bad document never ends the run
+        return _internal(doc_id, stage, exc)
+
+
+def process_batch(
+    raws: Sequence[RawDocument], settings: PipelineSettings | None = None
+) -> list[DocumentResult]:
+    """Run clean -> annotate -> events -> embed over a batch; one result per input, in order."""
+    from newsledger.annotate import VERSION as ANNOTATE_VERSION
+    from newsledger.annotate import annotate_documents
+    from newsledger.clean import VERSION as CLEAN_VERSION
+    from newsledger.clean import clean_document
+    from newsledger.events import VERSION as EVENTS_VERSION
+    from newsledger.events import extract_event_mentions
+    from newsledger.stories import VERSION as STORIES_VERSION
+    from newsledger.stories import embed_documents
+
+    settings = settings or PipelineSettings()
+    outputs: dict[str, list[tuple[str, str, str]]] = {r.id: [] for r in raws}
+    rejected: dict[str, Rejection] = {}
+
+    cleaned: list[CleanDocument] = []
+    for raw in raws:
+        res = _guard(raw.id, "clean", lambda raw=raw: clean_document(raw))  # type: ignore[misc]
+        if isinstance(res, Rejection):
+            rejected[raw.id] = res
+        else:
+            cleaned.append(res)
+            outputs[raw.id].append(("clean", CLEAN_VERSION, dumps(res)))
+
+    annotated: list[tuple[CleanDocument, AnnotatedDocument]] = []
+    if cleaned:
+        try:
+            ann = annotate_documents(cleaned)
+        except Exception:  # batch failed as a whole: retry one by one to isolate the culprit
+            ann = [
+                _guard(c.doc_id, "annotate", lambda c=c: annotate_documents([c])[0])  # type: ignore[misc]
+                for c in cleaned
+            ]
+        for c, a in zip(cleaned, ann, strict=True):
+            if isinstance(a, Rejection):
+                rejected[c.doc_id] = a
+                continue
+            annotated.append((c, a))
+            slim = AnnotatedDocument(
+                doc_id=a.doc_id,
+                body=a.body,
+                dct=a.dct,
+                sentences=a.sentences,
+                tokens=(),
+                mentions=a.mentions,
+                timexes=a.timexes,
+            )
+            outputs[c.doc_id].append(("annotate", ANNOTATE_VERSION, dumps(slim)))
+
+    ok: list[CleanDocument] = []
+    for c, a in annotated:
+        ev = _guard(c.doc_id, "events", lambda a=a, c=c: extract_event_mentions(a, c))  # type: ignore[misc]
+        if isinstance(ev, Rejection):
+            rejected[c.doc_id] = ev
+            continue
+        outputs[c.doc_id].append(
+            ("events", EVENTS_VERSION, dumps(EventMentions(doc_id=c.doc_id, mentions=ev)))
+        )
+        ok.append(c)
+
+    if ok:
+        vectors: list[DocumentVector | Rejection]
+        try:
+            vectors = list(embed_documents(ok, device=settings.device, batch_size=settings.embed_batch_size))
+        except Exception:
+            vectors = [
+                _guard(c.doc_id, "embed", lambda c=c: embed_documents([c], device=settings.device)[0])  # type: ignore[misc]
+                for c in ok
+            ]
+        for c, v in zip(ok, vectors, strict=True):
+            if isinstance(v, Rejection):
+                rejected[c.doc_id] = v
+            else:
+                outputs[c.doc_id].append(("embed", STORIES_VERSION, dumps(v)))
+
+    results = []
+    for raw in raws:
+        rej = rejected.get(raw.id)
+        results.append(DocumentResult(raw.id, () if rej else outputs[raw.id], rej))
+    return results
+
+
+def stage_versions() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for s in STAGES:
+        try:
+            out[s.name] = s.version()
+        except (ImportError, AttributeError):
+            out[s.name] = "absent"
+    return out
