@@ -27,6 +27,18 @@ def shared_data_dir() -> Path | None:
     return None
 
 
-def floors() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads((REPO / "eval" / "floors.json").read_text(encoding="utf-8"))
-    return data
+def floors() -> dict[str, dict[str, dict[str, float]]]:
+    """``{stage: {"quick": {metric: floor}, "full": {...}}}`` from ``eval/floors/<stage>.json``.
+
+    Floors only go up: each is a measured dev-set score rounded down by a small margin.
+    """
+    out: dict[str, dict[str, dict[str, float]]] = {}
+    for p in sorted((REPO / "eval" / "floors").glob("*.json")):
+        data: Any = json.loads(p.read_text(encoding="utf-8"))
+        out[p.stem] = data
+    return out
+
+
+def stages() -> list[str]:
+    """Stages that have an evaluation script ``eval/eval_<stage>.py``."""
+    return sorted(p.stem.removeprefix("eval_") for p in (REPO / "eval").glob("eval_*.py"))

@@ -14,7 +14,6 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
-import click
 import typer
 
 from newsledger import __version__
@@ -320,6 +319,66 @@ def export(
 
 
 @app.command()
+def report(
+    db: DbOpt = None,
+    out: Annotated[str, typer.Option(help="Where to write the static HTML report.")] = "out/report.html",
+) -> None:
+    """Write the static HTML report (stories, timelines, itineraries, sources, contradictions, summaries)."""
+    from newsledger.export.report import render_report
+    from newsledger.store import Store
+    from newsledger.store.ledger import build
+
+    with Store(db_path(db), read_only=True) as store:
+        ledger: dict[str, Any] = dict(build(store))
+        ledger["timelines"] = {t["story_id"]: t for t in store.corpus_payloads("timelines") if "story_id" in t}
+    path = Path(out)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(render_report(ledger), encoding="utf-8")
+    typer.echo(str(path), err=True)
+
+
+@app.command()
+def events(
+    db: DbOpt = None,
+    actor: Annotated[str | None, typer.Option(help="Only events with this actor (name or alias).")] = None,
+    type: Annotated[str | None, typer.Option("--type", help="Only this PLOVER type, e.g. CONSULT.")] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="Only events on/after YYYY-MM-DD.")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Only events on/before YYYY-MM-DD.")] = None,
+    format: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+) -> None:
+    """The event ledger as a table, filtered by actor, type and date range."""
+    from newsledger.events.view import format_events_table
+    from newsledger.records import Event
+    from newsledger.store import Store
+
+    def day(s: str | None, opt: str) -> dt.date | None:
+        try:
+            return dt.date.fromisoformat(s) if s else None
+        except ValueError as exc:
+            raise UsageError(f"{opt} must be YYYY-MM-DD, got {s!r}") from exc
+
+    if format not in ("table", "json"):
+        raise UsageError("--format must be table or json")
+    with Store(db_path(db), read_only=True) as store:
+        evs = store.corpus("events", Event)
+    rows = format_events_table(evs, actor=actor, type=type, date_from=day(date_from, "--from"),
+                               date_to=day(date_to, "--to"))
+    if format == "json":
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1, default=str) + "\n")
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_lines=False)
+    cols = list(rows[0]) if rows else ["id", "type", "mode", "actors", "place", "date"]
+    for c in cols:
+        table.add_column(c)
+    for r in rows:
+        table.add_row(*[", ".join(map(str, v)) if isinstance(v, (list, tuple)) else str(v) for v in r.values()])
+    Console(width=200).print(table)
+
+
+@app.command()
 def serve(
     db: DbOpt = None,
     host: Annotated[str, typer.Option(help="Bind address (loopback unless told otherwise).")] = "127.0.0.1",
@@ -343,14 +402,19 @@ def main() -> None:
     except NewsledgerError as exc:
         print(f"newsledger: error: {exc.message}", file=sys.stderr)
         sys.exit(exc.exit_code)
-    except click.exceptions.Exit as exc:
+    except typer.Exit as exc:
         sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
+    except typer.Abort:
         print("newsledger: aborted", file=sys.stderr)
         sys.exit(1)
-    except click.ClickException as exc:  # bad usage or bad option value
-        exc.show()
-        sys.exit(1)
+    except typer.TyperException as exc:  # click's usage errors: bad usage or a bad option value
+        show = getattr(exc, "show", None)
+        if callable(show):
+            show()
+        else:
+            print(f"newsledger: error: {exc}", file=sys.stderr)
+        code = getattr(exc, "exit_code", 1)
+        sys.exit(0 if code == 0 else 1)
     except BrokenPipeError:
         sys.exit(0)
     sys.exit(0)

@@ -144,7 +144,21 @@ def _guard(doc_id: str, stage: str, fn: Callable[[], T]) -> T | Rejection:
 def process_batch(
     raws: Sequence[RawDocument], settings: PipelineSettings | None = None
 ) -> list[DocumentResult]:
-    """Run clean -> annotate -> events -> embed over a batch; one result per input, in order."""
+    """Run clean -> annotate -> events -> embed over a batch; one result per input, in order.
+
+    Never raises: if the batch machinery itself fails (a stage that cannot even be imported), every
+    document of the batch becomes an ``internal_error`` rejection and the run goes on.
+    """
+    try:
+        return _process_batch(raws, settings)
+    except Exception as exc:
+        log.warning("batch of %d failed as a whole: %s", len(raws), exc)
+        return [DocumentResult(r.id, (), _internal(r.id, "pipeline", exc)) for r in raws]
+
+
+def _process_batch(
+    raws: Sequence[RawDocument], settings: PipelineSettings | None
+) -> list[DocumentResult]:
     from newsledger.annotate import VERSION as ANNOTATE_VERSION
     from newsledger.annotate import annotate_documents
     from newsledger.clean import VERSION as CLEAN_VERSION

@@ -80,6 +80,9 @@ def run(
     summary = RunSummary(run_id=run_id)
     store.start_run(run_id, inputs, f"{__version__} {stage_versions()}")
 
+    retried = store.requeue_internal_errors()
+    if retried:
+        log.warning("retrying %d document(s) that failed on an internal error before", retried)
     _ingest(store, inputs, run_id, summary, progress)
     _process_pending(store, settings, progress)
     corpus_counts = run_corpus(store, run_id, progress)

@@ -236,6 +236,20 @@ class Store:
             self.con.execute("ROLLBACK")
             raise
 
+    def requeue_internal_errors(self) -> int:
+        """Put documents that failed on an internal error (a bug, not bad input) back to pending."""
+        row = self.con.execute(
+            "SELECT count(*) FROM documents WHERE status = 'rejected' AND reason = 'internal_error'"
+            " AND text IS NOT NULL"
+        ).fetchone()
+        n = int(row[0]) if row else 0
+        if n:
+            self.con.execute(
+                "UPDATE documents SET status = 'pending', stage = NULL, reason = NULL, detail = NULL"
+                " WHERE status = 'rejected' AND reason = 'internal_error' AND text IS NOT NULL"
+            )
+        return n
+
     def pending_ids(self) -> list[str]:
         return [
             r[0]
