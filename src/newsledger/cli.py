@@ -72,15 +72,21 @@ def _setup_logging(verbose: bool) -> None:
     root.setLevel(logging.DEBUG if verbose else logging.WARNING)
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(__version__)
+        raise typer.Exit(0)
+
+
 @app.callback()
 def _main(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log which rule decided (DEBUG).")] = False,
-    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", help="Print the version and exit.", is_eager=True, callback=_print_version),
+    ] = False,
 ) -> None:
     _setup_logging(verbose)
-    if version:
-        typer.echo(__version__)
-        raise typer.Exit(0)
 
 
 @app.command()
@@ -89,7 +95,7 @@ def run(
         list[str], typer.Argument(help="Files, directories (recursive) or - for JSONL on stdin.")
     ],
     db: DbOpt = None,
-    workers: Annotated[int, typer.Option(help="Worker processes (default: CPU cores).", min=1)] = 0,
+    workers: Annotated[int | None, typer.Option(help="Worker processes (default: CPU cores).", min=1)] = None,
     engine: Annotated[Engine, typer.Option(help="local (process pool) or dask.")] = Engine.local,
     scheduler: Annotated[
         str | None, typer.Option(help="Address of an existing Dask scheduler (with --engine dask).")

@@ -18,6 +18,7 @@ from typing import Any
 from newsledger import __version__
 from newsledger.config import RunSettings
 from newsledger.engine import run_batches
+from newsledger.errors import InputError
 from newsledger.ingest import read_inputs
 from newsledger.pipeline import EventMentions, PipelineSettings, stage_versions
 from newsledger.records import (
@@ -76,6 +77,9 @@ def run(
     progress: ProgressCallback = _noop,
 ) -> RunSummary:
     settings = settings or RunSettings()
+    for item in inputs:  # fail before touching the store when an input path is not there at all
+        if item != "-" and not os.path.exists(item):
+            raise InputError(f"input not found: {item}", path=item)
     run_id = content_id("run", dt.datetime.now(dt.UTC).isoformat(), str(os.getpid()))
     summary = RunSummary(run_id=run_id)
     store.start_run(run_id, inputs, f"{__version__} {stage_versions()}")

@@ -33,6 +33,11 @@ UTF16_NUL_SHARE = 0.7
 # page dump is kept and replaced later, many are not text).
 BINARY_NUL_SHARE = 0.01
 
+# C0 control bytes that text never carries (tab, newlines, form feed and ESC aside) ...
+_CONTROL: tuple[int, ...] = (*range(0, 9), 11, *range(14, 27), *range(28, 32), 127)
+# ... and the share of them above which the bytes are binary (real page dumps measured: 0).
+BINARY_CONTROL_SHARE = 0.05
+
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -78,6 +83,8 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         if data.startswith(magic):
             raise NotText(kind)
     if head and head.count(0) / len(head) > BINARY_NUL_SHARE:
+        raise NotText("binary")
+    if head and sum(head.count(c) for c in _CONTROL) / len(head) > BINARY_CONTROL_SHARE:
         raise NotText("binary")
     try:
         text = data.decode("utf-8")

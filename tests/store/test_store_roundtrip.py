@@ -1,0 +1,112 @@
+"""Store: schema, inputs accounted for, records round-trip, one writer at a time."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsledger.errors import StoreError
+from newsledger.pipeline import DocumentResult
+from newsledger.records import (
+    BodyLine,
+    CleanDocument,
+    DateCandidate,
+    DatePrecision,
+    InputFormat,
+    RawDocument,
+    Rejection,
+    Span,
+    content_hash,
+)
+from newsledger.store import SCHEMA_VERSION, Store
+from newsledger.textkit.codec import dumps, from_jsonable, loads, to_jsonable
+
+
+def _raw(doc_id: str, text: str) -> RawDocument:
+    data = text.encode()
+    return RawDocument(id=doc_id, format=InputFormat.TXT, raw=data, text=text, encoding="utf-8",
+                       content_hash=content_hash(data), source_path=f"{doc_id}.txt",
+                       date_hint=Span(start=0, end=4, text=text[:4]))
+
+
+def _clean(doc_id: str) -> CleanDocument:
+    return CleanDocument(
+        doc_id=doc_id, body="Para one.\nPara two.",
+        lines=(BodyLine(body_start=0, body_end=9, raw_start=3, raw_end=12),),
+        title="T", published=dt.date(2024, 3, 25), published_precision=DatePrecision.DAY,
+        published_evidence=Span(start=1, end=11, text="2024-03-25"),
+        date_candidates=(DateCandidate(date=dt.date(2024, 3, 25), precision=DatePrecision.DAY, rule="stamp",
+                                       score=0.9, evidence=None),),
+    )
+
+
+def test_codec_round_trips_nested_records() -> None:
+    c = _clean("x")
+    assert loads(CleanDocument, dumps(c)) == c
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(), st.integers(min_value=0, max_value=10**6), st.dates())
+def test_codec_round_trip_property(body: str, n: int, day: dt.date) -> None:
+    c = CleanDocument(doc_id=str(n), body=body, lines=(), published=day, title=body or None)
+    assert from_jsonable(CleanDocument, to_jsonable(c)) == c
+
+
+def test_inputs_and_results_are_stored_and_counted(tmp_path: Path) -> None:
+    db = str(tmp_path / "s.duckdb")
+    with Store(db) as store:
+        store.start_run("r1", ["x"], "test")
+        store.add_inputs([_raw("a", "2024 alpha"), _raw("b", "2024 beta"),
+                          Rejection(doc_id="c", stage="ingest", reason="binary", detail="png")], "r1")
+        assert store.pending_ids() == ["a", "b"]
+        (ra, rb) = store.raw_documents(["a", "b"])
+        assert ra.raw == b"2024 alpha" and ra.date_hint == Span(start=0, end=4, text="2024")
+        store.save_results([
+            DocumentResult("a", [("clean", "1", dumps(_clean("a")))], None),
+            DocumentResult("b", [], Rejection(doc_id="b", stage="clean", reason="empty")),
+        ])
+        store.finish_run("r1", {"n": 3})
+        assert store.counts() == {"processed": 1, "rejected": 2}
+        assert list(store.outputs("clean", CleanDocument)) == [_clean("a")]
+    with Store(db, read_only=True) as ro:
+        assert ro.known("a") == (content_hash(b"2024 alpha"), "processed")
+        assert [r["run_id"] for r in ro.runs()] == ["r1"]
+
+
+def test_schema_version_is_recorded(tmp_path: Path) -> None:
+    with Store(str(tmp_path / "v.duckdb")) as store:
+        row = store.con.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        assert row is not None and int(row[0]) == SCHEMA_VERSION
+
+
+def test_newer_schema_is_refused(tmp_path: Path) -> None:
+    db = str(tmp_path / "n.duckdb")
+    with Store(db) as store:
+        store.con.execute("UPDATE meta SET value = '999' WHERE key = 'schema_version'")
+    with pytest.raises(StoreError, match="newer"):
+        Store(db)
+
+
+def test_missing_store_read_only_is_a_store_error(tmp_path: Path) -> None:
+    with pytest.raises(StoreError):
+        Store(str(tmp_path / "absent.duckdb"), read_only=True)
+
+
+def test_second_writer_gets_store_in_use(tmp_path: Path) -> None:
+    db = str(tmp_path / "lock.duckdb")
+    with Store(db):
+        code = (
+            "import sys\n"
+            "from newsledger.store import Store\n"
+            "from newsledger.errors import StoreInUseError\n"
+            f"try:\n    Store({db!r})\nexcept StoreInUseError as e:\n    print('IN_USE', e); sys.exit(3)\n"
+        )
+        proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+        assert proc.returncode == 3, proc.stdout + proc.stderr
+        assert "in use" in proc.stdout
