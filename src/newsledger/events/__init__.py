@@ -1,16 +1,23 @@
 """Events: per-document event mentions, then the corpus-level ledger and itineraries.
 
 Entries (issue #7):
+
 * ``extract_event_mentions(doc, clean) -> tuple[EventMention, ...]`` per document (needs the parse);
-* ``build_ledger(mentions, resolution, published, derivations) -> tuple[Event, ...]`` corpus-level;
+* ``build_ledger(mentions, docs, resolution, published, derivations) -> tuple[Event, ...]`` corpus-level;
 * ``build_itineraries(events) -> tuple[Itinerary, ...]``.
+
+The table view for the CLI is :func:`newsledger.events.view.format_events_table`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Mapping, Sequence
 
+from newsledger.events import extract as _extract
+from newsledger.events import itinerary as _itinerary
+from newsledger.events import ledger as _ledger
 from newsledger.records import (
     AnnotatedDocument,
     CleanDocument,
@@ -21,12 +28,18 @@ from newsledger.records import (
     Resolution,
 )
 
+logging.getLogger(__name__).addHandler(logging.NullHandler())
+
 NAME = "events"
-VERSION = "0"
+VERSION = "1"
+
+__all__ = ["NAME", "VERSION", "build_itineraries", "build_ledger", "extract_event_mentions"]
 
 
 def extract_event_mentions(doc: AnnotatedDocument, clean: CleanDocument) -> tuple[EventMention, ...]:
-    raise NotImplementedError
+    """Event mentions of one annotated document (tokens with their dependency parse, mentions, timexes);
+    ``clean`` supplies the dateline and captions. Returns them in text order, ``index`` = position."""
+    return _extract.extract(doc, clean)
 
 
 def build_ledger(
@@ -36,8 +49,11 @@ def build_ledger(
     published: Mapping[str, dt.date | None],
     derivations: Sequence[Derivation],
 ) -> tuple[Event, ...]:
-    raise NotImplementedError
+    """All event mentions of the store -> ledger rows (one per real event), deterministic and
+    order-independent. ``docs`` is only read for bodies and entity mentions (tokens may be empty)."""
+    return _ledger.build(mentions, docs, resolution, published, derivations)
 
 
 def build_itineraries(events: Sequence[Event]) -> tuple[Itinerary, ...]:
-    raise NotImplementedError
+    """Each actor's time-ordered stops (places with date ranges and the events behind them)."""
+    return _itinerary.build(events)

@@ -454,6 +454,8 @@ class Event:
     sources: tuple[EventSource, ...]
     independent_sources: int
     confidence: float
+    place_id: str | None = None  # resolved entity id of the place (events stage), when resolved
+    place_country: str | None = None  # ISO 3166 alpha-2 country of the place, when known
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -1,0 +1,785 @@
+"""Event mentions from one annotated document: triggers, arguments by dependency structure, place, time.
+
+Reads the tokens' dependency parse (``Token.head`` indexes the document's tokens), the entity mentions
+and the time expressions of an :class:`AnnotatedDocument`; the :class:`CleanDocument` gives the dateline
+place and captions. Every slot carries its body span; a slot taken from outside the event's sentence is
+recorded in ``EventMention.links``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass, field, replace
+
+from newsledger.events import rules
+from newsledger.records import (
+    AnnotatedDocument,
+    CleanDocument,
+    DatePrecision,
+    EventMention,
+    Sentence,
+    Span,
+    TimeExpression,
+    Token,
+)
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class _Parse:
+    """Indexes over one document's tokens (children, mention per token, timex per token)."""
+
+    doc: AnnotatedDocument
+    children: list[list[int]]
+    tok_mention: list[int]
+    tok_timex: list[int]
+    quoted: list[bool]
+
+    @classmethod
+    def of(cls, doc: AnnotatedDocument) -> _Parse:
+        toks = doc.tokens
+        children: list[list[int]] = [[] for _ in toks]
+        for i, t in enumerate(toks):
+            if t.head != i and 0 <= t.head < len(toks):
+                children[t.head].append(i)
+        tok_mention = _cover(toks, [(m.start, m.end) for m in doc.mentions])
+        tok_timex = _cover(toks, [(x.start, x.end) for x in doc.timexes])
+        return cls(
+            doc=doc, children=children, tok_mention=tok_mention, tok_timex=tok_timex, quoted=_quoted(doc)
+        )
+
+    def tok(self, i: int) -> Token:
+        return self.doc.tokens[i]
+
+    def lemma(self, i: int) -> str:
+        return self.doc.tokens[i].lemma.lower()
+
+    def text(self, i: int) -> str:
+        t = self.doc.tokens[i]
+        return self.doc.body[t.start : t.end]
+
+    def kids(self, i: int, *deps: str) -> list[int]:
+        return [c for c in self.children[i] if not deps or self.doc.tokens[c].dep in deps]
+
+    def subtree(self, i: int, stop: frozenset[str] = frozenset(), keep: int = -1) -> list[int]:
+        """Tokens under ``i`` (inclusive), not descending into children whose dep is in ``stop`` unless
+        the child is ``keep`` (or leads to it)."""
+        out: list[int] = []
+        stack = [i]
+        while stack:
+            j = stack.pop()
+            out.append(j)
+            for c in self.children[j]:
+                if c != keep and self.doc.tokens[c].dep in stop and not self.dominates(c, keep):
+                    continue
+                stack.append(c)
+        return sorted(out)
+
+    def dominates(self, a: int, b: int) -> bool:
+        if b < 0:
+            return False
+        seen = 0
+        while b != a and seen < 200:
+            h = self.doc.tokens[b].head
+            if h == b:
+                return False
+            b = h
+            seen += 1
+        return b == a
+
+
+def _cover(toks: tuple[Token, ...], spans: list[tuple[int, int]]) -> list[int]:
+    """For each token, the index of the span that contains it (-1 if none)."""
+    out = [-1] * len(toks)
+    if not spans:
+        return out
+    order = sorted(range(len(spans)), key=lambda k: spans[k])
+    k = 0
+    for i, t in enumerate(toks):
+        while k < len(order) and spans[order[k]][1] <= t.start:
+            k += 1
+        for kk in range(k, min(k + 3, len(order))):
+            s, e = spans[order[kk]]
+            if s <= t.start and t.end <= e:
+                out[i] = order[kk]
+                break
+    return out
+
+
+def _quoted(doc: AnnotatedDocument) -> list[bool]:
+    """Whether each token lies inside quotation marks of its sentence."""
+    out = [False] * len(doc.tokens)
+    inside = False
+    last_sent = -1
+    for i, t in enumerate(doc.tokens):
+        if t.sent != last_sent:
+            inside = False
+            last_sent = t.sent
+        surface = doc.body[t.start : t.end]
+        if surface in rules.QUOTE_CHARS:
+            if surface in ("“", "``"):
+                inside = True
+            elif surface in ("”", "''"):
+                inside = False
+            else:
+                inside = not inside
+            continue
+        out[i] = inside
+    return out
+
+
+# ----------------------------------------------------------------------------------------- candidates
+@dataclass(slots=True)
+class _Cand:
+    """A trigger found in the parse before its arguments are filled."""
+
+    type: str
+    mode: str
+    kind: str  # verb | light | nominal
+    anchor: int  # the token whose clause holds the arguments (the verb for light verbs)
+    noun: int  # the event noun (light verb or nominal), else -1
+    trig_start: int
+    trig_end: int
+    anaphoric: bool = False
+    reported: bool = False
+    negated: bool = False
+    actors: list[tuple[int, int, int]] = field(default_factory=list)  # (start, end, mention index)
+    actor_tokens: list[int] = field(default_factory=list)
+    places: list[tuple[int, int, str]] = field(default_factory=list)
+    date: TimeExpression | None = None
+    date_to: TimeExpression | None = None
+    links: list[tuple[str, str]] = field(default_factory=list)
+    source_subject: bool = False
+
+
+def _find_triggers(p: _Parse) -> list[_Cand]:
+    toks = p.doc.tokens
+    out: list[_Cand] = []
+    light_nouns: set[int] = set()
+    for i, t in enumerate(toks):
+        lem = p.lemma(i)
+        if t.pos not in ("VERB", "AUX") or t.dep == "amod":
+            continue
+        cand = None
+        for c in p.children[i]:
+            ct = toks[c]
+            key = (lem, p.lemma(c))
+            if ct.dep in ("prep", "prt", "dobj") and key in rules.PHRASAL_TRIGGERS:
+                ty, mode = rules.PHRASAL_TRIGGERS[key]
+                s, e = (t.start, ct.end) if c > i else (t.start, t.end)
+                cand = _Cand(type=ty, mode=mode, kind="verb", anchor=i, noun=-1, trig_start=s, trig_end=e)
+                if ct.dep == "dobj":
+                    light_nouns.add(c)
+                break
+        if cand is None and lem in rules.LIGHT_VERBS:
+            for c in p.kids(i, "dobj"):
+                nl = p.lemma(c)
+                tm = rules.LIGHT_NOUN_OVERRIDES.get((lem, nl)) or rules.NOUN_TRIGGERS.get(nl)
+                if tm is None:
+                    continue
+                cand = _Cand(
+                    type=tm[0],
+                    mode=tm[1],
+                    kind="light",
+                    anchor=i,
+                    noun=c,
+                    trig_start=t.start,
+                    trig_end=toks[c].end,
+                )
+                light_nouns.add(c)
+                break
+        if cand is None and lem in rules.VERB_TRIGGERS and t.pos == "VERB":
+            ty, mode = rules.VERB_TRIGGERS[lem]
+            if lem in rules.NEEDS_ENTITY_OBJECT and not any(p.tok_mention[c] >= 0 for c in p.kids(i, "dobj")):
+                continue
+            cand = _Cand(
+                type=ty, mode=mode, kind="verb", anchor=i, noun=-1, trig_start=t.start, trig_end=t.end
+            )
+        if cand is not None:
+            out.append(cand)
+    for i, t in enumerate(toks):
+        if i in light_nouns or t.pos not in ("NOUN", "PROPN"):
+            continue
+        lem = p.lemma(i)
+        tm = rules.NOUN_TRIGGERS.get(lem) or rules.NOUN_TRIGGERS.get(p.text(i).lower())
+        if tm is None or tm[0] == rules.STATEMENT_TYPE or lem in rules.LIGHT_ONLY_NOUNS:
+            continue
+        if t.dep == "compound":  # "talks venue", "visit schedule"
+            continue
+        head = t.head
+        anchor = i
+        if t.dep in ("nsubj", "nsubjpass") and p.lemma(head) in rules.OCCURRENCE_VERBS:
+            anchor = head
+        cand = _Cand(
+            type=tm[0], mode=tm[1], kind="nominal", anchor=anchor, noun=i, trig_start=t.start, trig_end=t.end
+        )
+        dets = {p.lemma(c) for c in p.kids(i, "det")}
+        poss = p.kids(i, "poss")
+        poss_is_time = bool(poss) and all(p.tok_timex[c] >= 0 for c in poss)
+        if (dets & rules.DEFINITE_DETS) or poss_is_time:
+            cand.anaphoric = True
+        out.append(cand)
+    return out
+
+
+# ------------------------------------------------------------------------------------------- arguments
+def _actor_at(p: _Parse, h: int) -> tuple[int, int, int] | None:
+    """The entity (start, end, mention index) an argument headed by token ``h`` names, if any."""
+    toks = p.doc.tokens
+    m = p.tok_mention[h]
+    if m >= 0 and p.doc.mentions[m].label in rules.ACTOR_LABEL_RANK:
+        mm = p.doc.mentions[m]
+        return (mm.start, mm.end, m)
+    if p.lemma(h) in rules.GROUP_NOUNS:
+        for c in p.kids(h, "acl"):
+            if p.lemma(c) in rules.LEAD_VERBS:
+                for a in p.kids(c, "agent"):
+                    for ob in p.kids(a, "pobj"):
+                        got = _actor_at(p, ob)
+                        if got is not None:
+                            return got
+    # breadth-first through the noun phrase; PERSON beats ORG beats GPE beats NORP, then nearness
+    best: tuple[int, int, int, tuple[int, int, int]] | None = None
+    frontier = [(h, 0)]
+    seen = {h}
+    while frontier:
+        j, d = frontier.pop(0)
+        m = p.tok_mention[j]
+        if m >= 0:
+            mm = p.doc.mentions[m]
+            rank = rules.ACTOR_LABEL_RANK.get(mm.label)
+            if rank is not None:
+                key = (rank, d, mm.start)
+                if best is None or key < best[:3]:
+                    best = (*key, (mm.start, mm.end, m))
+        if d >= rules.ACTOR_SEARCH_DEPTH:
+            continue
+        for c in p.children[j]:
+            if c not in seen and toks[c].dep in rules.NP_DEPS:
+                seen.add(c)
+                frontier.append((c, d + 1))
+    return best[3] if best else None
+
+
+def _with_conjuncts(p: _Parse, h: int) -> list[int]:
+    out = [h]
+    stack = [h]
+    while stack:
+        j = stack.pop()
+        for c in p.kids(j, "conj"):
+            out.append(c)
+            stack.append(c)
+    return out
+
+
+def _subjects(p: _Parse, v: int, depth: int = 0) -> tuple[list[int], bool]:
+    """Subject heads of verb ``v`` (following control, coordination and relative clauses upward)."""
+    toks = p.doc.tokens
+    subj = p.kids(v, "nsubj")
+    if subj:
+        heads: list[int] = []
+        for s in subj:
+            if p.lemma(s) in ("who", "that", "which") and toks[v].dep == "relcl":
+                heads.append(toks[v].head)
+            else:
+                heads.extend(_with_conjuncts(p, s))
+        return heads, False
+    agents = [ob for a in p.kids(v, "agent") for ob in p.kids(a, "pobj")]
+    if agents:
+        return [x for a in agents for x in _with_conjuncts(p, a)], False
+    if depth > 3:
+        return [], False
+    t = toks[v]
+    h = t.head
+    if h == v:
+        return [], False
+    if t.dep in ("acl",) and toks[h].pos in ("NOUN", "PROPN", "PRON"):
+        return [h], True
+    if t.dep in ("xcomp", "advcl", "conj", "pcomp", "relcl", "acl", "ccomp"):
+        if t.dep == "pcomp":  # "after visiting X": the subject of the verb the preposition hangs on
+            hh = toks[h].head
+            return _subjects(p, hh, depth + 1) if hh != h else ([], False)
+        if t.dep == "relcl":
+            return [h], True
+        if t.dep == "ccomp":
+            return [], False
+        return _subjects(p, h, depth + 1)
+    if t.dep == "prep":
+        return [], False
+    return [], False
+
+
+def _resolve_pronoun(p: _Parse, tok: int) -> tuple[int, int, int] | None:
+    """He/she -> the last PERSON that was a subject in the preceding sentences (a recorded link)."""
+    sent = p.doc.tokens[tok].sent
+    toks = p.doc.tokens
+    for i in range(tok - 1, -1, -1):
+        t = toks[i]
+        if sent - t.sent > rules.PRONOUN_WINDOW:
+            break
+        if t.dep in ("nsubj", "nsubjpass") and t.sent < sent:
+            got = _actor_at(p, i)
+            if got is not None and p.doc.mentions[got[2]].label == "PERSON":
+                return got
+    return None
+
+
+def _add_actor(p: _Parse, c: _Cand, h: int) -> None:
+    if p.tok(h).pos == "PRON" and p.lemma(h) in rules.PERSONAL_PRONOUNS:
+        got = _resolve_pronoun(p, h)
+        if got is not None and all(a[2] != got[2] for a in c.actors):
+            mm = p.doc.mentions[got[2]]
+            c.actors.append(got)
+            c.actor_tokens.append(h)
+            c.links.append(("actor", f"coref:{p.text(h)}->{mm.text}"))
+        return
+    got = _actor_at(p, h)
+    if got is None:
+        return
+    mm = p.doc.mentions[got[2]]
+    if mm.label in rules.PLACE_LABELS and c.mode == "visit" and not c.actors:
+        pass
+    if any(a[2] == got[2] for a in c.actors):
+        return
+    c.actors.append(got)
+    c.actor_tokens.append(h)
+
+
+def _place_in(p: _Parse, h: int) -> tuple[int, int, str] | None:
+    """The most specific place named under a preposition's object (the last GPE/LOC/FAC within 3 hops)."""
+    found: list[tuple[int, int, str]] = []
+    frontier = [(h, 0)]
+    while frontier:
+        j, d = frontier.pop(0)
+        m = p.tok_mention[j]
+        if m >= 0 and p.doc.mentions[m].label in rules.PLACE_LABELS:
+            mm = p.doc.mentions[m]
+            found.append((mm.start, mm.end, mm.text))
+        if d < 3:
+            frontier.extend(
+                (c, d + 1)
+                for c in p.children[j]
+                if p.tok(c).dep in ("pobj", "prep", "compound", "appos", "conj")
+            )
+    if not found:
+        return None
+    # prefer the place that names a city over its country ("the Laotian capital city of Vientiane")
+    return max(found, key=lambda f: f[0])
+
+
+def _fill_args(p: _Parse, c: _Cand) -> None:
+    toks = p.doc.tokens
+    heads = [c.anchor] + ([c.noun] if c.noun >= 0 and c.noun != c.anchor else [])
+    # source: subject of the anchor (or poss of a nominal)
+    if c.kind in ("verb", "light") or c.anchor != c.noun:
+        subs, _ = _subjects(p, c.anchor)
+        for s in subs:
+            _add_actor(p, c, s)
+    if c.noun >= 0:
+        for s in p.kids(c.noun, "poss"):
+            if p.tok_timex[s] < 0:
+                for x in _with_conjuncts(p, s):
+                    _add_actor(p, c, x)
+        # a nominal framed by a clause ("in a meeting with X", "during the talks"): the clause's subject
+        n = toks[c.noun]
+        if c.kind == "nominal" and n.dep == "pobj":
+            prep = n.head
+            if p.lemma(prep) in rules.FRAME_PREPS and toks[prep].dep == "prep":
+                verb = toks[prep].head
+                if toks[verb].pos in ("VERB", "AUX"):
+                    subs, _ = _subjects(p, verb)
+                    for s in subs:
+                        _add_actor(p, c, s)
+                    c.source_subject = bool(subs)
+        # "Kim-Wang meeting": compound entities
+        for s in p.kids(c.noun, "compound"):
+            _add_actor(p, c, s)
+    # targets and places
+    tprep = rules.TARGET_PREPS.get(c.type, frozenset())
+    for h in heads:
+        for d in p.kids(h, "dobj", "dative", "nsubjpass"):
+            if d == c.noun:
+                continue
+            for x in _with_conjuncts(p, d):
+                m = p.tok_mention[x]
+                if m >= 0 and p.doc.mentions[m].label in rules.PLACE_LABELS and c.mode == "visit":
+                    mm = p.doc.mentions[m]
+                    c.places.append((mm.start, mm.end, mm.text))
+                else:
+                    _add_actor(p, c, x)
+        for pr in p.kids(h, "prep"):
+            pl = p.lemma(pr)
+            objs = [x for o in p.kids(pr, "pobj") for x in _with_conjuncts(p, o)]
+            if c.mode == "visit" and pl in rules.VISIT_PLACE_PREPS:
+                for o in objs:
+                    m = p.tok_mention[o]
+                    if pl == "to" and not (m >= 0 and p.doc.mentions[m].label in rules.PLACE_LABELS):
+                        placed = _place_in(p, o)
+                        person = _actor_at(p, o)
+                        if person is not None and p.doc.mentions[person[2]].label == "PERSON":
+                            _add_actor(p, c, o)
+                            if placed is not None and placed[0] < person[0]:
+                                c.places.append(placed)  # "visit to Laos President X": Laos
+                            continue
+                    got = _place_in(p, o)
+                    if got is not None:
+                        c.places.append(got)
+            elif pl in rules.PLACE_PREPS:
+                for o in objs:
+                    got = _place_in(p, o)
+                    if got is not None and not c.places:
+                        c.places.append(got)
+                    elif got is None and pl in tprep:
+                        _add_actor(p, c, o)
+            elif pl in tprep:
+                for o in objs:
+                    _add_actor(p, c, o)
+    # a nominal event inside another event's prepositional frame also takes that verb's places
+    if c.kind == "nominal" and not c.places and toks[c.noun].dep == "pobj":
+        prep = toks[c.noun].head
+        verb = toks[prep].head
+        for pr in p.kids(verb, "prep"):
+            if p.lemma(pr) in rules.PLACE_PREPS and pr != prep:
+                for o in p.kids(pr, "pobj"):
+                    got = _place_in(p, o)
+                    if got is not None:
+                        c.places.append(got)
+                        break
+
+
+# ---------------------------------------------------------------------------------------------- time
+def _clause_tokens(p: _Parse, c: _Cand) -> list[int]:
+    """The event's own words: the anchor's subtree without nested clauses (keeping the trigger noun)."""
+    toks = p.subtree(c.anchor, rules.CLAUSE_DEPS, keep=c.noun)
+    if c.noun >= 0 and c.noun not in toks:
+        toks = sorted(set(toks) | set(p.subtree(c.noun, rules.CLAUSE_DEPS)))
+    # a nominal framed by a verb ("in a meeting ... on Saturday"): the verb's own time adjuncts count
+    if c.kind == "nominal" and c.noun >= 0 and p.tok(c.noun).dep == "pobj":
+        prep = p.tok(c.noun).head
+        verb = p.tok(prep).head
+        if p.tok(prep).dep == "prep" and p.tok(verb).pos in ("VERB", "AUX"):
+            for ch in p.children[verb]:
+                if ch != prep and p.tok(ch).dep in ("prep", "npadvmod", "advmod"):
+                    toks = sorted(set(toks) | set(p.subtree(ch, rules.CLAUSE_DEPS)))
+    return toks
+
+
+def _date_of(p: _Parse, c: _Cand, clause: list[int]) -> None:
+    seen: list[int] = []
+    for t in clause:
+        x = p.tok_timex[t]
+        if x >= 0 and x not in seen:
+            seen.append(x)
+    cands = [p.doc.timexes[x] for x in seen]
+    cands = [x for x in cands if x.date_from is not None and x.type in ("DATE", "TIME")]
+    if not cands:
+        return
+    cands.sort(key=lambda x: x.start)
+    c.date = cands[0]
+    if len(cands) >= 2:
+        between = p.doc.body[cands[0].end : cands[1].start].strip().lower()
+        before = p.doc.body[max(0, cands[0].start - 6) : cands[0].start].strip().lower()
+        if between in ("to", "-", "–", "through", "until", "till", "and") and (
+            before.endswith("from") or before.endswith("between") or between != "and"
+        ):
+            c.date_to = cands[1]
+
+
+# ------------------------------------------------------------------------------------ reported speech
+def _classify_modality(p: _Parse, c: _Cand) -> bool:
+    """Mark reported/negated; False when the mention is irrealis or the content of a statement."""
+    toks = p.doc.tokens
+    a = c.anchor
+    if p.quoted[a] or (c.noun >= 0 and p.quoted[c.noun]):
+        return False
+    verbish = a if toks[a].pos in ("VERB", "AUX") else -1
+    if verbish >= 0:
+        if any(p.lemma(x) in rules.MODAL_LEMMAS for x in p.kids(verbish, "aux")):
+            return False
+        if any(True for _ in p.kids(verbish, "neg")):
+            c.negated = True
+        if (
+            toks[verbish].tag in ("VB",)
+            and not p.kids(verbish, "aux", "auxpass")
+            and toks[verbish].dep == "ROOT"
+        ):
+            return False  # imperative / bare infinitive at root: no act
+    # walk up: reported content, irrealis complements
+    j = a
+    hops = 0
+    while hops < 6:
+        t = toks[j]
+        h = t.head
+        if h == j:
+            break
+        hl = p.lemma(h)
+        if t.dep in ("xcomp",) and hl in rules.IRREALIS_HEADS:
+            return False
+        if t.dep == "aux" or t.dep == "auxpass":
+            break
+        if t.dep in ("ccomp", "parataxis") and hl in rules.REPORTING_VERBS | {
+            "vow",
+            "pledge",
+            "promise",
+            "urge",
+        }:
+            tag = toks[j].tag
+            if toks[j].pos not in ("VERB", "AUX") or tag not in ("VBD", "VBN"):
+                return False  # the content of a statement: not the act
+            if any(p.lemma(x) in rules.MODAL_LEMMAS for x in p.kids(j, "aux")):
+                return False
+            c.reported = True
+            break
+        if t.dep in ("conj",):
+            j = h
+            hops += 1
+            continue
+        if t.dep in ("relcl", "acl", "advcl", "pcomp", "prep", "pobj", "dobj", "nsubj", "nsubjpass", "xcomp"):
+            j = h
+            hops += 1
+            continue
+        break
+    return True
+
+
+# --------------------------------------------------------------------------------------------- entry
+def _precision(x: TimeExpression) -> DatePrecision | None:
+    if x.precision is not None:
+        return x.precision
+    if x.date_from is not None and x.date_from == x.date_to:
+        return DatePrecision.DAY
+    return None
+
+
+def _caption_ranges(clean: CleanDocument) -> list[tuple[int, int]]:
+    """Caption spans (raw offsets) mapped to body offsets through the body lines."""
+    out: list[tuple[int, int]] = []
+    for cap in clean.captions:
+        for ln in clean.lines:
+            if ln.raw_start < cap.end and cap.start < ln.raw_end:
+                s = ln.body_start + max(0, cap.start - ln.raw_start)
+                e = ln.body_start + min(ln.body_end - ln.body_start, cap.end - ln.raw_start)
+                if s < e:
+                    out.append((s, e))
+    return out
+
+
+def extract(doc: AnnotatedDocument, clean: CleanDocument) -> tuple[EventMention, ...]:
+    """All event mentions of one document, in text order."""
+    if not doc.tokens:
+        return ()
+    p = _Parse.of(doc)
+    cands = _find_triggers(p)
+    kept: list[_Cand] = []
+    for c in cands:
+        if not _classify_modality(p, c):
+            continue
+        _fill_args(p, c)
+        _date_of(p, c, _clause_tokens(p, c))
+        kept.append(c)
+    kept.sort(key=lambda c: (c.trig_start, c.trig_end))
+    # drop nested duplicates: a nominal trigger that is the object of a verbal trigger of the same family
+    final: list[_Cand] = []
+    anaphors: list[_Cand] = []
+    for c in kept:
+        if c.anaphoric and c.kind == "nominal" and not _has_own_args(p, c):
+            anaphors.append(c)
+            continue
+        if not c.actors:
+            continue
+        final.append(c)
+    _link_anaphors(p, final, anaphors)
+    captions = _caption_ranges(clean)
+    dateline = _dateline_in_body(doc, clean)
+    mentions: list[EventMention] = []
+    for c in final:
+        if c.mode == "visit" and len(c.places) > 1:
+            # "visiting China and Vietnam": one visit per place, so itineraries see each stop
+            for pl in c.places:
+                c.places = [pl]
+                mentions.append(_to_mention(p, c, dateline, captions, len(mentions)))
+            continue
+        mentions.append(_to_mention(p, c, dateline, captions, len(mentions)))
+    _inherit_visit_places(mentions, doc)
+    return tuple(mentions)
+
+
+def _has_own_args(p: _Parse, c: _Cand) -> bool:
+    """Whether a definite nominal carries its own participants ("the meeting with X", "Kim's visit")."""
+    if c.noun < 0:
+        return True
+    for pr in p.kids(c.noun, "prep"):
+        if p.lemma(pr) in ("with", "between", "to"):
+            for o in p.kids(pr, "pobj"):
+                if _actor_at(p, o) is not None:
+                    return True
+    for s in p.kids(c.noun, "poss"):
+        if p.tok_timex[s] < 0 and _actor_at(p, s) is not None:
+            return True
+    return c.anchor != c.noun and c.kind != "nominal"
+
+
+def _link_anaphors(p: _Parse, events: list[_Cand], anaphors: list[_Cand]) -> None:
+    """ "the meeting" / "At Thursday's meeting": refine the antecedent's date and participants."""
+    for an in anaphors:
+        fam = rules.MODE_FAMILY.get(an.mode, an.mode)
+        ante = None
+        for e in events:
+            if e.trig_start >= an.trig_start:
+                break
+            if e.type == an.type and rules.MODE_FAMILY.get(e.mode, e.mode) == fam:
+                ante = e
+        if ante is None:
+            continue
+        surface = p.doc.body[an.trig_start : an.trig_end]
+        phrase = " ".join(p.text(t) for t in p.subtree(an.noun, rules.CLAUSE_DEPS))
+        link = f"coref:{phrase}" if len(phrase) < 60 else f"coref:{surface}"
+        if an.date is not None and _finer(an.date, ante.date):
+            ante.date = an.date
+            ante.date_to = an.date_to
+            ante.links.append(("date", link))
+        if an.places and not ante.places:
+            ante.places = list(an.places)
+            ante.links.append(("place", link))
+        # the subject of the clause the anaphor frames took part ("In the meeting, Wang said ...")
+        n = p.tok(an.noun)
+        if n.dep == "pobj" and p.lemma(n.head) in rules.FRAME_PREPS:
+            verb = p.tok(n.head).head
+            subs, _ = _subjects(p, verb)
+            for s in subs:
+                before = len(ante.actors)
+                _add_actor(p, ante, s)
+                if len(ante.actors) > before:
+                    ante.links.append(("actor", link))
+
+
+def _finer(new: TimeExpression, old: TimeExpression | None) -> bool:
+    if new.date_from is None:
+        return False
+    if old is None or old.date_from is None or old.date_to is None:
+        return True
+    nf, nt = new.date_from, new.date_to or new.date_from
+    span_new = (nt - nf).days
+    span_old = (old.date_to - old.date_from).days
+    inside = old.date_from <= nf and nt <= old.date_to
+    return inside and span_new < span_old
+
+
+def _dateline_in_body(doc: AnnotatedDocument, clean: CleanDocument) -> tuple[int, int, str] | None:
+    """The dateline place as a body span, when the body opens with it (else no place can be cited)."""
+    place = clean.dateline_place
+    if not place:
+        return None
+    head = doc.body[: rules.DATELINE_WINDOW]
+    k = head.lower().find(place.lower())
+    if k < 0:
+        return None
+    return (k, k + len(place), doc.body[k : k + len(place)])
+
+
+def _to_mention(
+    p: _Parse,
+    c: _Cand,
+    dateline: tuple[int, int, str] | None,
+    captions: list[tuple[int, int]],
+    index: int,
+) -> EventMention:
+    doc = p.doc
+    st = doc.tokens[c.anchor].sent
+    sent = doc.sentences[st]
+    links = list(c.links)
+    place_span: tuple[int, int] | None = None
+    place_text: str | None = None
+    if c.places:
+        place_span = (c.places[0][0], c.places[0][1])
+        place_text = c.places[0][2]
+    date_span: tuple[int, int] | None = None
+    d_from: dt.date | None = None
+    d_to: dt.date | None = None
+    prec: DatePrecision | None = None
+    if c.date is not None:
+        in_caption = any(s <= sent.start < e for s, e in captions)
+        date_span = (c.date.start, c.date.end)
+        d_from = c.date.date_from
+        d_to = c.date.date_to or d_from
+        prec = _precision(c.date)
+        if c.date_to is not None and c.date_to.date_to is not None:
+            d_to = c.date_to.date_to
+            date_span = (c.date.start, c.date_to.end)
+            if prec is None:
+                prec = DatePrecision.DAY
+        if in_caption:
+            links.append(("date", "caption"))
+    conf = rules.CONF_TRIGGER[c.kind]
+    if len(c.actors) >= 2:
+        conf += rules.CONF_SECOND_ACTOR
+    if c.actors and doc.mentions[c.actors[0][2]].label in ("PERSON", "ORG", "GPE"):
+        conf += rules.CONF_ACTOR_ENTITY
+    if place_span is not None:
+        conf += rules.CONF_PLACE_LINKED if any(k == "place" for k, _ in links) else rules.CONF_PLACE_STATED
+    if date_span is not None:
+        conf += rules.CONF_DATE_LINKED if any(k == "date" for k, _ in links) else rules.CONF_DATE_STATED
+    if (
+        place_span is None
+        and dateline is not None
+        and c.mode != "visit"
+        and d_from is not None
+        and doc.dct is not None
+        and abs((doc.dct - d_from).days) <= rules.DATELINE_MAX_DAYS
+        and prec == DatePrecision.DAY
+    ):
+        # the dateline says where the report was filed; it places only same-day events
+        place_span = (dateline[0], dateline[1])
+        place_text = dateline[2]
+        links.append(("place", "dateline"))
+        conf += rules.CONF_PLACE_LINKED
+    if c.reported:
+        conf -= rules.CONF_REPORTED_PENALTY
+    # order actors by position? no: source (subject) first as collected
+    return EventMention(
+        doc_id=doc.doc_id,
+        index=index,
+        type=c.type,
+        mode=c.mode,
+        trigger=Span(start=c.trig_start, end=c.trig_end, text=doc.body[c.trig_start : c.trig_end]),
+        sentence=Sentence(start=sent.start, end=sent.end),
+        actor_spans=tuple((a[0], a[1]) for a in c.actors),
+        actor_mentions=tuple(a[2] for a in c.actors),
+        place_span=place_span,
+        place_text=place_text,
+        date_span=date_span,
+        date_from=d_from,
+        date_to=d_to,
+        date_precision=prec,
+        reported=c.reported,
+        negated=c.negated,
+        links=tuple(links),
+        confidence=round(min(1.0, max(0.0, conf)), 3),
+    )
+
+
+def _inherit_visit_places(mentions: list[EventMention], doc: AnnotatedDocument) -> None:
+    """An unplaced event of an actor takes the place of that actor's visit in the same document when the
+    visit's dates cover the event's date (recorded as a ``visit`` link)."""
+    visits = [m for m in mentions if m.mode == "visit" and m.place_span is not None and m.date_from]
+    if not visits:
+        return
+    for k, m in enumerate(mentions):
+        if m.place_span is not None or m.mode == "visit" or m.date_from is None:
+            continue
+        names = {doc.mentions[i].text for i in m.actor_mentions if i >= 0}
+        for v in visits:
+            vnames = {doc.mentions[i].text for i in v.actor_mentions if i >= 0}
+            if not (names & vnames) or v.date_from is None:
+                continue
+            vto = v.date_to or v.date_from
+            if v.date_from <= m.date_from <= vto:
+                mentions[k] = replace(
+                    m,
+                    place_span=v.place_span,
+                    place_text=v.place_text,
+                    links=(*m.links, ("place", f"visit:{v.index}")),
+                )
+                break

@@ -1,0 +1,340 @@
+"""Cross-document event coreference: event mentions -> one ledger row per real event.
+
+Mentions merge when they are of the same type family, share resolved actors, and their dates and places
+are compatible; merging is agglomerative over candidate pairs in a fixed order (best evidence first) and
+checks compatibility against the whole cluster, so an undated mention cannot bridge two different days.
+The result depends only on the set of mentions, not their order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from newsledger.events import rules
+from newsledger.records import (
+    AnnotatedDocument,
+    DatePrecision,
+    Derivation,
+    Event,
+    EventMention,
+    EventSource,
+    Resolution,
+    content_id,
+)
+
+log = logging.getLogger(__name__)
+
+_PREC_ORDER = {DatePrecision.DAY: 0, DatePrecision.MONTH: 1, DatePrecision.YEAR: 2, None: 3}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MentionFeatures:
+    """What the merge logic sees of one mention (also built from gold mentions by the ECB+ evaluation)."""
+
+    key: tuple[str, int]  # (doc id, mention index): the stable sort key
+    doc: str
+    family: str  # type + mode family: only equal families merge
+    actors: frozenset[str]  # resolved actor ids
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    day_exact: bool = False  # date known to the day
+    place: str | None = None  # resolved place id (or normalised name)
+    country: str | None = None  # ISO country of the place, when known
+    needs_place: bool = False  # visits: only the same place makes the same visit
+    lemma: str = ""
+    source: str = ""  # the first (source) actor id
+
+
+def _family(m: EventMention) -> str:
+    return f"{m.type}/{rules.MODE_FAMILY.get(m.mode, m.mode)}"
+
+
+def _dates_compatible(
+    a_from: dt.date | None, a_to: dt.date | None, b_from: dt.date | None, b_to: dt.date | None
+) -> bool:
+    if a_from is None or b_from is None:
+        return True
+    return a_from <= (b_to or b_from) and b_from <= (a_to or a_from)
+
+
+def _places_compatible(a: MentionFeatures, b: MentionFeatures) -> bool:
+    if a.place is None or b.place is None:
+        return not (a.needs_place or b.needs_place)
+    if a.place == b.place:
+        return True
+    return a.country is not None and a.country == b.country
+
+
+def pair_score(a: MentionFeatures, b: MentionFeatures) -> float:
+    """How strongly two mentions are one event (0 = must not merge)."""
+    if a.family != b.family or a.key == b.key:
+        return 0.0
+    shared = len(a.actors & b.actors)
+    if shared == 0:
+        return 0.0
+    if not _dates_compatible(a.date_from, a.date_to, b.date_from, b.date_to):
+        return 0.0
+    if not _places_compatible(a, b):
+        return 0.0
+    same_day = a.day_exact and b.day_exact and a.date_from == b.date_from
+    need = rules.MIN_SHARED_ACTORS_SAME_DAY if (same_day or a.needs_place) else rules.MIN_SHARED_ACTORS
+    if shared < min(need, len(a.actors), len(b.actors)) or shared < 1:
+        return 0.0
+    if shared < need and not (a.lemma and a.lemma == b.lemma):
+        return 0.0
+    return shared + (1.0 if same_day else 0.0) + (0.5 if a.place is not None and a.place == b.place else 0.0)
+
+
+class _Cluster:
+    __slots__ = ("date_from", "date_to", "members", "places")
+
+    def __init__(self, f: MentionFeatures) -> None:
+        self.members = [f]
+        self.date_from = f.date_from
+        self.date_to = f.date_to or f.date_from
+        self.places: list[MentionFeatures] = [f] if f.place is not None else []
+
+    def compatible(self, other: _Cluster) -> bool:
+        if not _dates_compatible(self.date_from, self.date_to, other.date_from, other.date_to):
+            return False
+        return all(_places_compatible(a, b) for a in self.places for b in other.places)
+
+    def absorb(self, other: _Cluster) -> None:
+        self.members.extend(other.members)
+        self.places.extend(other.places)
+        if other.date_from is not None:
+            if self.date_from is None:
+                self.date_from, self.date_to = other.date_from, other.date_to
+            else:
+                # the cluster's date is the intersection of its known ranges
+                self.date_from = max(self.date_from, other.date_from)
+                self.date_to = min(self.date_to or self.date_from, other.date_to or other.date_from)
+
+
+def cluster_features(features: Sequence[MentionFeatures]) -> list[list[MentionFeatures]]:
+    """Group mentions into events; deterministic and independent of the input order."""
+    feats = sorted(features, key=lambda f: f.key)
+    blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, f in enumerate(feats):
+        for a in f.actors:
+            blocks[(f.family, a)].append(i)
+    pairs: dict[tuple[int, int], float] = {}
+    for members in blocks.values():
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                i, j = members[x], members[y]
+                if (i, j) in pairs:
+                    continue
+                pairs[(i, j)] = pair_score(feats[i], feats[j])
+    order = sorted(((s, i, j) for (i, j), s in pairs.items() if s > 0), key=lambda t: (-t[0], t[1], t[2]))
+    parent = list(range(len(feats)))
+    clusters: dict[int, _Cluster] = {i: _Cluster(f) for i, f in enumerate(feats)}
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for _, i, j in order:
+        ri, rj = find(i), find(j)
+        if ri == rj:
+            continue
+        if not clusters[ri].compatible(clusters[rj]):
+            continue
+        lo, hi = min(ri, rj), max(ri, rj)
+        clusters[lo].absorb(clusters[hi])
+        del clusters[hi]
+        parent[hi] = lo
+    return [sorted(c.members, key=lambda f: f.key) for _, c in sorted(clusters.items())]
+
+
+# ------------------------------------------------------------------------------------------- ledger
+def _norm(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def build(
+    mentions: Sequence[EventMention],
+    docs: Mapping[str, AnnotatedDocument],
+    resolution: Resolution,
+    published: Mapping[str, dt.date | None],
+    derivations: Sequence[Derivation],
+) -> tuple[Event, ...]:
+    """The ledger: one :class:`Event` per cluster of coreferent mentions, sorted by date then id."""
+    link = {(ln.doc, ln.index): ln.entity_id for ln in resolution.links}
+    ents = {e.id: e for e in resolution.entities}
+    span_to_mention: dict[tuple[str, int, int], int] = {}
+    for d in docs.values():
+        for k, mm in enumerate(d.mentions):
+            span_to_mention[(d.doc_id, mm.start, mm.end)] = k
+
+    by_key: dict[tuple[str, int], EventMention] = {}
+    feats: list[MentionFeatures] = []
+    names: dict[str, str] = {}
+    for m in mentions:
+        if m.negated or m.type == rules.STATEMENT_TYPE:
+            continue
+        actor_ids: list[str] = []
+        for span, mi in zip(m.actor_spans, m.actor_mentions, strict=False):
+            eid = link.get((m.doc_id, mi)) if mi >= 0 else None
+            if eid is None:
+                body = docs[m.doc_id].body if m.doc_id in docs else ""
+                surface = body[span[0] : span[1]] if body else ""
+                if not surface and mi >= 0 and m.doc_id in docs and mi < len(docs[m.doc_id].mentions):
+                    surface = docs[m.doc_id].mentions[mi].text
+                if not surface:
+                    continue
+                eid = "name:" + _norm(surface)
+                names.setdefault(eid, " ".join(surface.split()))
+            else:
+                names.setdefault(eid, ents[eid].name if eid in ents else eid)
+            if eid not in actor_ids:
+                actor_ids.append(eid)
+        if not actor_ids:
+            continue
+        place_id: str | None = None
+        country: str | None = None
+        if m.place_span is not None:
+            pm = span_to_mention.get((m.doc_id, m.place_span[0], m.place_span[1]))
+            pid = link.get((m.doc_id, pm)) if pm is not None else None
+            if pid is not None and pid in ents:
+                place_id = pid
+                country = ents[pid].country
+                names.setdefault(pid, ents[pid].name)
+            elif m.place_text:
+                place_id = "name:" + _norm(m.place_text)
+                names.setdefault(place_id, m.place_text)
+        by_key[(m.doc_id, m.index)] = m
+        feats.append(
+            MentionFeatures(
+                key=(m.doc_id, m.index),
+                doc=m.doc_id,
+                family=_family(m),
+                actors=frozenset(actor_ids),
+                date_from=m.date_from,
+                date_to=m.date_to,
+                day_exact=m.date_precision == DatePrecision.DAY and m.date_from == (m.date_to or m.date_from),
+                place=place_id,
+                country=country,
+                needs_place=m.mode == "visit",
+                source=actor_ids[0],
+            )
+        )
+    groups = cluster_features(feats)
+    derived = _derivation_roots(derivations)
+    events = [_event(g, by_key, names, derived) for g in groups]
+    # ids from content; two rows with the same content get their first source as a tiebreak
+    seen: Counter[str] = Counter(e.id for e in events)
+    out: list[Event] = []
+    for e in events:
+        if seen[e.id] > 1:
+            first = e.sources[0]
+            e = _with_id(e, content_id("ev", e.id, first.doc, str(first.mention_index)))
+        out.append(e)
+    out.sort(key=lambda e: (e.date or dt.date.max, e.id))
+    return tuple(out)
+
+
+def _with_id(e: Event, new_id: str) -> Event:
+    return replace(e, id=new_id)
+
+
+def _derivation_roots(derivations: Sequence[Derivation]) -> dict[str, str]:
+    """doc -> the earliest document it derives from (transitively)."""
+    parent = {d.doc_id: d.derived_from for d in sorted(derivations, key=lambda d: (d.doc_id, d.derived_from))}
+    roots: dict[str, str] = {}
+    for doc in parent:
+        seen = {doc}
+        r = doc
+        while r in parent and parent[r] not in seen:
+            r = parent[r]
+            seen.add(r)
+        roots[doc] = r
+    return roots
+
+
+def _pick_date(
+    members: list[EventMention],
+) -> tuple[dt.date | None, dt.date | None, DatePrecision | None, int]:
+    """The date most sources support, preferring the most precise; returns (from, to, precision, votes)."""
+    dated = [m for m in members if m.date_from is not None]
+    if not dated:
+        return None, None, None, 0
+    best: tuple[int, int, int, dt.date, dt.date, DatePrecision | None] | None = None
+    for m in dated:
+        assert m.date_from is not None
+        f, t = m.date_from, m.date_to or m.date_from
+        support = sum(1 for o in dated if _dates_compatible(f, t, o.date_from, o.date_to))
+        width = (t - f).days
+        key = (-support, width, _PREC_ORDER[m.date_precision], f, t, m.date_precision)
+        if best is None or key[:5] < best[:5]:
+            best = key
+    assert best is not None
+    return best[3], best[4], best[5], -best[0]
+
+
+def _event(
+    group: list[MentionFeatures],
+    by_key: Mapping[tuple[str, int], EventMention],
+    names: Mapping[str, str],
+    derived: Mapping[str, str],
+) -> Event:
+    members = [by_key[f.key] for f in group]
+    types = Counter(m.type for m in members)
+    ty = sorted(types.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    modes = Counter(m.mode for m in members if m.type == ty)
+    mode = sorted(modes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    # actors: the most frequent source first, then by how many sources name them
+    first = Counter(f.source for f in group)
+    count: Counter[str] = Counter(a for f in group for a in f.actors)
+    src = sorted(first.items(), key=lambda kv: (-kv[1], -count[kv[0]], names.get(kv[0], kv[0])))[0][0]
+    rest = sorted((a for a in count if a != src), key=lambda a: (-count[a], names.get(a, a)))
+    actor_ids = (src, *rest)
+    places = Counter(f.place for f in group if f.place is not None)
+    place_id = sorted(places.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if places else None
+    country = next((f.country for f in group if f.place == place_id and f.country), None)
+    d_from, d_to, prec, _ = _pick_date(members)
+    sources = tuple(
+        sorted(
+            (
+                EventSource(
+                    doc=m.doc_id,
+                    sentence=(m.sentence.start, m.sentence.end),
+                    actor_spans=m.actor_spans,
+                    place_span=m.place_span,
+                    date_span=m.date_span,
+                    mention_index=m.index,
+                )
+                for m in members
+            ),
+            key=lambda s: (s.doc, s.sentence, s.mention_index),
+        )
+    )
+    docs = sorted({m.doc_id for m in members})
+    independent = len({derived.get(d, d) for d in docs})
+    conf = max(m.confidence for m in members) + rules.CONF_PER_SOURCE * (independent - 1)
+    place_name = names.get(place_id) if place_id else None
+    eid = content_id(
+        "ev", ty, mode, "|".join(sorted(actor_ids)), d_from.isoformat() if d_from else "", place_id or ""
+    )
+    return Event(
+        id=eid,
+        type=ty,
+        mode=mode,
+        actors=tuple(names.get(a, a) for a in actor_ids),
+        actor_ids=actor_ids,
+        place=place_name,
+        date=d_from,
+        date_to=d_to if d_to != d_from else None,
+        date_precision=prec,
+        sources=sources,
+        independent_sources=independent,
+        confidence=round(min(rules.CONF_MAX, conf), 3),
+        place_id=place_id,
+        place_country=country,
+    )

@@ -1,0 +1,373 @@
+"""Event heuristics as data: trigger lexicons (lemma -> PLOVER type and mode), argument roles, thresholds.
+
+Types are PLOVER categories (CONSULT, AGREE, SUPPORT, COOPERATE, AID, DEMAND, ACCUSE, REJECT, THREATEN,
+PROTEST, MOBILIZE, SANCTION, COERCE, ASSAULT). Modes say how the act happened (meeting, talks, visit,
+call, statement, agreement, ...). Nothing here is keyed to a particular outlet, story or date.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+# ----------------------------------------------------------------------------------------- triggers
+#: Verbs that are events on their own (lemma -> (type, mode)).
+VERB_TRIGGERS: Final[dict[str, tuple[str, str]]] = {
+    # consultation
+    "meet": ("CONSULT", "meeting"),
+    "visit": ("CONSULT", "visit"),
+    "tour": ("CONSULT", "visit"),
+    "discuss": ("CONSULT", "talks"),
+    "negotiate": ("CONSULT", "talks"),
+    "confer": ("CONSULT", "talks"),
+    "consult": ("CONSULT", "talks"),
+    "host": ("CONSULT", "meeting"),
+    "receive": ("CONSULT", "meeting"),
+    "telephone": ("CONSULT", "call"),
+    "phone": ("CONSULT", "call"),
+    # agreement and commitment
+    "sign": ("AGREE", "agreement"),
+    "ink": ("AGREE", "agreement"),
+    "agree": ("AGREE", "agreement"),
+    "pledge": ("AGREE", "pledge"),
+    "vow": ("AGREE", "pledge"),
+    "promise": ("AGREE", "pledge"),
+    "commit": ("AGREE", "pledge"),
+    # support
+    "praise": ("SUPPORT", "statement"),
+    "endorse": ("SUPPORT", "statement"),
+    "congratulate": ("SUPPORT", "statement"),
+    "back": ("SUPPORT", "statement"),
+    # cooperation and aid
+    "cooperate": ("COOPERATE", "cooperation"),
+    "donate": ("AID", "aid"),
+    # demands
+    "urge": ("DEMAND", "statement"),
+    "demand": ("DEMAND", "statement"),
+    "appeal": ("DEMAND", "statement"),
+    "request": ("DEMAND", "statement"),
+    # disapproval
+    "accuse": ("ACCUSE", "statement"),
+    "criticize": ("ACCUSE", "statement"),
+    "criticise": ("ACCUSE", "statement"),
+    "condemn": ("ACCUSE", "statement"),
+    "denounce": ("ACCUSE", "statement"),
+    "blame": ("ACCUSE", "statement"),
+    "slam": ("ACCUSE", "statement"),
+    # rejection, threats, protest
+    "reject": ("REJECT", "statement"),
+    "veto": ("REJECT", "veto"),
+    "threaten": ("THREATEN", "statement"),
+    "warn": ("THREATEN", "statement"),
+    "protest": ("PROTEST", "demonstration"),
+    "demonstrate": ("PROTEST", "demonstration"),
+    "rally": ("PROTEST", "demonstration"),
+    "boycott": ("PROTEST", "boycott"),
+    # sanctions, force
+    "sanction": ("SANCTION", "sanction"),
+    "expel": ("SANCTION", "expulsion"),
+    "deploy": ("MOBILIZE", "deployment"),
+    "mobilize": ("MOBILIZE", "deployment"),
+    "arrest": ("COERCE", "arrest"),
+    "detain": ("COERCE", "arrest"),
+    "deport": ("COERCE", "expulsion"),
+    "attack": ("ASSAULT", "attack"),
+    "bomb": ("ASSAULT", "attack"),
+    "shell": ("ASSAULT", "attack"),
+    "invade": ("ASSAULT", "attack"),
+    "kill": ("ASSAULT", "attack"),
+    "assassinate": ("ASSAULT", "attack"),
+}
+
+#: Verb + particle/preposition events ("called for", "called on") checked before VERB_TRIGGERS.
+PHRASAL_TRIGGERS: Final[dict[tuple[str, str], tuple[str, str]]] = {
+    ("call", "for"): ("DEMAND", "statement"),
+    ("call", "on"): ("DEMAND", "statement"),
+    ("call", "upon"): ("DEMAND", "statement"),
+    ("hold", "talk"): ("CONSULT", "talks"),
+    ("speak", "with"): ("CONSULT", "call"),
+    ("talk", "with"): ("CONSULT", "talks"),
+    ("sit", "down"): ("CONSULT", "talks"),
+}
+
+#: Verbs that are events only when their object is an entity (a person, group or state): "received the
+#: minister" but not "received a letter"; "hosted the president" but not "hosted a dinner".
+NEEDS_ENTITY_OBJECT: Final[frozenset[str]] = frozenset({"receive", "host", "back", "telephone", "phone"})
+
+#: Nouns that name an event (lemma -> (type, mode)); they make an event with a light verb ("held talks",
+#: "paid a courtesy visit", "signed an agreement") or on their own when they carry arguments ("a meeting
+#: with X", "X's visit to Y").
+NOUN_TRIGGERS: Final[dict[str, tuple[str, str]]] = {
+    "meeting": ("CONSULT", "meeting"),
+    "summit": ("CONSULT", "meeting"),
+    "audience": ("CONSULT", "meeting"),
+    "talk": ("CONSULT", "talks"),
+    "talks": ("CONSULT", "talks"),
+    "discussion": ("CONSULT", "talks"),
+    "negotiation": ("CONSULT", "talks"),
+    "consultation": ("CONSULT", "talks"),
+    "dialogue": ("CONSULT", "talks"),
+    "visit": ("CONSULT", "visit"),
+    "trip": ("CONSULT", "visit"),
+    "tour": ("CONSULT", "visit"),
+    "call": ("CONSULT", "call"),
+    "conversation": ("CONSULT", "call"),
+    "agreement": ("AGREE", "agreement"),
+    "deal": ("AGREE", "agreement"),
+    "accord": ("AGREE", "agreement"),
+    "treaty": ("AGREE", "agreement"),
+    "memorandum": ("AGREE", "agreement"),
+    "pledge": ("AGREE", "pledge"),
+    "aid": ("AID", "aid"),
+    "assistance": ("AID", "aid"),
+    "sanction": ("SANCTION", "sanction"),
+    "sanctions": ("SANCTION", "sanction"),
+    "protest": ("PROTEST", "demonstration"),
+    "attack": ("ASSAULT", "attack"),
+    "airstrike": ("ASSAULT", "attack"),
+    "bombing": ("ASSAULT", "attack"),
+    "comment": ("STATEMENT", "statement"),
+    "remark": ("STATEMENT", "statement"),
+}
+
+#: Light verbs: they carry no type of their own, the noun they govern does ("held talks").
+LIGHT_VERBS: Final[frozenset[str]] = frozenset(
+    {
+        "hold",
+        "have",
+        "pay",
+        "make",
+        "conduct",
+        "carry",
+        "sign",
+        "reach",
+        "conclude",
+        "ink",
+        "impose",
+        "launch",
+        "stage",
+        "give",
+        "provide",
+        "extend",
+        "offer",
+        "express",
+        "voice",
+        "begin",
+        "start",
+        "attend",
+    }
+)
+
+#: Light verb + noun pairs that change the type ("expressed support" is SUPPORT, "imposed sanctions" SANCTION).
+LIGHT_NOUN_OVERRIDES: Final[dict[tuple[str, str], tuple[str, str]]] = {
+    ("express", "support"): ("SUPPORT", "statement"),
+    ("voice", "support"): ("SUPPORT", "statement"),
+    ("express", "concern"): ("ACCUSE", "statement"),
+    ("voice", "concern"): ("ACCUSE", "statement"),
+    ("offer", "support"): ("SUPPORT", "statement"),
+    ("pledge", "support"): ("SUPPORT", "statement"),
+    ("make", "call"): ("DEMAND", "statement"),
+}
+
+#: Nouns that only count after one of these light verbs (alone they are too vague: "support", "concern").
+LIGHT_ONLY_NOUNS: Final[frozenset[str]] = frozenset({"support", "concern"})
+
+#: Statement nouns are kept only as the mode carrier of a light verb ("made the comments") and never
+#: become ledger events by themselves.
+STATEMENT_TYPE: Final[str] = "STATEMENT"
+
+#: A nominal event is the subject of these verbs, which only place it in time or space ("The meeting was
+#: held in Hanoi on Monday", "the talks took place ...").
+OCCURRENCE_VERBS: Final[frozenset[str]] = frozenset(
+    {"hold", "take", "happen", "occur", "come", "begin", "end"}
+)
+
+#: Reporting verbs: what they govern is said, not done (a statement's content is not typed as the act).
+REPORTING_VERBS: Final[frozenset[str]] = frozenset(
+    {
+        "say",
+        "tell",
+        "state",
+        "report",
+        "announce",
+        "add",
+        "note",
+        "stress",
+        "affirm",
+        "emphasize",
+        "emphasise",
+        "reiterate",
+        "claim",
+        "believe",
+        "think",
+        "insist",
+        "assert",
+        "declare",
+        "write",
+        "convey",
+        "express",
+        "suggest",
+        "propose",
+        "recommend",
+        "hope",
+        "expect",
+        "predict",
+        "argue",
+        "confirm",
+        "indicate",
+        "explain",
+        "mention",
+        "acknowledge",
+        "underline",
+        "underscore",
+        "highlight",
+    }
+)
+
+#: Heads that make an infinitival complement irrealis ("plans to visit", "vowed to attack").
+IRREALIS_HEADS: Final[frozenset[str]] = frozenset(
+    {
+        "plan",
+        "want",
+        "expect",
+        "hope",
+        "seek",
+        "aim",
+        "vow",
+        "pledge",
+        "agree",
+        "promise",
+        "intend",
+        "try",
+        "decide",
+        "threaten",
+        "urge",
+        "call",
+        "ask",
+        "wish",
+        "prepare",
+        "need",
+        "refuse",
+        "offer",
+        "propose",
+        "invite",
+        "consider",
+        "would",
+        "will",
+        "schedule",
+        "set",
+        "due",
+        "likely",
+        "able",
+        "ready",
+        "willing",
+        "eager",
+        "keen",
+        "fail",
+        "decline",
+        "encourage",
+        "recommend",
+        "suggest",
+        "stress",
+    }
+)
+
+#: Auxiliaries that make a clause irrealis (future, hypothetical, obligation).
+MODAL_LEMMAS: Final[frozenset[str]] = frozenset(
+    {"will", "would", "shall", "should", "may", "might", "could", "can", "must", "'ll", "wo"}
+)
+
+#: Entity labels that can be actors; PERSON is preferred when an argument phrase holds several.
+ACTOR_LABEL_RANK: Final[dict[str, int]] = {"PERSON": 0, "ORG": 1, "GPE": 2, "NORP": 3}
+PLACE_LABELS: Final[frozenset[str]] = frozenset({"GPE", "LOC", "FAC"})
+
+#: Group nouns whose leader is the actor ("a delegation led by Kim").
+GROUP_NOUNS: Final[frozenset[str]] = frozenset({"delegation", "team", "mission", "group", "entourage"})
+LEAD_VERBS: Final[frozenset[str]] = frozenset({"lead", "head"})
+
+#: Prepositions whose object is a target actor, per type (CONSULT "with", AID "to", ASSAULT "against").
+TARGET_PREPS: Final[dict[str, frozenset[str]]] = {
+    "CONSULT": frozenset({"with", "between", "to"}),
+    "AGREE": frozenset({"with", "between"}),
+    "SUPPORT": frozenset({"for", "to"}),
+    "COOPERATE": frozenset({"with"}),
+    "AID": frozenset({"to", "for"}),
+    "DEMAND": frozenset({"on", "upon"}),
+    "ACCUSE": frozenset({"against"}),
+    "REJECT": frozenset(),
+    "THREATEN": frozenset({"against"}),
+    "PROTEST": frozenset({"against"}),
+    "SANCTION": frozenset({"on", "against"}),
+    "MOBILIZE": frozenset(),
+    "COERCE": frozenset(),
+    "ASSAULT": frozenset({"on", "against"}),
+    "STATEMENT": frozenset(),
+}
+
+#: Prepositions that introduce the place of an event; for visits "to" and the direct object give it too.
+PLACE_PREPS: Final[frozenset[str]] = frozenset({"in", "at", "inside", "near"})
+VISIT_PLACE_PREPS: Final[frozenset[str]] = frozenset({"to", "in", "at"})
+
+#: Prepositions/subordinators under which a nominal trigger takes the governing verb's subject as its
+#: source ("made the comments in a meeting with X": the subject was in the meeting).
+FRAME_PREPS: Final[frozenset[str]] = frozenset({"in", "during", "at", "on", "after", "before", "throughout"})
+
+#: Determiners that make a bare nominal trigger anaphoric ("the meeting", "this visit").
+DEFINITE_DETS: Final[frozenset[str]] = frozenset({"the", "this", "that", "these", "those"})
+
+#: Clause boundaries when collecting an event's own words (a timex inside a nested clause belongs to
+#: that clause's predicate).
+CLAUSE_DEPS: Final[frozenset[str]] = frozenset(
+    {"ccomp", "relcl", "advcl", "parataxis", "conj", "csubj", "xcomp", "acl", "pcomp"}
+)
+
+#: Dependencies that stay inside a noun phrase when looking for the entity an argument names.
+NP_DEPS: Final[frozenset[str]] = frozenset(
+    {"compound", "amod", "poss", "appos", "prep", "pobj", "nmod", "npadvmod", "flat", "conj", "cc", "det"}
+)
+#: How deep to search an argument's phrase for an entity (guards against drifting into a long appositive;
+#: 4 reached the name in "Secretary of the X Committee and Chairman of its Commission Y" on the dev set).
+ACTOR_SEARCH_DEPTH: Final[int] = 5
+
+#: Pronouns resolved to the last named person subject of the previous sentences (recorded as a link).
+PERSONAL_PRONOUNS: Final[frozenset[str]] = frozenset({"he", "she"})
+#: How many sentences back a pronoun may look for its antecedent.
+PRONOUN_WINDOW: Final[int] = 2
+
+QUOTE_CHARS: Final[frozenset[str]] = frozenset({'"', "“", "”", "``", "''"})
+
+# ------------------------------------------------------------------------------------------- confidence
+#: Mention confidence is a sum of evidence weights (explicit trigger + explicit args + explicit date beat
+#: inferred ones); capped at 1. Weights were set by hand so that a verbal trigger with two named actors,
+#: a stated place and a clause date reaches ~0.95 and a bare nominal with one actor stays below 0.5.
+CONF_TRIGGER: Final[dict[str, float]] = {"verb": 0.45, "light": 0.45, "nominal": 0.35}
+CONF_SECOND_ACTOR: Final[float] = 0.15
+CONF_ACTOR_ENTITY: Final[float] = 0.1
+CONF_PLACE_STATED: Final[float] = 0.1
+CONF_PLACE_LINKED: Final[float] = 0.05
+CONF_DATE_STATED: Final[float] = 0.15
+CONF_DATE_LINKED: Final[float] = 0.08
+CONF_REPORTED_PENALTY: Final[float] = 0.1
+#: Each further independent source adds this much to an event's confidence.
+CONF_PER_SOURCE: Final[float] = 0.05
+
+# -------------------------------------------------------------------------------------------- ledger
+#: Type families that may merge across documents: a meeting, talks and a call between the same actors
+#: on the same day are one consultation as reported by different outlets; visits stay apart (they carry
+#: a place-range, not a single encounter).
+MODE_FAMILY: Final[dict[str, str]] = {"meeting": "encounter", "talks": "encounter", "call": "encounter"}
+
+#: Minimum shared resolved actors for two mentions to be one event when their dates are not both known
+#: to the day (one shared actor is "Kim met someone", far too weak alone).
+MIN_SHARED_ACTORS: Final[int] = 2
+#: With both dates known to the day and equal, one shared actor suffices (the same person does not hold
+#: two separate consultations of the same kind on one day in most news; ECB+ dev confirmed few errors).
+MIN_SHARED_ACTORS_SAME_DAY: Final[int] = 1
+
+# ------------------------------------------------------------------------------------------ place/date
+#: How far into the body a dateline may start ("SEOUL, March 25 (Yonhap) -- ..." opens the body).
+DATELINE_WINDOW: Final[int] = 200
+#: A dateline places an event only when the event happened within this many days of the report (a
+#: dateline is where the reporter filed, so older events were elsewhere as often as not).
+DATELINE_MAX_DAYS: Final[int] = 0
+#: Confidence never reaches 1: even many agreeing sources can all repeat one wrong report.
+CONF_MAX: Final[float] = 0.99
