@@ -79,7 +79,7 @@ def _warc_bytes(truncate: int = 0) -> bytes:
                                         http_headers=http)
         writer.write_record(rec)
     data = buf.getvalue()
-    return data[: len(data) - truncate] if truncate else data
+    return data[: len(data) - truncate]
 
 
 def test_warc_response_records_become_html_documents(tmp_path: Path) -> None:
@@ -93,7 +93,15 @@ def test_truncated_warc_is_rejected_not_dropped(tmp_path: Path) -> None:
     (tmp_path / "cut.warc").write_bytes(_warc_bytes(truncate=60))
     out = _all(tmp_path / "cut.warc")
     assert isinstance(out[0], RawDocument)
-    assert any(isinstance(d, Rejection) and d.reason == "truncated_warc" for d in out) or len(out) == 2
+    assert [d.reason for d in out if isinstance(d, Rejection)] == ["truncated_warc"]
+
+
+@pytest.mark.parametrize("cut", [300, 600])
+def test_warc_cut_anywhere_in_the_last_record_is_accounted_for(tmp_path: Path, cut: int) -> None:
+    (tmp_path / "cut.warc").write_bytes(_warc_bytes(truncate=cut))
+    out = _all(tmp_path / "cut.warc")
+    assert len(out) == 2 and isinstance(out[0], RawDocument)
+    assert isinstance(out[1], Rejection) and out[1].reason == "truncated_warc"
 
 
 def test_missing_path_is_an_input_error(tmp_path: Path) -> None:

@@ -361,54 +361,73 @@ def _jsonl_record(line: bytes, fallback_id: str, where: str) -> RawDocument | Re
     )
 
 
+class _CountingReader(io.RawIOBase):
+    """Counts the bytes read through it (to find a WARC's trailing partial record)."""
+
+    def __init__(self, inner: IO[bytes]) -> None:
+        self.inner = inner
+        self.count = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b: Any) -> int:
+        chunk = self.inner.read(len(b))
+        b[: len(chunk)] = chunk
+        self.count += len(chunk)
+        return len(chunk)
+
+
 def _read_warc(fh: IO[bytes], source: str) -> Iterator[RawDocument | Rejection]:
+    """Every HTML ``response`` record; a record cut short (declared length not there) is rejected."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
+    name = Path(source).name
+    counter = _CountingReader(fh)
+    stream = io.BufferedReader(counter)
+    it = ArchiveIterator(stream)
     n = 0
-    it = ArchiveIterator(fh)
+    last_end = 0
     while True:
         try:
             record = next(it)
         except StopIteration:
-            return
+            break
         except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
-            yield Rejection(
-                doc_id=f"{Path(source).name}:record{n + 1}",
-                stage=NAME,
-                reason="truncated_warc",
-                detail=str(exc)[:300],
-                source_path=source,
-            )
+            yield Rejection(doc_id=f"{name}:record{n + 1}", stage=NAME, reason="truncated_warc",
+                            detail=str(exc)[:300], source_path=source)
             return
         n += 1
-        if record.rec_type != "response":
-            continue
-        rec_id = record.rec_headers.get_header("WARC-Record-ID") or f"{Path(source).name}:record{n}"
+        rec_id = record.rec_headers.get_header("WARC-Record-ID") or f"{name}:record{n}"
         doc_id = rec_id.strip("<>")
         url = record.rec_headers.get_header("WARC-Target-URI")
+        is_response = record.rec_type == "response"
         ctype = (record.http_headers.get_header("Content-Type") if record.http_headers else "") or ""
         try:
-            payload = record.content_stream().read(MAX_DOCUMENT_BYTES + 1)
+            payload = record.content_stream().read(MAX_DOCUMENT_BYTES + 1) if is_response else b""
+            it.read_to_end(record)
         except (OSError, EOFError, ValueError) as exc:
-            yield Rejection(
-                doc_id=doc_id, stage=NAME, reason="truncated_warc", detail=str(exc)[:300], source_path=source
-            )
+            yield Rejection(doc_id=doc_id, stage=NAME, reason="truncated_warc", detail=str(exc)[:300],
+                            source_path=source)
             return
-        if "html" not in ctype.lower() and not _sniff(payload) == "html":
-            yield Rejection(
-                doc_id=doc_id,
-                stage=NAME,
-                reason="not_html",
-                detail=f"response content type {ctype!r}",
-                source_path=source,
-            )
+        last_end = it.get_record_offset() + it.get_record_length()
+        if getattr(record.raw_stream, "limit", 0):
+            yield Rejection(doc_id=doc_id, stage=NAME, reason="truncated_warc",
+                            detail=f"record ends {record.raw_stream.limit} bytes before its declared length",
+                            source_path=source, raw=payload, content_hash=content_hash(payload))
             continue
-        yield make_document(
-            doc_id=doc_id,
-            data=payload,
-            fmt=InputFormat.WARC,
-            source_path=source,
-            content_type="html",
-            url=url,
-        )
+        if not is_response:
+            continue
+        if "html" not in ctype.lower() and _sniff(payload) != "html":
+            yield Rejection(doc_id=doc_id, stage=NAME, reason="not_html",
+                            detail=f"response content type {ctype!r}", source_path=source)
+            continue
+        yield make_document(doc_id=doc_id, data=payload, fmt=InputFormat.WARC, source_path=source,
+                            content_type="html", url=url)
+    rest = stream.read()
+    total = counter.count
+    if rest.strip() or total - last_end > len(rest) + 8:
+        yield Rejection(doc_id=f"{name}:record{n + 1}", stage=NAME, reason="truncated_warc",
+                        detail=f"{total - last_end} bytes after the last whole record are a cut-off record",
+                        source_path=source)
