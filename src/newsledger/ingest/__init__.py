@@ -394,7 +394,8 @@ def _read_warc(fh: IO[bytes], source: str) -> Iterator[RawDocument | Rejection]:
             record = next(it)
         except StopIteration:
             break
-        except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
+        except (ArchiveLoadFailed, OSError, EOFError, ValueError, AttributeError, TypeError) as exc:
+            # warcio raises AttributeError/TypeError on a header cut mid-line (URI missing)
             yield Rejection(doc_id=f"{name}:record{n + 1}", stage=NAME, reason="truncated_warc",
                             detail=str(exc)[:300], source_path=source)
             return
