@@ -428,7 +428,7 @@ def _read_warc(fh: IO[bytes], source: str) -> Iterator[RawDocument | Rejection]:
                             content_type="html", url=url)
     rest = stream.read()
     total = counter.count
-    if rest.strip() or total - last_end > len(rest) + 8:
+    if rest.strip() or total - last_end > len(rest) + 4:  # records end with one CRLF CRLF
         yield Rejection(doc_id=f"{name}:record{n + 1}", stage=NAME, reason="truncated_warc",
                         detail=f"{total - last_end} bytes after the last whole record are a cut-off record",
                         source_path=source)
