@@ -400,6 +400,10 @@ def _read_warc(fh: IO[bytes], source: str) -> Iterator[RawDocument | Rejection]:
                             detail=str(exc)[:300], source_path=source)
             return
         n += 1
+        if not record.rec_type or record.rec_headers.get_header("Content-Length") is None:
+            yield Rejection(doc_id=f"{name}:record{n}", stage=NAME, reason="truncated_warc",
+                            detail="record header cut short (no type or length)", source_path=source)
+            return
         rec_id = record.rec_headers.get_header("WARC-Record-ID") or f"{name}:record{n}"
         doc_id = rec_id.strip("<>")
         url = record.rec_headers.get_header("WARC-Target-URI")
