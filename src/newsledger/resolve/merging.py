@@ -1,0 +1,241 @@
+"""Cross-document merging of local clusters into corpus entities.
+
+Ladder: same anchor (country / gazetteer place) -> same normalised name key within a type class -> an
+organisation name that is the unique "X" of "X of Y" in the corpus -> near-variant names (blocked by token
+skeletons, scored by name similarity plus context agreement, never two clusters from one document) -> lone
+surnames to the full name their context agrees with. Deterministic: every choice is sorted by content.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from newsledger.resolve import rules
+from newsledger.resolve.coreference import LocalCluster
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(slots=True, kw_only=True)
+class Group:
+    """A set of local clusters taken as one entity (mutable while merging)."""
+
+    gid: str  # the smallest local anchor+doc in it: a stable, content-derived handle
+    clusters: list[LocalCluster] = field(default_factory=list)
+    docs: set[str] = field(default_factory=set)
+
+
+class Merger:
+    """Union-find over local clusters keyed by ``(doc, anchor)``."""
+
+    def __init__(self, clusters: Iterable[LocalCluster]) -> None:
+        self.parent: dict[tuple[str, str], tuple[str, str]] = {}
+        self.docs: dict[tuple[str, str], set[str]] = {}
+        self.clusters: dict[tuple[str, str], LocalCluster] = {}
+        for c in clusters:
+            h = (c.anchor, c.doc)
+            self.parent[h] = h
+            self.docs[h] = {c.doc}
+            self.clusters[h] = c
+
+    def find(self, h: tuple[str, str]) -> tuple[str, str]:
+        root = h
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[h] != root:
+            self.parent[h], h = root, self.parent[h]
+        return root
+
+    def union(self, a: tuple[str, str], b: tuple[str, str], *, disjoint: bool) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return True
+        if disjoint and not self.docs[ra].isdisjoint(self.docs[rb]):
+            return False
+        keep, drop = (ra, rb) if ra < rb else (rb, ra)
+        self.parent[drop] = keep
+        self.docs[keep] |= self.docs.pop(drop)
+        return True
+
+    def groups(self) -> dict[tuple[str, str], list[LocalCluster]]:
+        out: dict[tuple[str, str], list[LocalCluster]] = {}
+        for h in sorted(self.parent):
+            out.setdefault(self.find(h), []).append(self.clusters[h])
+        return out
+
+
+def _class(c: LocalCluster) -> str:
+    if c.anchor.startswith(("country:", "place:")):
+        return "anchor"
+    if c.person or (c.labels and c.labels.most_common(1)[0][0] == "PERSON"):
+        return "PERSON"
+    return "OTHER"
+
+
+_VOWELS = re.compile(r"[aeiouhwy]")
+_SOUND = str.maketrans({"q": "k", "c": "k", "g": "k", "z": "s", "v": "f", "d": "t", "b": "p"})
+
+
+def skeleton(token: str) -> str:
+    """A coarse consonant skeleton: "gaddafi", "qaddafi", "kadhafi" -> "ktf"."""
+    head = token[:1].translate(_SOUND)
+    rest = _VOWELS.sub("", token[1:]).translate(_SOUND)
+    out: list[str] = []
+    for ch in head + rest:
+        if not out or out[-1] != ch:
+            out.append(ch)
+    return "".join(out)
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def merge_clusters(
+    clusters: list[LocalCluster],
+) -> tuple[dict[tuple[str, str], list[LocalCluster]], list[LocalCluster]]:
+    """Merge local clusters across documents; returns the groups (root handle -> clusters) and the lone
+    surnames left ambiguous (their mentions get no link)."""
+    clusters = sorted(clusters, key=lambda c: (c.anchor, c.doc))
+    uf = Merger(clusters)
+    lone = [c for c in clusters if c.lone]
+    named = [c for c in clusters if not c.lone]
+
+    # same anchor / same key within a class
+    first: dict[tuple[str, str], tuple[str, str]] = {}
+    for c in named:
+        cls = _class(c)
+        k = (cls, c.anchor)
+        h = (c.anchor, c.doc)
+        if k in first:
+            uf.union(first[k], h, disjoint=False)
+        else:
+            first[k] = h
+
+    # "X" -> the unique "X of Y" organisation in the corpus
+    by_tokens: dict[tuple[str, ...], tuple[str, str]] = {}
+    prefix_ext: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
+    for (cls, _anchor), h in first.items():
+        if cls != "OTHER":
+            continue
+        toks = uf.clusters[h].tokens
+        by_tokens.setdefault(toks, h)
+        for i in range(1, len(toks)):
+            if toks[i] in ("of", "for") and i >= 2:
+                prefix_ext.setdefault(toks[:i], set()).add(toks)
+    for toks in sorted(prefix_ext):
+        exts = prefix_ext[toks]
+        if toks in by_tokens and len(exts) == 1:
+            uf.union(by_tokens[toks], by_tokens[next(iter(exts))], disjoint=False)
+
+    _merge_near_variants(uf, first)
+    unresolved = _attach_lone(uf, first, lone)
+    return uf.groups(), unresolved
+
+
+def _context(
+    uf: Merger, root: tuple[str, str], members: dict[tuple[str, str], list[LocalCluster]]
+) -> set[str]:
+    ctx: set[str] = set()
+    for c in members.get(root, []):
+        ctx |= c.context
+    return ctx
+
+
+def _merge_near_variants(uf: Merger, first: dict[tuple[str, str], tuple[str, str]]) -> None:
+    reps: list[tuple[str, tuple[str, str]]] = [
+        (cls, h)
+        for (cls, _a), h in sorted(first.items())
+        if cls in ("PERSON", "OTHER") and len(uf.clusters[h].tokens) >= 2
+    ]
+    blocks: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for cls, h in reps:
+        for tok in set(uf.clusters[h].tokens):
+            if len(tok) >= 4 and tok not in rules.NAME_PARTICLES and tok not in rules.INITIALS_SKIP:
+                blocks.setdefault((cls, skeleton(tok)), []).append(h)
+    members: dict[tuple[str, str], list[LocalCluster]] = {}
+    for h, c in uf.clusters.items():
+        members.setdefault(uf.find(h), []).append(c)
+    pairs: set[tuple[tuple[str, str], tuple[str, str]]] = set()
+    for block in blocks.values():
+        if len(block) < 2 or len(block) > rules.MAX_BLOCK:
+            continue
+        for i, a in enumerate(block):
+            for b in block[i + 1 :]:
+                ra, rb = uf.find(a), uf.find(b)
+                if ra != rb:
+                    pairs.add((min(a, b), max(a, b)))
+    scored: list[tuple[float, tuple[str, str], tuple[str, str]]] = []
+    for a, b in pairs:
+        ca, cb = uf.clusters[a], uf.clusters[b]
+        sim = fuzz.ratio(ca.key, cb.key)
+        if sim < rules.NEAR_NAME_MIN:
+            continue
+        ctx = _jaccard(_context(uf, uf.find(a), members), _context(uf, uf.find(b), members))
+        ctx += 0.25 * len(ca.role_words & cb.role_words)
+        score = sim / 100.0 + rules.CONTEXT_WEIGHT * ctx
+        if score >= rules.NEAR_MERGE_MIN:
+            scored.append((score, a, b))
+    scored.sort(key=lambda t: (-t[0], t[1], t[2]))
+    for score, a, b in scored:
+        if uf.union(a, b, disjoint=True):
+            log.debug("near-variant merge %s ~ %s (%.2f)", a[0], b[0], score)
+
+
+def _attach_lone(
+    uf: Merger, first: dict[tuple[str, str], tuple[str, str]], lone: list[LocalCluster]
+) -> list[LocalCluster]:
+    surname: dict[str, set[tuple[str, str]]] = {}
+    for (cls, _a), h in first.items():
+        toks = uf.clusters[h].tokens
+        if cls == "PERSON" and len(toks) >= 2:
+            for t in (toks[0], toks[-1]):
+                surname.setdefault(t, set()).add(uf.find(h))
+    members: dict[tuple[str, str], list[LocalCluster]] = {}
+    for h, c in uf.clusters.items():
+        members.setdefault(uf.find(h), []).append(c)
+    unresolved: list[LocalCluster] = []
+    lone_first: dict[str, tuple[str, str]] = {}
+    for c in lone:
+        h = (c.anchor, c.doc)
+        roots = sorted({uf.find(r) for r in surname.get(c.tokens[0], set())}) if len(c.tokens) == 1 else []
+        roots = [r for r in roots if c.doc not in uf.docs[r]]
+        if not roots:
+            if c.key in lone_first:
+                uf.union(lone_first[c.key], h, disjoint=False)
+            else:
+                lone_first[c.key] = h
+            continue
+        scored = sorted(
+            (
+                (
+                    _jaccard(c.context, _context(uf, r, members))
+                    + 0.25 * len(c.role_words & _roles(members, r)),
+                    r,
+                )
+                for r in roots
+            ),
+            key=lambda t: (-t[0], t[1]),
+        )
+        best_score, best = scored[0]
+        if (len(scored) == 1 and best_score >= rules.LONE_SURNAME_MIN) or (
+            len(scored) > 1 and best_score - scored[1][0] >= rules.LONE_SURNAME_MARGIN
+        ):
+            uf.union(best, h, disjoint=True)
+        else:
+            unresolved.append(c)
+    return unresolved
+
+
+def _roles(members: dict[tuple[str, str], list[LocalCluster]], root: tuple[str, str]) -> set[str]:
+    out: set[str] = set()
+    for c in members.get(root, []):
+        out |= c.role_words
+    return out
