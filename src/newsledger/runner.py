@@ -250,10 +250,9 @@ def run_corpus(store: Store, run_id: str, progress: ProgressCallback = _noop) ->
             "story_history": [(f"{h.run_id}|{h.story_id}|{h.action}", h) for h in stories_out.history],
             "contradictions": [(c.id, c) for c in contradictions],
             "timelines": [(sid, t) for sid, t in timelines.items()],
-        }
+        },
+        blobs={"story_state": stories_out.state_blob} if stories_out.state_blob is not None else None,
     )
-    if stories_out.state_blob is not None:
-        store.put_blob("story_state", stories_out.state_blob)
     return {
         "entities": len(resolution.entities),
         "events": len(events),

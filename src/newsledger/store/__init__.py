@@ -373,10 +373,16 @@ class Store:
         return row[0] if row else None
 
     # ---------------------------------------------------------------------------------- corpus level
-    def replace_corpus(self, outputs: dict[str, Iterable[tuple[str, Any]]]) -> None:
-        """Replace corpus-level outputs per kind (``{"entities": [(id, record), ...], ...}``) atomically."""
+    def replace_corpus(
+        self, outputs: dict[str, Iterable[tuple[str, Any]]], blobs: dict[str, bytes] | None = None
+    ) -> None:
+        """Replace corpus-level outputs per kind (``{"entities": [(id, record), ...], ...}``) and the named
+        blobs (incremental state) in one transaction: a crash leaves the old outputs or the new, never a mix.
+        """
         self.con.execute("BEGIN")
         try:
+            for name, data in (blobs or {}).items():
+                self.con.execute("INSERT OR REPLACE INTO blobs VALUES (?, ?)", [name, data])
             for kind, items in outputs.items():
                 self.con.execute("DELETE FROM corpus_outputs WHERE kind = ?", [kind])
                 pairs = [(i, dumps(rec)) for i, rec in items]
