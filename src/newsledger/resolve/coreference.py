@@ -74,11 +74,24 @@ class DocumentResult:
     unresolved: tuple[int, ...]  # mention indices left without a link (ambiguous short forms)
 
 
+_NICKNAME_RE = re.compile(r"\([^)]*\)|\"[^\"]*\"|\u201c[^\u201d]*\u201d|(?<=\s)'[^']+'(?=\s)|,.*$")
+
+
+def person_tokens_of(text: str) -> tuple[str, ...]:
+    """Name tokens of a person mention: nicknames in quotes/parentheses and anything after a comma
+    dropped, titles and generational/credential suffixes stripped, lone initials dropped when two real
+    tokens remain ("Luis Gerardo (Jerry) Ortiz" -> luis gerardo ortiz, "W. Mark Felt Sr." -> mark felt)."""
+    toks = strip_name(name_tokens(_NICKNAME_RE.sub(" ", text)), PERSON_TITLES)
+    while len(toks) > 1 and toks[-1] in rules.NAME_SUFFIXES:
+        toks = toks[:-1]
+    core = tuple(t for t in toks if len(t) > 1)
+    return core if len(core) >= 2 else toks
+
+
 def view_of(index: int, m: Mention) -> View | None:
     if m.label not in rules.RESOLVED_LABELS:
         return None
-    toks = name_tokens(m.text)
-    toks = strip_name(toks, PERSON_TITLES) if m.label == "PERSON" else strip_name(toks, frozenset())
+    toks = person_tokens_of(m.text) if m.label == "PERSON" else strip_name(name_tokens(m.text), frozenset())
     if toks and toks[0] in rules.DIRECTION_ABBREVIATIONS and len(toks) > 1 and len(toks[0]) == 1:
         toks = (rules.DIRECTION_ABBREVIATIONS[toks[0]], *toks[1:])
     if not toks:
@@ -377,6 +390,8 @@ def analyse_document(doc: AnnotatedDocument, gaz: Gazetteer, table: AcronymTable
             continue
         add(v, f"name:{v.key}", v.key, v.tokens, "name_key")
 
+    _fold_short_names(clusters)
+
     # co-mention context of each cluster: anchors/name tokens of other mentions in its sentences
     member_sents: dict[str, set[int]] = {}
     by_index = {v.index: v for v in views}
@@ -390,6 +405,36 @@ def analyse_document(doc: AnnotatedDocument, gaz: Gazetteer, table: AcronymTable
         ctx -= set(c.tokens)
         c.context = ctx
     return DocumentResult(clusters=tuple(clusters.values()), unresolved=tuple(sorted(unresolved)))
+
+
+def is_short_name(toks: tuple[str, ...]) -> bool:
+    """Whether a non-person name may stand for a longer one ("Colts" for "Indianapolis Colts")."""
+    return (
+        0 < len(toks) <= 2
+        and all(t not in rules.GENERIC_ORG_WORDS and t not in rules.INITIALS_SKIP for t in toks)
+        and len("".join(toks)) >= 4
+    )
+
+
+def affix_of(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    n = len(short)
+    return n < len(full) and (full[-n:] == short or full[:n] == short)
+
+
+def _fold_short_names(clusters: dict[str, LocalCluster]) -> None:
+    """Fold a short non-person name into the one longer name of the document it begins or ends."""
+    names = [c for c in clusters.values() if c.anchor.startswith("name:") and not c.person]
+    for c in sorted(names, key=lambda c: c.anchor):
+        if not is_short_name(c.tokens) or c.display is not None:
+            continue
+        longer = [d for d in names if d is not c and affix_of(c.tokens, d.tokens) and d.anchor in clusters]
+        if len(longer) != 1:
+            continue
+        d = longer[0]
+        d.members.extend(c.members)
+        d.labels.update(c.labels)
+        d.role_words |= c.role_words
+        del clusters[c.anchor]
 
 
 def _pick_candidate(

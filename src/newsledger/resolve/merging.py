@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from newsledger.resolve import rules
-from newsledger.resolve.coreference import LocalCluster
+from newsledger.resolve.coreference import LocalCluster, is_short_name
 
 log = logging.getLogger(__name__)
 
@@ -135,9 +135,31 @@ def merge_clusters(
         if toks in by_tokens and len(exts) == 1:
             uf.union(by_tokens[toks], by_tokens[next(iter(exts))], disjoint=False)
 
+    _attach_short_names(uf, first)
     _merge_near_variants(uf, first)
     unresolved = _attach_lone(uf, first, lone)
     return uf.groups(), unresolved
+
+
+def _attach_short_names(uf: Merger, first: dict[tuple[str, str], tuple[str, str]]) -> None:
+    """A short organisation/place name ("Colts") joins the one longer name in the corpus it begins or
+    ends ("Indianapolis Colts"), when no document has both as different entities."""
+    affixes: dict[tuple[str, ...], set[tuple[str, str]]] = {}
+    shorts: list[tuple[str, str]] = []
+    for (cls, _a), h in sorted(first.items()):
+        if cls != "OTHER":
+            continue
+        toks = uf.clusters[h].tokens
+        if is_short_name(toks) and uf.clusters[h].display is None:
+            shorts.append(h)
+        for n in (1, 2):
+            if len(toks) > n:
+                affixes.setdefault(toks[:n], set()).add(h)
+                affixes.setdefault(toks[-n:], set()).add(h)
+    for h in shorts:
+        roots = {uf.find(x) for x in affixes.get(uf.clusters[h].tokens, set())} - {uf.find(h)}
+        if len(roots) == 1:
+            uf.union(h, next(iter(roots)), disjoint=True)
 
 
 def _context(

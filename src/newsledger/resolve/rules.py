@@ -62,6 +62,20 @@ NAME_PARTICLES: frozenset[str] = frozenset(
         "iii",
     }
 )
+# Generational and credential suffixes that end a person's name without being part of its key.
+NAME_SUFFIXES: frozenset[str] = frozenset({"jr", "sr", "ii", "iii", "iv", "md", "phd", "esq"})
+# Head words too generic to stand for one organisation on their own ("the Party", "the Ministry"): a bare
+# one-word organisation mention with one of these never attaches to a longer name as its short form.
+GENERIC_ORG_WORDS: frozenset[str] = frozenset(
+    {
+        "party", "committee", "department", "ministry", "government", "council", "agency", "university",
+        "company", "bank", "group", "office", "court", "army", "police", "state", "assembly", "congress",
+        "parliament", "senate", "house", "center", "centre", "institute", "association", "union", "league",
+        "federation", "commission", "board", "bureau", "service", "forces", "team", "club", "school",
+        "college", "hospital", "church", "news", "times", "post", "media", "corp", "inc", "co", "ltd",
+        "international", "national", "central", "north", "south", "east", "west", "new", "city",
+    }
+)  # fmt: skip
 # An acronym mention: 2-8 letters/digits, at least 2 upper-case letters, nothing lower-case but a
 # plural "s" or an internal "o"/"f" of English-style forms is NOT accepted (keeps "Kim", "Wang" out).
 ACRONYM_MIN, ACRONYM_MAX = 2, 8
