@@ -51,14 +51,63 @@ ECB_LABELS = {
     "LOC_OTHER": "LOC",
     "NON_HUMAN_PART": "PRODUCT",
 }
-_LEAD = {"in", "at", "to", "on", "from", "near", "into", "of", "the", "a", "an", "by", "for", "with", "around"}
-_CONNECT = {"of", "and", "the", "de", "'s", "'", "&", "-", ".", ",", "'s", "da", "del", "al", "bin", "von", "van"}
+_LEAD = {
+    "in",
+    "at",
+    "to",
+    "on",
+    "from",
+    "near",
+    "into",
+    "of",
+    "the",
+    "a",
+    "an",
+    "by",
+    "for",
+    "with",
+    "around",
+}
+_CONNECT = {
+    "of",
+    "and",
+    "the",
+    "de",
+    "'s",
+    "'",
+    "&",
+    "-",
+    ".",
+    ",",
+    "'s",
+    "da",
+    "del",
+    "al",
+    "bin",
+    "von",
+    "van",
+}
 _NOT_NAMES = {"i", "he", "she", "it", "they", "we", "you", "his", "her", "its", "their", "our", "him", "them"}
 
 Key = tuple[str, int, int]  # doc, start, end
 
 
-def _name_span(text: str, start: int) -> tuple[int, int, str] | None:
+def _common_words(texts: Iterable[str]) -> frozenset[str]:
+    """Words written in lower case at least 3 times and at least as often as capitalised: a mention made
+    only of them ("Man", "Police", "Witnesses") is a capitalised common noun (headline, sentence start),
+    not a name."""
+    lower: dict[str, int] = defaultdict(int)
+    cap: dict[str, int] = defaultdict(int)
+    for t in texts:
+        for w in re.findall(r"(?<![\w./@-])[A-Za-z][a-z'-]+(?![\w./@])", t):
+            if w[0].islower():
+                lower[w] += 1
+            else:
+                cap[w.lower()] += 1
+    return frozenset(w for w, n in lower.items() if n >= 3 and n >= cap.get(w, 0))
+
+
+def _name_span(text: str, start: int, common: frozenset[str] = frozenset()) -> tuple[int, int, str] | None:
     """The name inside a gold mention ("in Los Angeles" -> "Los Angeles"), or None when not name-like."""
     toks = [(m.start(), m.group()) for m in re.finditer(r"\S+", text)]
     while toks and toks[0][1].lower() in _LEAD:
@@ -69,6 +118,17 @@ def _name_span(text: str, start: int) -> tuple[int, int, str] | None:
     if words[0].lower() in _NOT_NAMES or not words[0][:1].isupper():
         return None
     if any(not (w[:1].isupper() or w.lower() in _CONNECT or not w[:1].isalpha()) for w in words):
+        return None
+    # internal capitals ("McDermott", "LaRue") and short all-caps forms ("CNN", "AP") are names whatever
+    # their lower-case twins do (URL slugs, hashtags)
+    content = [
+        w.lower()
+        for w in words
+        if w[:1].isalpha() and w.lower() not in _CONNECT and not (w[1:] != w[1:].lower() and not w.isupper())
+    ]
+    if any(w.isupper() and len(w) <= 4 for w in words):
+        content = []
+    if content and all(w in common for w in content):
         return None
     s = toks[0][0]
     e = toks[-1][0] + len(toks[-1][1])
@@ -82,8 +142,10 @@ def ecb_documents(topics: frozenset[int] | None) -> tuple[list[AnnotatedDocument
     docs: list[AnnotatedDocument] = []
     gold: dict[Key, str] = {}
     with gzip.open(d / "ecbplus" / "documents.jsonl.gz", "rt", encoding="utf-8") as f:
-        for line in f:
-            row = json.loads(line)
+        rows = [json.loads(line) for line in f]
+    common = _common_words(r["text"] for r in rows)
+    if True:
+        for row in rows:
             if topics is not None and row["topic"] not in topics:
                 continue
             text: str = row["text"]
@@ -98,7 +160,7 @@ def ecb_documents(topics: frozenset[int] | None) -> tuple[list[AnnotatedDocument
                 label = ECB_LABELS.get(m["type"])
                 if m["is_event"] or label is None:
                     continue
-                span = _name_span(m["text"], m["start"])
+                span = _name_span(m["text"], m["start"], common)
                 if span is None or (span[0], span[1]) in seen:
                     continue
                 start, end, surface = span
@@ -207,7 +269,9 @@ def system_clusters(docs: Iterable[AnnotatedDocument]) -> dict[Key, str]:
 
 
 def _exact(docs: list[AnnotatedDocument]) -> dict[Key, str]:
-    return {(d.doc_id, m.start, m.end): f"{_topic(d.doc_id)}:{m.text.lower()}" for d in docs for m in d.mentions}
+    return {
+        (d.doc_id, m.start, m.end): f"{_topic(d.doc_id)}:{m.text.lower()}" for d in docs for m in d.mentions
+    }
 
 
 def evaluate(quick: bool = False) -> dict[str, Any]:
@@ -222,7 +286,11 @@ def evaluate(quick: bool = False) -> dict[str, Any]:
         if not gold:
             continue
         p, r, f = bcubed(sys_all, gold)
-        out[f"{name}_bcubed_p"], out[f"{name}_bcubed_r"], out[f"{name}_bcubed_f1"] = round(p, 4), round(r, 4), round(f, 4)
+        out[f"{name}_bcubed_p"], out[f"{name}_bcubed_r"], out[f"{name}_bcubed_f1"] = (
+            round(p, 4),
+            round(r, 4),
+            round(f, 4),
+        )
         out["n"][f"{name}_docs"] = len(docs)
         out["n"][f"{name}_mentions"] = len(gold)
         out["n"][f"{name}_chains"] = len(set(gold.values()))
