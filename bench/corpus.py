@@ -20,8 +20,24 @@ from typing import Any
 
 from eval.common import shared_data_dir
 
-SUBSTITUTES = ["Avalon", "Brenmoor", "Castoria", "Delmar", "Eskar", "Fenwick", "Galeno", "Hestia",
-               "Istrana", "Jorvik", "Kelmar", "Lorenz", "Marwick", "Norland", "Ostrava", "Pelham"]
+SUBSTITUTES = [
+    "Avalon",
+    "Brenmoor",
+    "Castoria",
+    "Delmar",
+    "Eskar",
+    "Fenwick",
+    "Galeno",
+    "Hestia",
+    "Istrana",
+    "Jorvik",
+    "Kelmar",
+    "Lorenz",
+    "Marwick",
+    "Norland",
+    "Ostrava",
+    "Pelham",
+]
 _CAP = re.compile(r"\b[A-Z][a-z]{3,}\b")
 
 
@@ -41,7 +57,7 @@ def _doc(r: dict[str, Any], copy: int) -> dict[str, Any]:
     date = dt.datetime.fromisoformat(r["date"]).date()
     if copy:
         date = date.replace(year=date.year + copy) if not (date.month == 2 and date.day == 29) else date
-        pool = SUBSTITUTES[copy % len(SUBSTITUTES):] + SUBSTITUTES[: copy % len(SUBSTITUTES)]
+        pool = SUBSTITUTES[copy % len(SUBSTITUTES) :] + SUBSTITUTES[: copy % len(SUBSTITUTES)]
         seen: dict[str, str] = {}
 
         def sub(m: re.Match[str]) -> str:
@@ -51,8 +67,11 @@ def _doc(r: dict[str, Any], copy: int) -> dict[str, Any]:
             return seen[w]
 
         text = _CAP.sub(sub, text)
-    return {"id": f"reuters-{r['id']}" + (f"-c{copy}" if copy else ""), "text": text,
-            "published": date.isoformat()}
+    return {
+        "id": f"reuters-{r['id']}" + (f"-c{copy}" if copy else ""),
+        "text": text,
+        "published": date.isoformat(),
+    }
 
 
 def scaled(n: int) -> Iterator[dict[str, Any]]:

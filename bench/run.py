@@ -74,10 +74,17 @@ def end_to_end(jsonl: Path, n: int, workers: int) -> dict[str, Any]:
     reader.join(timeout=5)
     marks = [*stage_marks, ("end", wall)]
     stages = {marks[i][0]: round(marks[i + 1][1] - marks[i][1], 2) for i in range(len(marks) - 1)}
-    return {"docs": n, "workers": workers, "seconds": round(wall, 1), "docs_per_s": round(n / wall, 2),
-            "ms_per_doc": round(1000 * wall / n, 2), "peak_rss_mb": round(peak / 2**20),
-            "stage_seconds": stages, "summary": out.strip().splitlines()[-1] if out.strip() else "",
-            "returncode": proc.returncode}
+    return {
+        "docs": n,
+        "workers": workers,
+        "seconds": round(wall, 1),
+        "docs_per_s": round(n / wall, 2),
+        "ms_per_doc": round(1000 * wall / n, 2),
+        "peak_rss_mb": round(peak / 2**20),
+        "stage_seconds": stages,
+        "summary": out.strip().splitlines()[-1] if out.strip() else "",
+        "returncode": proc.returncode,
+    }
 
 
 def per_stage(jsonl: Path, n: int) -> dict[str, Any]:
@@ -92,8 +99,12 @@ def per_stage(jsonl: Path, n: int) -> dict[str, Any]:
     res: dict[str, Any] = {}
 
     def rate(name: str, seconds: float, count: int) -> None:
-        res[name] = {"docs": count, "seconds": round(seconds, 3), "docs_per_s": round(count / max(seconds, 1e-9), 1),
-                     "ms_per_doc": round(1000 * seconds / max(count, 1), 3)}
+        res[name] = {
+            "docs": count,
+            "seconds": round(seconds, 3),
+            "docs_per_s": round(count / max(seconds, 1e-9), 1),
+            "ms_per_doc": round(1000 * seconds / max(count, 1), 3),
+        }
 
     t = time.perf_counter()
     raws = [d for d in read_inputs([str(jsonl)]) if isinstance(d, RawDocument)][:n]
@@ -147,7 +158,11 @@ def per_stage(jsonl: Path, n: int) -> dict[str, Any]:
     model.encode(texts, batch_size=64)
     rate("peer_st_encode", time.perf_counter() - t, len(cleaned))
 
-    for stage, peer in (("clean", "peer_justext"), ("annotate", "peer_spacy_pipe"), ("embed", "peer_st_encode")):
+    for stage, peer in (
+        ("clean", "peer_justext"),
+        ("annotate", "peer_spacy_pipe"),
+        ("embed", "peer_st_encode"),
+    ):
         res[f"{stage}_vs_{peer}"] = round(res[stage]["seconds"] / max(res[peer]["seconds"], 1e-9), 3)
     return res
 
@@ -162,9 +177,14 @@ def main(argv: list[str] | None = None) -> int:
     if os.environ.get("BENCH_LARGE") == "1" and 100000 not in sizes:
         sizes.append(100000)
     results: dict[str, Any] = {
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
-                    "memory_gb": round(psutil.virtual_memory().total / 2**30, 1)},
-        "end_to_end": {}, "stages": {}, "stage_benches": {},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "memory_gb": round(psutil.virtual_memory().total / 2**30, 1),
+        },
+        "end_to_end": {},
+        "stages": {},
+        "stage_benches": {},
     }
     with tempfile.TemporaryDirectory() as tmp:
         for n in sizes:
@@ -186,7 +206,9 @@ def main(argv: list[str] | None = None) -> int:
     out.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     print("\n| measure | docs | docs/s | ms/doc | peak RSS MB |\n|---|---|---|---|---|")
     for n, r in results["end_to_end"].items():
-        print(f"| end to end ({r['workers']} workers) | {n} | {r['docs_per_s']} | {r['ms_per_doc']} | {r['peak_rss_mb']} |")
+        print(
+            f"| end to end ({r['workers']} workers) | {n} | {r['docs_per_s']} | {r['ms_per_doc']} | {r['peak_rss_mb']} |"
+        )
     for name, r in results["stages"].items():
         if isinstance(r, dict):
             print(f"| {name} | {r['docs']} | {r['docs_per_s']} | {r['ms_per_doc']} | |")

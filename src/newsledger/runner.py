@@ -110,9 +110,9 @@ def _ingest(
     chunk: list[RawDocument | Rejection] = []
     ids_in_chunk: dict[str, str] = {}
     hashes_in_chunk: dict[str, str] = {}
-    for item in read_inputs(inputs):
+    for read in read_inputs(inputs):
         summary.seen += 1
-        item = _dedupe(store, item, ids_in_chunk, hashes_in_chunk)
+        item = _dedupe(store, read, ids_in_chunk, hashes_in_chunk)
         if item is None:
             summary.unchanged += 1
             continue

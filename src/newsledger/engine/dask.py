@@ -36,12 +36,12 @@ def run_dask(
         raise UsageError("the dask engine needs the 'distributed' package") from exc
     cluster: Any = None
     if scheduler:
-        client = Client(scheduler)
+        client = Client(scheduler)  # type: ignore[no-untyped-call]
     else:
-        cluster = LocalCluster(
+        cluster = LocalCluster(  # type: ignore[no-untyped-call]
             n_workers=max(1, workers), threads_per_worker=1, processes=True, dashboard_address=None
         )
-        client = Client(cluster)
+        client = Client(cluster)  # type: ignore[no-untyped-call]
     try:
         inflight: deque[Any] = deque()
         limit = max(2, 2 * max(1, workers))
@@ -52,6 +52,6 @@ def run_dask(
         while inflight:
             yield inflight.popleft().result()
     finally:
-        client.close()
+        client.close()  # type: ignore[no-untyped-call]
         if cluster is not None:
             cluster.close()

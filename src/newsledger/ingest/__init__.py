@@ -106,7 +106,7 @@ def _read_path(path: Path) -> Iterator[RawDocument | Rejection]:
     kind = _kind(path)
     size = path.stat().st_size
     if kind in ("jsonl", "warc"):
-        opener: IO[bytes]
+        opener: Any
         if path.name.lower().endswith(".gz"):
             opener = _BoundedReader(gzip.open(path, "rb"), MAX_DECOMPRESSED_BYTES)
         else:
@@ -211,7 +211,7 @@ def _str_or_none(v: object) -> str | None:
 class _BoundedReader(io.RawIOBase):
     """A read-only stream that stops after ``limit`` bytes (gzip bombs) and remembers that it did."""
 
-    def __init__(self, inner: IO[bytes], limit: int) -> None:
+    def __init__(self, inner: Any, limit: int) -> None:
         self.inner = inner
         self.remaining = limit
         self.truncated = False
@@ -244,7 +244,7 @@ class _CorruptStream(OSError):
 
 def _read_lines(fh: IO[bytes]) -> Iterator[tuple[int, bytes | None]]:
     """Lines of a binary stream; an over-long line is yielded as None (and skipped to its end)."""
-    buffered = fh if isinstance(fh, io.BufferedIOBase) else io.BufferedReader(fh)  # type: ignore[arg-type]
+    buffered: Any = fh if isinstance(fh, io.BufferedIOBase) else io.BufferedReader(fh)
     lineno = 0
     while True:
         line = buffered.readline(MAX_LINE_BYTES)
@@ -396,13 +396,23 @@ def _read_warc(fh: IO[bytes], source: str) -> Iterator[RawDocument | Rejection]:
             break
         except (ArchiveLoadFailed, OSError, EOFError, ValueError, AttributeError, TypeError) as exc:
             # warcio raises AttributeError/TypeError on a header cut mid-line (URI missing)
-            yield Rejection(doc_id=f"{name}:record{n + 1}", stage=NAME, reason="truncated_warc",
-                            detail=str(exc)[:300], source_path=source)
+            yield Rejection(
+                doc_id=f"{name}:record{n + 1}",
+                stage=NAME,
+                reason="truncated_warc",
+                detail=str(exc)[:300],
+                source_path=source,
+            )
             return
         n += 1
         if not record.rec_type or record.rec_headers.get_header("Content-Length") is None:
-            yield Rejection(doc_id=f"{name}:record{n}", stage=NAME, reason="truncated_warc",
-                            detail="record header cut short (no type or length)", source_path=source)
+            yield Rejection(
+                doc_id=f"{name}:record{n}",
+                stage=NAME,
+                reason="truncated_warc",
+                detail="record header cut short (no type or length)",
+                source_path=source,
+            )
             return
         rec_id = record.rec_headers.get_header("WARC-Record-ID") or f"{name}:record{n}"
         doc_id = rec_id.strip("<>")
@@ -413,26 +423,48 @@ def _read_warc(fh: IO[bytes], source: str) -> Iterator[RawDocument | Rejection]:
             payload = record.content_stream().read(MAX_DOCUMENT_BYTES + 1) if is_response else b""
             it.read_to_end(record)
         except (OSError, EOFError, ValueError) as exc:
-            yield Rejection(doc_id=doc_id, stage=NAME, reason="truncated_warc", detail=str(exc)[:300],
-                            source_path=source)
+            yield Rejection(
+                doc_id=doc_id, stage=NAME, reason="truncated_warc", detail=str(exc)[:300], source_path=source
+            )
             return
         last_end = it.get_record_offset() + it.get_record_length()
         if getattr(record.raw_stream, "limit", 0):
-            yield Rejection(doc_id=doc_id, stage=NAME, reason="truncated_warc",
-                            detail=f"record ends {record.raw_stream.limit} bytes before its declared length",
-                            source_path=source, raw=payload, content_hash=content_hash(payload))
+            yield Rejection(
+                doc_id=doc_id,
+                stage=NAME,
+                reason="truncated_warc",
+                detail=f"record ends {record.raw_stream.limit} bytes before its declared length",
+                source_path=source,
+                raw=payload,
+                content_hash=content_hash(payload),
+            )
             continue
         if not is_response:
             continue
         if "html" not in ctype.lower() and _sniff(payload) != "html":
-            yield Rejection(doc_id=doc_id, stage=NAME, reason="not_html",
-                            detail=f"response content type {ctype!r}", source_path=source)
+            yield Rejection(
+                doc_id=doc_id,
+                stage=NAME,
+                reason="not_html",
+                detail=f"response content type {ctype!r}",
+                source_path=source,
+            )
             continue
-        yield make_document(doc_id=doc_id, data=payload, fmt=InputFormat.WARC, source_path=source,
-                            content_type="html", url=url)
+        yield make_document(
+            doc_id=doc_id,
+            data=payload,
+            fmt=InputFormat.WARC,
+            source_path=source,
+            content_type="html",
+            url=url,
+        )
     rest = stream.read()
     total = counter.count
     if rest.strip() or total - last_end > len(rest) + 4:  # records end with one CRLF CRLF
-        yield Rejection(doc_id=f"{name}:record{n + 1}", stage=NAME, reason="truncated_warc",
-                        detail=f"{total - last_end} bytes after the last whole record are a cut-off record",
-                        source_path=source)
+        yield Rejection(
+            doc_id=f"{name}:record{n + 1}",
+            stage=NAME,
+            reason="truncated_warc",
+            detail=f"{total - last_end} bytes after the last whole record are a cut-off record",
+            source_path=source,
+        )

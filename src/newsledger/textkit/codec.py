@@ -42,7 +42,7 @@ def dumps(value: Any) -> str:
 
 
 def loads(cls: type[T], text: str) -> T:
-    return from_jsonable(cls, json.loads(text))
+    return cast(T, from_jsonable(cls, json.loads(text)))
 
 
 @cache
@@ -65,10 +65,10 @@ def from_jsonable(tp: Any, value: Any) -> Any:
                 continue
         return value
     if origin is tuple:
-        args = typing.get_args(tp)
-        if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(from_jsonable(args[0], v) for v in value)
-        return tuple(from_jsonable(a, v) for a, v in zip(args, value, strict=False))
+        targs = typing.get_args(tp)
+        if len(targs) == 2 and targs[1] is Ellipsis:
+            return tuple(from_jsonable(targs[0], v) for v in value)
+        return tuple(from_jsonable(a, v) for a, v in zip(targs, value, strict=False))
     if origin in (list, typing.Sequence):
         (arg,) = typing.get_args(tp)
         return [from_jsonable(arg, v) for v in value]
