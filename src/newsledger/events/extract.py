@@ -194,6 +194,10 @@ def _find_triggers(p: _Parse) -> list[_Cand]:
             ty, mode = rules.VERB_TRIGGERS[lem]
             if lem in rules.NEEDS_ENTITY_OBJECT and not any(p.tok_mention[c] >= 0 for c in p.kids(i, "dobj")):
                 continue
+            if lem in rules.NEEDS_AGREEMENT_OBJECT and not any(
+                p.lemma(c) in rules.AGREEMENT_NOUNS for c in p.kids(i, "dobj")
+            ):
+                continue  # "signed an order" is not an agreement
             cand = _Cand(
                 type=ty, mode=mode, kind="verb", anchor=i, noun=-1, trig_start=t.start, trig_end=t.end
             )
@@ -233,6 +237,13 @@ def _actor_at(p: _Parse, h: int) -> tuple[int, int, int] | None:
         mm = p.doc.mentions[m]
         return (mm.start, mm.end, m)
     if p.lemma(h) in rules.GROUP_NOUNS:
+        ht = toks[h]
+        if ht.dep == "dobj" and p.lemma(ht.head) in rules.LEAD_VERBS:  # "Kim, who is leading a delegation"
+            subs, _ = _subjects(p, ht.head)
+            for s in subs:
+                got = _actor_at(p, s)
+                if got is not None:
+                    return got
         for c in p.kids(h, "acl"):
             if p.lemma(c) in rules.LEAD_VERBS:
                 for a in p.kids(c, "agent"):
@@ -327,7 +338,7 @@ def _resolve_pronoun(p: _Parse, tok: int) -> tuple[int, int, int] | None:
 
 
 def _add_actor(p: _Parse, c: _Cand, h: int) -> None:
-    if p.tok(h).pos == "PRON" and p.lemma(h) in rules.PERSONAL_PRONOUNS:
+    if p.tok(h).pos == "PRON" and p.text(h).lower() in rules.PERSONAL_PRONOUNS:
         got = _resolve_pronoun(p, h)
         if got is not None and all(a[2] != got[2] for a in c.actors):
             mm = p.doc.mentions[got[2]]
@@ -335,16 +346,42 @@ def _add_actor(p: _Parse, c: _Cand, h: int) -> None:
             c.actor_tokens.append(h)
             c.links.append(("actor", f"coref:{p.text(h)}->{mm.text}"))
         return
-    got = _actor_at(p, h)
-    if got is None:
-        return
-    mm = p.doc.mentions[got[2]]
-    if mm.label in rules.PLACE_LABELS and c.mode == "visit" and not c.actors:
-        pass
-    if any(a[2] == got[2] for a in c.actors):
-        return
-    c.actors.append(got)
-    c.actor_tokens.append(h)
+    for got in _actors_at(p, h):
+        mm = p.doc.mentions[got[2]]
+        if c.mode == "visit" and mm.label == "NORP":
+            continue  # "visiting Asian countries": a destination, not a participant
+        if any(a[2] == got[2] or _same_name(mm.text, p.doc.mentions[a[2]].text) for a in c.actors):
+            continue
+        c.actors.append(got)
+        c.actor_tokens.append(h)
+
+
+def _same_name(a: str, b: str) -> bool:
+    """ "Phomvihane" and "Thongsavanh Phomvihane" name one person within a document."""
+    ta, tb = a.lower().replace("-", " ").split(), b.lower().replace("-", " ").split()
+    if not ta or not tb:
+        return False
+    short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    return short == long_[-len(short) :] or short == long_[: len(short)]
+
+
+def _actors_at(p: _Parse, h: int) -> list[tuple[int, int, int]]:
+    """The argument's entity plus coordinated modifiers of the same kind ("North Korean and Chinese
+    officials" names two parties)."""
+    first = _actor_at(p, h)
+    if first is None:
+        return []
+    out = [first]
+    label = p.doc.mentions[first[2]].label
+    if label in ("NORP", "GPE") and p.tok_mention[h] < 0:
+        for c in p.kids(h, "amod", "compound"):
+            for x in _with_conjuncts(p, c):
+                m = p.tok_mention[x]
+                if m >= 0 and m != first[2] and p.doc.mentions[m].label in ("NORP", "GPE"):
+                    mm = p.doc.mentions[m]
+                    if all(o[2] != m for o in out):
+                        out.append((mm.start, mm.end, m))
+    return out
 
 
 def _place_in(p: _Parse, h: int) -> tuple[int, int, str] | None:
@@ -377,6 +414,7 @@ def _fill_args(p: _Parse, c: _Cand) -> None:
         subs, _ = _subjects(p, c.anchor)
         for s in subs:
             _add_actor(p, c, s)
+        c.source_subject = bool(c.actors)
     if c.noun >= 0:
         for s in p.kids(c.noun, "poss"):
             if p.tok_timex[s] < 0:
@@ -404,7 +442,8 @@ def _fill_args(p: _Parse, c: _Cand) -> None:
                 continue
             for x in _with_conjuncts(p, d):
                 m = p.tok_mention[x]
-                if m >= 0 and p.doc.mentions[m].label in rules.PLACE_LABELS and c.mode == "visit":
+                if m >= 0 and c.mode == "visit" and p.doc.mentions[m].label in rules.VISITABLE_LABELS:
+                    # what one visits, unless a person, is where the visit happens
                     mm = p.doc.mentions[m]
                     c.places.append((mm.start, mm.end, mm.text))
                 else:
@@ -466,25 +505,46 @@ def _clause_tokens(p: _Parse, c: _Cand) -> list[int]:
     return toks
 
 
+def _depth_from(p: _Parse, anchor: int, t: int) -> int:
+    d = 0
+    while t != anchor and d < 50:
+        h = p.tok(t).head
+        if h == t:
+            return 99
+        t = h
+        d += 1
+    return d
+
+
 def _date_of(p: _Parse, c: _Cand, clause: list[int]) -> None:
-    seen: list[int] = []
+    """The clause's own time: the timex nearest the trigger in the dependency tree (attributions such as
+    "according to KCNA on Sunday" and "said on Monday" are not the event's time)."""
+    excluded: set[int] = set()
+    for t in clause:
+        if p.lemma(t) in rules.ATTRIBUTION_PREPS and p.tok(t).dep == "prep":
+            excluded.update(p.subtree(t))
+    best: dict[int, int] = {}
     for t in clause:
         x = p.tok_timex[t]
-        if x >= 0 and x not in seen:
-            seen.append(x)
-    cands = [p.doc.timexes[x] for x in seen]
+        if x < 0 or t in excluded:
+            continue
+        depth = _depth_from(p, c.anchor, t)
+        if c.noun >= 0 and c.noun != c.anchor:
+            depth = min(depth, _depth_from(p, c.noun, t))
+        best[x] = min(best.get(x, 99), depth)
+    cands = [p.doc.timexes[x] for x in best]
     cands = [x for x in cands if x.date_from is not None and x.type in ("DATE", "TIME")]
     if not cands:
         return
-    cands.sort(key=lambda x: x.start)
-    c.date = cands[0]
-    if len(cands) >= 2:
-        between = p.doc.body[cands[0].end : cands[1].start].strip().lower()
-        before = p.doc.body[max(0, cands[0].start - 6) : cands[0].start].strip().lower()
-        if between in ("to", "-", "–", "through", "until", "till", "and") and (
-            before.endswith("from") or before.endswith("between") or between != "and"
-        ):
-            c.date_to = cands[1]
+    by_pos = sorted(cands, key=lambda x: x.start)
+    for a, b in zip(by_pos, by_pos[1:], strict=False):
+        between = p.doc.body[a.end : b.start].strip().lower()
+        before = p.doc.body[max(0, a.start - 8) : a.start].strip().lower()
+        if between in rules.RANGE_JOINERS and (before.endswith(("from", "between")) or between != "and"):
+            c.date, c.date_to = a, b
+            return
+    idx = {id(x): k for k, x in enumerate(p.doc.timexes)}
+    c.date = min(cands, key=lambda x: (best[idx[id(x)]], x.start))
 
 
 # ------------------------------------------------------------------------------------ reported speech
@@ -517,6 +577,8 @@ def _classify_modality(p: _Parse, c: _Cand) -> bool:
         hl = p.lemma(h)
         if t.dep in ("xcomp",) and hl in rules.IRREALIS_HEADS:
             return False
+        if any(p.lemma(m) in rules.CONDITIONAL_MARKS for m in p.kids(j, "mark")):
+            return False  # "if the U.S. imposes sanctions"
         if t.dep == "aux" or t.dep == "auxpass":
             break
         if t.dep in ("ccomp", "parataxis") and hl in rules.REPORTING_VERBS | {
@@ -589,6 +651,15 @@ def extract(doc: AnnotatedDocument, clean: CleanDocument) -> tuple[EventMention,
             continue
         if not c.actors:
             continue
+        if c.kind == "verb" and c.mode in rules.SOURCE_REQUIRED_MODES and not c.source_subject:
+            continue  # "That pact calls on Japan": a statement needs a named speaker
+        if (
+            c.date is not None
+            and c.date.date_from is not None
+            and doc.dct is not None
+            and c.date.date_from > doc.dct
+        ):
+            continue  # dated after the report: planned, not happened
         final.append(c)
     _link_anaphors(p, final, anaphors)
     captions = _caption_ranges(clean)
@@ -707,6 +778,9 @@ def _to_mention(
         prec = _precision(c.date)
         if c.date_to is not None and c.date_to.date_to is not None:
             d_to = c.date_to.date_to
+            if d_from is not None and d_to < d_from and (d_from - d_to).days < rules.WEEKDAY_RANGE_DAYS:
+                # "from Monday to Thursday": a weekday range runs forward
+                d_to = d_to + dt.timedelta(days=rules.WEEKDAY_RANGE_DAYS)
             date_span = (c.date.start, c.date_to.end)
             if prec is None:
                 prec = DatePrecision.DAY
