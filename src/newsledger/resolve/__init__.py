@@ -91,8 +91,8 @@ def resolve_entities(docs: Sequence[AnnotatedDocument]) -> Resolution:
     table = build_acronym_table(docs_defs, multiword, displays)
 
     clusters: list[LocalCluster] = []
-    for d in ordered:
-        clusters.extend(analyse_document(d, gaz, table).clusters)
+    for d, defs in zip(ordered, docs_defs, strict=True):
+        clusters.extend(analyse_document(d, gaz, table, defs).clusters)
     groups, unresolved = merge_clusters(clusters)
     skipped = {(c.doc, c.anchor) for c in unresolved}
 

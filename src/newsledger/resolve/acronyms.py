@@ -4,6 +4,7 @@ whether a mention's surface is an acronym at all."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from newsledger.resolve import rules
 from newsledger.textkit.names import fold
@@ -12,6 +13,7 @@ _DEF_RE = re.compile(r"\(\s*([A-Z][A-Za-z0-9&.\-]{1,11})\s*\)")
 _WORD_RE = re.compile(r"\S+")
 
 
+@lru_cache(maxsize=131072)
 def acronym_form(surface: str) -> str | None:
     """The acronym a surface spells ("KCNA", "U.S." -> "US", "the WPK's" -> "WPK"), or None."""
     s = fold(surface).strip()

@@ -15,6 +15,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from newsledger.records import AnnotatedDocument, Mention
 from newsledger.resolve import rules
@@ -88,12 +89,19 @@ def person_tokens_of(text: str) -> tuple[str, ...]:
     return core if len(core) >= 2 else toks
 
 
+@lru_cache(maxsize=262144)
+def mention_tokens(text: str, label: str) -> tuple[str, ...]:
+    """Normalised tokens of a mention surface under its label (cached: surfaces repeat a lot)."""
+    toks = person_tokens_of(text) if label == "PERSON" else strip_name(name_tokens(text), frozenset())
+    if toks and toks[0] in rules.DIRECTION_ABBREVIATIONS and len(toks) > 1 and len(toks[0]) == 1:
+        toks = (rules.DIRECTION_ABBREVIATIONS[toks[0]], *toks[1:])
+    return toks
+
+
 def view_of(index: int, m: Mention) -> View | None:
     if m.label not in rules.RESOLVED_LABELS:
         return None
-    toks = person_tokens_of(m.text) if m.label == "PERSON" else strip_name(name_tokens(m.text), frozenset())
-    if toks and toks[0] in rules.DIRECTION_ABBREVIATIONS and len(toks) > 1 and len(toks[0]) == 1:
-        toks = (rules.DIRECTION_ABBREVIATIONS[toks[0]], *toks[1:])
+    toks = mention_tokens(m.text, m.label)
     if not toks:
         return None
     return View(index=index, mention=m, tokens=toks, key=compact_key(toks))
@@ -101,18 +109,22 @@ def view_of(index: int, m: Mention) -> View | None:
 
 def country_code(v: View, gaz: Gazetteer) -> tuple[str, str] | None:
     """``(code, rule)`` when the mention names a country, by name, abbreviation or demonym."""
-    label = v.mention.label
+    return _country_code(v.mention.text, v.mention.label, v.key, gaz)
+
+
+@lru_cache(maxsize=131072)
+def _country_code(text: str, label: str, key: str, gaz: Gazetteer) -> tuple[str, str] | None:
     if label not in rules.COUNTRY_LABELS:
         return None
-    acr = acronym_form(v.mention.text)
+    acr = acronym_form(text)
     if acr is not None and acr in gaz.abbreviations:
         return gaz.abbreviations[acr], "state_abbreviation"
-    code = gaz.country_keys.get(v.key)
+    code = gaz.country_keys.get(key)
     if code is not None:
         return code, "country_name"
-    demonym = gaz.demonyms.get(v.key)
-    if demonym is None and v.key.endswith("s"):
-        demonym = gaz.demonyms.get(v.key[:-1])  # "North Koreans"
+    demonym = gaz.demonyms.get(key)
+    if demonym is None and key.endswith("s"):
+        demonym = gaz.demonyms.get(key[:-1])  # "North Koreans"
     if demonym is not None and label in ("NORP", "GPE", "LOC"):
         return demonym, "demonym"
     return None
@@ -222,7 +234,12 @@ def _short_matches(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
     return full[:n] == short or full[-n:] == short
 
 
-def analyse_document(doc: AnnotatedDocument, gaz: Gazetteer, table: AcronymTable) -> DocumentResult:
+def analyse_document(
+    doc: AnnotatedDocument,
+    gaz: Gazetteer,
+    table: AcronymTable,
+    defs: list[tuple[str, str]] | None = None,
+) -> DocumentResult:
     """Local clusters of one document (see the module docstring for the ladder)."""
     views = [v for i, m in enumerate(doc.mentions) if (v := view_of(i, m)) is not None]
     views.sort(key=lambda v: (v.mention.start, v.mention.end, v.index))
@@ -284,7 +301,7 @@ def analyse_document(doc: AnnotatedDocument, gaz: Gazetteer, table: AcronymTable
     doc_defs: dict[str, str] = {}
     from newsledger.resolve.acronyms import definitions
 
-    for acr, lf in definitions(doc.body):
+    for acr, lf in definitions(doc.body) if defs is None else defs:
         doc_defs.setdefault(acr, compact_key(strip_name(name_tokens(lf), frozenset())))
     doc_initials: dict[str, set[str]] = {}
     for v in views:
@@ -450,6 +467,10 @@ def _pick_candidate(
     if len(cands) == 1:
         return cands[0]
     m = v.mention
+    by_key: dict[str, list[View]] = {}
+    for w in views:
+        if w.key in person_full:
+            by_key.setdefault(w.key, []).append(w)
     all_cand_tokens = {t for key in cands for t in person_full[key]}
     own_ctx = set(sent_keys.get(m.sent, set())) - all_cand_tokens
     role_words = {t for t in name_tokens(m.role or "") if len(t) > 2}
@@ -460,10 +481,10 @@ def _pick_candidate(
         if before:
             score = rules.PROXIMITY_WEIGHT / (1 + m.sent - max(before))
         else:
-            later = [w.mention.sent for w in views if w.key == key and w.mention.start > m.start]
+            later = [w.mention.sent for w in by_key.get(key, []) if w.mention.start > m.start]
             dist = (min(later) - m.sent) if later else 10
             score = rules.PROXIMITY_WEIGHT / (1 + max(dist, 0)) + rules.LATER_PENALTY
-        cand_sents = {w.mention.sent for w in views if w.key == key}
+        cand_sents = {w.mention.sent for w in by_key.get(key, [])}
         cand_sents.update(last_sent.get(f"name:{key}", []))
         cand_ctx: set[str] = set()
         for s in cand_sents:

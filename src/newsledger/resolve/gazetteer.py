@@ -33,7 +33,7 @@ class City:
     capital: bool
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)  # identity hash: one per process, cache key
 class Gazetteer:
     countries: dict[str, Country]  # code -> country
     country_keys: dict[str, str]  # compact name key -> code (names, official names, common names)

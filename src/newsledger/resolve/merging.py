@@ -225,6 +225,13 @@ def _attach_lone(
         members.setdefault(uf.find(h), []).append(c)
     unresolved: list[LocalCluster] = []
     lone_first: dict[str, tuple[str, str]] = {}
+    ctx_cache: dict[tuple[str, str], tuple[set[str], set[str]]] = {}
+
+    def ctx_of(r: tuple[str, str]) -> tuple[set[str], set[str]]:
+        if r not in ctx_cache:
+            ctx_cache[r] = (_context(uf, r, members), _roles(members, r))
+        return ctx_cache[r]
+
     for c in lone:
         h = (c.anchor, c.doc)
         roots = sorted({uf.find(r) for r in surname.get(c.tokens[0], set())}) if len(c.tokens) == 1 else []
@@ -238,8 +245,7 @@ def _attach_lone(
         scored = sorted(
             (
                 (
-                    _jaccard(c.context, _context(uf, r, members))
-                    + 0.25 * len(c.role_words & _roles(members, r)),
+                    _jaccard(c.context, ctx_of(r)[0]) + 0.25 * len(c.role_words & ctx_of(r)[1]),
                     r,
                 )
                 for r in roots
