@@ -26,10 +26,46 @@ from newsledger.records import AnnotatedDocument, Mention, Sentence  # noqa: E40
 from newsledger.resolve import resolve_entities  # noqa: E402
 from newsledger.resolve.gazetteer import gazetteer  # noqa: E402
 
-SURNAMES = ["Kim", "Lee", "Park", "Wang", "Li", "Zhang", "Nguyen", "Tran", "Ivanov", "Petrov", "Haddad",
-            "Al-Masri", "Tanaka", "Sato", "Rahimi", "Karimi", "Smith", "Garcia", "Okafor", "Mensah"]  # fmt: skip
-SYLLABLES = ["song", "nam", "jong", "un", "hua", "ning", "yi", "min", "jun", "duc", "anh", "vlad", "imir",
-             "sergei", "ahmad", "omar", "yusuf", "hiro", "taka", "reza", "ali", "ming", "bao", "lan"]  # fmt: skip
+SURNAMES = [
+    "Kim",
+    "Lee",
+    "Park",
+    "Wang",
+    "Li",
+    "Zhang",
+    "Nguyen",
+    "Tran",
+    "Ivanov",
+    "Petrov",
+    "Haddad",
+    "Al-Masri",
+    "Tanaka",
+    "Sato",
+    "Rahimi",
+    "Okafor",
+]
+SYLLABLES = [
+    "song",
+    "nam",
+    "jong",
+    "un",
+    "hua",
+    "ning",
+    "yi",
+    "min",
+    "jun",
+    "duc",
+    "anh",
+    "vlad",
+    "sergei",
+    "ahmad",
+    "omar",
+    "yusuf",
+    "hiro",
+    "reza",
+    "ali",
+    "bao",
+]
 ORG_WORDS = ["Central", "News", "Agency", "People's", "Party", "Council", "National", "Union", "Workers'",
              "Federation", "Institute", "Energy", "Trade", "Security", "Development", "Bank"]  # fmt: skip
 COUNTRY_FORMS = ["North Korea", "DPRK", "China", "Vietnam", "Việt Nam", "Russia", "Iran", "Laos", "U.S.",
@@ -54,67 +90,77 @@ def _acronym(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[0].isupper())
 
 
+class _DocBuilder:
+    """Appends sentences made of (text, label) segments, recording mention and sentence offsets."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.mentions: list[Mention] = []
+        self.sents: list[Sentence] = []
+        self.pos = 0
+
+    def emit(self, segments: list[tuple[str, str | None]]) -> None:
+        start = self.pos
+        sent = len(self.sents)
+        for text, label in segments:
+            if label is not None:
+                self.mentions.append(
+                    Mention(start=self.pos, end=self.pos + len(text), text=text, label=label, sent=sent)
+                )
+            self.parts.append(text)
+            self.pos += len(text)
+        self.sents.append(Sentence(start=start, end=self.pos))
+        self.parts.append(" ")
+        self.pos += 1
+
+
 def synthetic_documents(n_mentions: int, per_doc: int = 20, seed: int = 7) -> list[AnnotatedDocument]:
     rng = random.Random(seed)
     people = _people(rng, max(50, n_mentions // 40))
     orgs = _orgs(rng, max(20, n_mentions // 200))
     docs: list[AnnotatedDocument] = []
     made = 0
-    d = 0
     while made < n_mentions:
-        parts: list[str] = []
-        mentions: list[Mention] = []
-        sents: list[Sentence] = []
-        pos = 0
+        b = _DocBuilder()
         cast = rng.sample(people, 3)
         org = rng.choice(orgs)
-        sent = 0
-
-        def emit(segments: list[tuple[str, str | None]]) -> None:
-            nonlocal pos, sent
-            start = pos
-            for text, label in segments:
-                if label is not None:
-                    mentions.append(
-                        Mention(start=pos, end=pos + len(text), text=text, label=label, sent=sent)
-                    )
-                parts.append(text)
-                pos += len(text)
-            parts.append(" ")
-            pos += 1
-            sents.append(Sentence(start=start, end=pos - 1))
-            sent += 1
-
-        emit([(cast[0], "PERSON"), (" of the ", None), (org, "ORG"), (f" ({_acronym(org)})", None),
-              (" met ", None), (cast[1], "PERSON"), (" in ", None), (rng.choice(CAPITALS), "GPE"), (".", None)])  # fmt: skip
-        while len(mentions) < per_doc:
+        acr = _acronym(org)
+        b.emit(
+            [(cast[0], "PERSON"), (" of the ", None), (org, "ORG"), (f" ({acr})", None), (" met ", None),
+             (cast[1], "PERSON"), (" in ", None), (rng.choice(CAPITALS), "GPE"), (".", None)]
+        )  # fmt: skip
+        while len(b.mentions) < per_doc:
             p = rng.choice(cast)
             short = p.split()[0]
             variant = p.replace("-", " ") if rng.random() < 0.3 else p
             choice = rng.random()
             if choice < 0.3:
-                emit([(short, "PERSON"), (" said ", None), (rng.choice(COUNTRY_FORMS), "GPE"),
-                      (" would talk with ", None), (rng.choice(CAPITALS), "GPE"), (".", None)])  # fmt: skip
+                b.emit(
+                    [(short, "PERSON"), (" said ", None), (rng.choice(COUNTRY_FORMS), "GPE"),
+                     (" would talk with ", None), (rng.choice(CAPITALS), "GPE"), (".", None)]
+                )  # fmt: skip
             elif choice < 0.6:
-                emit([("The ", None), (rng.choice(DEMONYMS), "NORP"), (" envoy ", None), (variant, "PERSON"),
-                      (" told ", None), (_acronym(org), "ORG"), (".", None)])  # fmt: skip
+                b.emit(
+                    [("The ", None), (rng.choice(DEMONYMS), "NORP"), (" envoy ", None), (variant, "PERSON"),
+                     (" told ", None), (acr, "ORG"), (".", None)]
+                )  # fmt: skip
             else:
-                emit([(rng.choice(CAPITALS), "GPE"), (" said ", None), (short, "PERSON"), (" and ", None),
-                      (rng.choice(cast), "PERSON"), (" met.", None)])  # fmt: skip
-        body = "".join(parts)
+                b.emit(
+                    [(rng.choice(CAPITALS), "GPE"), (" said ", None), (short, "PERSON"), (" and ", None),
+                     (rng.choice(cast), "PERSON"), (" met.", None)]
+                )  # fmt: skip
         docs.append(
             AnnotatedDocument(
-                doc_id=f"synth-{d:06d}",
-                body=body,
+                doc_id=f"synth-{len(docs):06d}",
+                body="".join(b.parts),
                 dct=None,
-                sentences=tuple(sents),
+                sentences=tuple(b.sents),
                 tokens=(),
-                mentions=tuple(mentions),
+                mentions=tuple(b.mentions),
                 timexes=(),
             )
         )
-        made += len(mentions)
-        d += 1
+        made += len(b.mentions)
     return docs
 
 
