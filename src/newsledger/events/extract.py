@@ -9,6 +9,7 @@ recorded in ``EventMention.links``.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import logging
 from dataclasses import dataclass, field, replace
 
@@ -537,7 +538,7 @@ def _date_of(p: _Parse, c: _Cand, clause: list[int]) -> None:
     if not cands:
         return
     by_pos = sorted(cands, key=lambda x: x.start)
-    for a, b in zip(by_pos, by_pos[1:], strict=False):
+    for a, b in itertools.pairwise(by_pos):
         between = p.doc.body[a.end : b.start].strip().lower()
         before = p.doc.body[max(0, a.start - 8) : a.start].strip().lower()
         if between in rules.RANGE_JOINERS and (before.endswith(("from", "between")) or between != "and"):

@@ -1,0 +1,66 @@
+"""Event mentions from parsed sentences: triggers, arguments, reported speech, time of the clause."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from newsledger.events import extract_event_mentions
+
+DCT = dt.date(2024, 3, 25)  # a Monday
+
+
+def _mentions(annotated, body: str, dct: dt.date = DCT):  # type: ignore[no-untyped-def]
+    doc, clean = annotated("d", body, dct)
+    ms = extract_event_mentions(doc, clean)
+    for m in ms:  # every slot slices back to the body
+        assert doc.body[m.trigger.start : m.trigger.end] == m.trigger.text
+        for s, e in m.actor_spans:
+            assert 0 <= s < e <= len(doc.body)
+        assert m.sentence.start <= m.trigger.start < m.sentence.end
+    return doc, ms
+
+
+def test_events_verbal_meeting_with_place_and_date(annotated) -> None:  # type: ignore[no-untyped-def]
+    doc, ms = _mentions(annotated, "Kim Song Nam met Wang Yi in Beijing on Saturday.")
+    (m,) = ms
+    assert (m.type, m.mode) == ("CONSULT", "meeting")
+    assert [doc.body[s:e] for s, e in m.actor_spans] == ["Kim Song Nam", "Wang Yi"]
+    assert m.place_text == "Beijing"
+    assert m.date_from == dt.date(2024, 3, 23)
+    assert m.date_span is not None and doc.body[m.date_span[0] : m.date_span[1]].endswith("Saturday")
+
+
+def test_events_light_verb_visit_to_country(annotated) -> None:  # type: ignore[no-untyped-def]
+    _doc, ms = _mentions(annotated, "Kim Song Nam paid a courtesy visit to Laos on Friday.")
+    (m,) = ms
+    assert (m.type, m.mode) == ("CONSULT", "visit")
+    assert m.trigger.text == "paid a courtesy visit"
+    assert m.place_text == "Laos"
+
+
+def test_events_reported_statement_content_is_not_the_act(annotated) -> None:  # type: ignore[no-untyped-def]
+    _, ms = _mentions(annotated, "Wang Huning said that China will support North Korea.")
+    assert [m for m in ms if m.type == "SUPPORT"] == []
+
+
+def test_events_background_event_keeps_its_own_year(annotated) -> None:  # type: ignore[no-untyped-def]
+    _, ms = _mentions(annotated, "Kim Jong Un and Xi Jinping met in Beijing in 2019.")
+    (m,) = ms
+    assert m.date_from is not None and m.date_from.year == 2019
+    assert m.date_precision is not None and m.date_precision.value == "year"
+
+
+def test_events_future_and_negated_are_not_acts(annotated) -> None:  # type: ignore[no-untyped-def]
+    _, ms = _mentions(annotated, "Kim Song Nam will meet Wang Yi next week. Kim did not meet Liu Jianchao.")
+    assert all(m.negated for m in ms)
+
+
+def test_events_anaphoric_meeting_dates_its_antecedent(annotated) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "North Korean and Chinese officials met this week in Beijing. "
+        "In the meeting on Thursday, Wang Huning praised the friendship."
+    )
+    _, ms = _mentions(annotated, body, dt.date(2024, 3, 23))
+    meet = next(m for m in ms if m.mode == "meeting")
+    assert meet.date_from == dt.date(2024, 3, 21)
+    assert any(k == "date" and v.startswith("coref:") for k, v in meet.links)

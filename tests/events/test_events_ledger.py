@@ -1,0 +1,167 @@
+"""Cross-document ledger, itineraries and the table view, on hand-built records."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from newsledger.events import build_itineraries, build_ledger
+from newsledger.events.view import format_events_table
+from newsledger.records import (
+    AnnotatedDocument,
+    DatePrecision,
+    Derivation,
+    Entity,
+    EventMention,
+    Mention,
+    MentionLink,
+    Resolution,
+    Sentence,
+    Span,
+)
+
+NAMES = {
+    "kim": ("Kim Song Nam", "PERSON", None),
+    "wang": ("Wang Yi", "PERSON", None),
+    "trung": ("Le Hoai Trung", "PERSON", None),
+    "beijing": ("Beijing", "GPE", "CN"),
+    "hanoi": ("Hanoi", "GPE", "VN"),
+    "vientiane": ("Vientiane", "GPE", "LA"),
+    "thong": ("Thongsavanh", "PERSON", None),
+}
+
+
+def _doc(doc_id: str, words: list[str]) -> AnnotatedDocument:
+    body = " ".join(NAMES[w][0] for w in words)
+    mentions, pos = [], 0
+    for w in words:
+        name, label, _ = NAMES[w]
+        mentions.append(Mention(start=pos, end=pos + len(name), text=name, label=label, sent=0))
+        pos += len(name) + 1
+    return AnnotatedDocument(
+        doc_id=doc_id,
+        body=body,
+        dct=None,
+        sentences=(Sentence(start=0, end=len(body)),),
+        tokens=(),
+        mentions=tuple(mentions),
+        timexes=(),
+    )
+
+
+def _mention(
+    doc: AnnotatedDocument,
+    index: int,
+    actors: list[int],
+    place: int | None,
+    day: dt.date | None,
+    mode: str = "meeting",
+    day_to: dt.date | None = None,
+) -> EventMention:
+    ms = doc.mentions
+    return EventMention(
+        doc_id=doc.doc_id,
+        index=index,
+        type="CONSULT",
+        mode=mode,
+        trigger=Span(start=0, end=len(ms[0].text), text=ms[0].text),
+        sentence=Sentence(start=0, end=len(doc.body)),
+        actor_spans=tuple((ms[i].start, ms[i].end) for i in actors),
+        actor_mentions=tuple(actors),
+        place_span=(ms[place].start, ms[place].end) if place is not None else None,
+        place_text=ms[place].text if place is not None else None,
+        date_span=(0, 1) if day else None,
+        date_from=day,
+        date_to=day_to or day,
+        date_precision=DatePrecision.DAY if day else None,
+        confidence=0.8,
+    )
+
+
+def _resolution(docs: list[AnnotatedDocument]) -> Resolution:
+    ents, links = {}, []
+    for d in docs:
+        for k, m in enumerate(d.mentions):
+            key = next(w for w, v in NAMES.items() if v[0] == m.text)
+            ents[key] = Entity(
+                id=f"ent_{key}",
+                name=m.text,
+                type=m.label,
+                aliases=(m.text,),
+                mentions=(),
+                country=NAMES[key][2],
+            )
+            links.append(MentionLink(doc=d.doc_id, index=k, entity_id=f"ent_{key}"))
+    return Resolution(entities=tuple(ents.values()), links=tuple(links))
+
+
+def _corpus() -> tuple[list[EventMention], dict[str, AnnotatedDocument], Resolution]:
+    sat, mon, fri = dt.date(2024, 3, 23), dt.date(2024, 3, 25), dt.date(2024, 3, 29)
+    docs, ments = {}, []
+    for i in range(5):  # one meeting, five reports (two undated, one without place)
+        d = _doc(f"a{i}", ["kim", "wang", "beijing"])
+        docs[d.doc_id] = d
+        ments.append(_mention(d, 0, [0, 1], 2 if i != 3 else None, sat if i < 3 else None))
+    d = _doc("b0", ["trung", "kim", "hanoi"])
+    docs["b0"] = d
+    ments.append(_mention(d, 0, [0, 1], 2, mon))
+    ments.append(_mention(d, 1, [1], 2, mon, mode="visit", day_to=dt.date(2024, 3, 28)))
+    d = _doc("c0", ["kim", "thong", "vientiane"])
+    docs["c0"] = d
+    ments.append(_mention(d, 0, [0, 1], 2, fri))
+    d = _doc("c1", ["kim", "wang", "beijing"])  # same pair, a different day: a different event
+    docs["c1"] = d
+    ments.append(_mention(d, 0, [0, 1], 2, dt.date(2023, 5, 1)))
+    return ments, docs, _resolution(list(docs.values()))
+
+
+def test_events_five_reports_of_one_meeting_are_one_row() -> None:
+    ments, docs, res = _corpus()
+    evs = build_ledger(ments, docs, res, {}, ())
+    beijing = [e for e in evs if e.place == "Beijing"]
+    assert len(beijing) == 2
+    main = next(e for e in beijing if e.date == dt.date(2024, 3, 23))
+    assert len(main.sources) == 5 and main.independent_sources == 5
+    assert main.actors == ("Kim Song Nam", "Wang Yi")
+    assert 0 < main.confidence < 1
+
+
+def test_events_derived_copies_are_not_independent() -> None:
+    ments, docs, res = _corpus()
+    der = [
+        Derivation(doc_id="a1", derived_from="a0", kind="copy", score=1.0),
+        Derivation(doc_id="a2", derived_from="a1", kind="copy", score=1.0),
+    ]
+    evs = build_ledger(ments, docs, res, {}, der)
+    main = next(e for e in evs if e.date == dt.date(2024, 3, 23))
+    assert main.independent_sources == 3
+
+
+def test_events_ledger_is_order_independent() -> None:
+    ments, docs, res = _corpus()
+    a = build_ledger(ments, docs, res, {}, ())
+    shuffled = list(ments)
+    random.Random(7).shuffle(shuffled)
+    assert build_ledger(shuffled, docs, res, {}, ()) == a
+    assert len({e.id for e in a}) == len(a)
+
+
+def test_events_itinerary_orders_countries_in_time() -> None:
+    ments, docs, res = _corpus()
+    its = {i.actor: i for i in build_itineraries(build_ledger(ments, docs, res, {}, ()))}
+    kim = its["Kim Song Nam"]
+    assert [s.place for s in kim.stops] == ["China", "Vietnam", "Laos"]
+    viet = next(s for s in kim.stops if s.place == "Vietnam")
+    assert (viet.date_from, viet.date_to) == (dt.date(2024, 3, 25), dt.date(2024, 3, 28))
+
+
+def test_events_table_filters() -> None:
+    ments, docs, res = _corpus()
+    evs = build_ledger(ments, docs, res, {}, ())
+    rows = format_events_table(evs, actor="thong", type="consult", date_from=None, date_to=None)
+    assert len(rows) == 1 and rows[0]["place"] == "Vientiane"
+    rows = format_events_table(
+        evs, actor=None, type=None, date_from=dt.date(2024, 3, 24), date_to=dt.date(2024, 3, 26)
+    )
+    assert {r["date"] for r in rows} == {"2024-03-25"}
+    assert format_events_table(evs, actor=None, type="ASSAULT", date_from=None, date_to=None) == []
