@@ -89,3 +89,45 @@ def seed_docs(examples_dir: Path, annotate: Callable[..., AnnotatedDocument]) ->
         dct = dt.date.fromisoformat(m.group(1)) if m else None
         out.append(annotate(p.stem, seed_body(text), dct))
     return out
+
+
+def hand_doc(
+    doc_id: str,
+    body: str,
+    mentions: list[tuple[str, str]] | list[tuple[str, str, str]],
+    dct: dt.date | None = None,
+) -> AnnotatedDocument:
+    """A hand-built document: ``mentions`` are ``(surface, label[, role])`` in text order, found in
+    ``body`` one after the other; sentences split at ". "."""
+    sents: list[Sentence] = []
+    start = 0
+    for m in re.finditer(r"\. |\n|$", body):
+        if m.end() > start:
+            sents.append(Sentence(start=start, end=m.end()))
+        start = m.end()
+    out: list[Mention] = []
+    pos = 0
+    for item in mentions:
+        surface, label = item[0], item[1]
+        role = item[2] if len(item) > 2 else None
+        i = body.index(surface, pos)
+        sent = next(k for k, s in enumerate(sents) if s.start <= i < s.end)
+        role_span = None
+        if role is not None:
+            r = body.rindex(role, 0, i) if role in body[:i] else body.index(role, i)
+            role_span = (r, r + len(role))
+        out.append(
+            Mention(
+                start=i,
+                end=i + len(surface),
+                text=surface,
+                label=label,
+                sent=sent,
+                role=role,
+                role_span=role_span,
+            )
+        )
+        pos = i + len(surface)
+    return AnnotatedDocument(
+        doc_id=doc_id, body=body, dct=dct, sentences=tuple(sents), tokens=(), mentions=tuple(out), timexes=()
+    )

@@ -24,6 +24,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from newsledger.records import (
     AnnotatedDocument,
@@ -96,13 +97,25 @@ def resolve_entities(docs: Sequence[AnnotatedDocument]) -> Resolution:
     groups, unresolved = merge_clusters(clusters)
     skipped = {(c.doc, c.anchor) for c in unresolved}
 
-    entities: list[Entity] = []
-    links: list[MentionLink] = []
+    built: list[tuple[Entity, list[LocalCluster]]] = []
     for members in groups.values():
         members = [c for c in members if (c.doc, c.anchor) not in skipped]
-        if not members:
-            continue
-        ent = _entity(members, by_id, gaz.countries)
+        if members:
+            built.append((_entity(members, by_id, gaz.countries), members))
+    # Two entities kept apart whose canonical names share a key (e.g. a near-variant merge refused because
+    # both occur in one document) would share an id: those take their first mention into the id as well.
+    id_count = Counter(ent.id for ent, _ in built)
+    entities: list[Entity] = []
+    links: list[MentionLink] = []
+    for ent, members in built:
+        if id_count[ent.id] > 1:
+            first = ent.mentions[0]
+            ent = replace(
+                ent,
+                id=content_id(
+                    "ent", ent.type, compact_key(name_tokens(ent.name)), first.doc, str(first.start)
+                ),
+            )
         entities.append(ent)
         for c in members:
             links.extend(MentionLink(doc=c.doc, index=i, entity_id=ent.id) for i in c.members)
