@@ -192,3 +192,32 @@ def test_numeric_labels_get_no_entity() -> None:
     d = hand_doc("n", "On Monday 3 people met.", [("Monday", "DATE"), ("3", "CARDINAL")])
     res = resolve_entities([d])
     assert res.entities == () and res.links == ()
+
+
+def test_shorter_full_name_is_the_longer_one_it_ends() -> None:
+    a = hand_doc(
+        "a",
+        "Ali Akbar Hashemi Rafsanjani spoke. Hashemi Rafsanjani said Rafsanjani would stay.",
+        [
+            ("Ali Akbar Hashemi Rafsanjani", "PERSON"),
+            ("Hashemi Rafsanjani", "PERSON"),
+            ("Rafsanjani", "PERSON"),
+        ],
+    )
+    b = hand_doc(
+        "b", "Hashemi Rafsanjani warned the U.S.", [("Hashemi Rafsanjani", "PERSON"), ("U.S.", "GPE")]
+    )
+    res = resolve_entities([a, b])
+    people = [e for e in res.entities if e.type == "PERSON"]
+    assert [e.name for e in people] == ["Ali Akbar Hashemi Rafsanjani"]
+    assert len(people[0].mentions) == 4
+
+
+def test_former_states_and_their_demonyms() -> None:
+    d = hand_doc(
+        "su",
+        "Soviet officials said the Soviet Union and the USSR are one.",
+        [("Soviet", "NORP"), ("the Soviet Union", "GPE"), ("USSR", "GPE")],
+    )
+    res = resolve_entities([d])
+    assert [(e.name, e.country) for e in res.entities] == [("Soviet Union", "SU")]

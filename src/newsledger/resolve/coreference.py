@@ -333,6 +333,15 @@ def analyse_document(
     for v in views:
         if v.index not in assigned and v.mention.label == "PERSON" and len(v.tokens) >= 2:
             person_full.setdefault(v.key, v.tokens)
+    # a shorter full name ending the one longer name ("Hashemi Rafsanjani" in "Ali Akbar Hashemi
+    # Rafsanjani") is that person
+    alias_of: dict[str, str] = {}
+    for k, toks in person_full.items():
+        longer = [k2 for k2, t2 in person_full.items() if len(t2) > len(toks) and t2[-len(toks) :] == toks]
+        if len(longer) == 1:
+            alias_of[k] = longer[0]
+    for k in alias_of:
+        del person_full[k]
     person_tokens = {t for toks in person_full.values() for t in (toks[0], toks[-1])}
 
     sent_keys: dict[int, set[str]] = {}  # every entity feature per sentence (cross-document context)
@@ -386,7 +395,8 @@ def analyse_document(
             len(v.tokens) == 1 and v.index not in acronym_views and v.tokens[0] in person_tokens
         )
         if m.label == "PERSON" and len(v.tokens) >= 2:
-            c = add(v, f"name:{v.key}", v.key, v.tokens, "person_full", person=True)
+            fk = alias_of.get(v.key, v.key)
+            c = add(v, f"name:{fk}", fk, person_full[fk], "person_full", person=True)
             last_sent.setdefault(c.anchor, []).append(m.sent)
             continue
         if is_person_like and v.index not in acronym_views:

