@@ -119,7 +119,8 @@ IRREGULAR_DEMONYMS: dict[str, str] = {
     "New Zealander": "NZ", "Kiwi": "NZ", "Yemeni": "YE", "Iraqi": "IQ", "Kuwaiti": "KW", "Omani": "OM",
     "Qatari": "QA", "Bahraini": "BH", "Pakistani": "PK", "Bangladeshi": "BD", "American": "US",
     "Soviet": "SU", "Malay": "MY", "Kurdish": "IQ", "Bosnian": "BA", "Singaporean": "SG",
-    "Yugoslav": "YU", "East German": "DD", "Czechoslovak": "CS", "Salvadoran": "SV", "Guatemalan": "GT", "Nicaraguan": "NI", "Honduran": "HN",
+    "Yugoslav": "YU", "East German": "DD", "Czechoslovak": "CS",
+    "Salvadoran": "SV", "Guatemalan": "GT", "Nicaraguan": "NI", "Honduran": "HN",
 }  # fmt: skip
 # Suffixes that form demonyms from a country's short name, tried on its last word: (ending to drop, add).
 DEMONYM_SUFFIXES: tuple[tuple[str, str], ...] = (
