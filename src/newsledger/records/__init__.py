@@ -392,9 +392,17 @@ class DocumentVector:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Citation:
+    """A cited span of document ``doc``: ``start``/``end`` index the text named by ``text``.
+
+    ``text`` is ``"body"`` (``CleanDocument.body``, the default) or ``"raw"`` (``RawDocument.text``: for
+    facts that only exist in the page, e.g. a crawl-header date); ``quote`` is the cited surface, when kept.
+    """
+
     doc: str
     start: int
     end: int
+    text: str = "body"
+    quote: str = ""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
