@@ -22,6 +22,8 @@ __all__ = ["NAME", "VERSION", "annotate_documents"]
 log = logging.getLogger(__name__)
 log.addHandler(logging.NullHandler())
 
+_MODEL_TEXT = str.maketrans(rules.MODEL_CHAR_MAP)  # same-length substitutions: offsets are unchanged
+
 NAME = "annotate"
 VERSION = "1"
 
@@ -38,7 +40,7 @@ def annotate_documents(docs: Sequence[CleanDocument]) -> list[AnnotatedDocument 
     jobs: list[tuple[str, tuple[int, int]]] = []
     for i, d in enumerate(docs):
         for a, b in chunk_spans(d.body):
-            jobs.append((d.body[a:b], (i, a)))
+            jobs.append((d.body[a:b].translate(_MODEL_TEXT), (i, a)))
     per_doc: list[list[tuple[int, Any]]] = [[] for _ in docs]
     try:
         for sdoc, (i, a) in nlp.pipe(jobs, as_tuples=True, batch_size=rules.PIPE_BATCH_SIZE):
@@ -51,7 +53,7 @@ def annotate_documents(docs: Sequence[CleanDocument]) -> list[AnnotatedDocument 
 
 def _annotate_alone(nlp: Any, doc: CleanDocument) -> AnnotatedDocument | Rejection:
     try:
-        chunks = [(a, nlp(doc.body[a:b])) for a, b in chunk_spans(doc.body)]
+        chunks = [(a, nlp(doc.body[a:b].translate(_MODEL_TEXT))) for a, b in chunk_spans(doc.body)]
     except Exception as exc:
         return _reject(doc, f"parse: {type(exc).__name__}: {exc}")
     return _finish(doc, chunks)
