@@ -15,6 +15,14 @@ from newsledger.records import AnnotatedDocument, Entity, Resolution
 from newsledger.resolve import resolve_entities
 
 
+@pytest.fixture(scope="module", params=["spacy", "annotate"])
+def seed_docs(request: pytest.FixtureRequest) -> list[AnnotatedDocument]:
+    """Mentions straight from the spaCy model, and from the real annotate stage (with roles)."""
+    name = "seed_docs" if request.param == "spacy" else "seed_docs_annotated"
+    docs: list[AnnotatedDocument] = request.getfixturevalue(name)
+    return docs
+
+
 @pytest.fixture(scope="module")
 def resolved(seed_docs: list[AnnotatedDocument]) -> Resolution:
     return resolve_entities(seed_docs)
@@ -72,7 +80,7 @@ def test_wang_is_wang_yi_in_one_article_and_wang_huning_in_others(
 def test_north_korea_in_all_its_names(resolved: Resolution, seed_docs: list[AnnotatedDocument]) -> None:
     nk = entity(resolved, "North Korea")
     assert (nk.type, nk.country) == ("GPE", "KP")
-    folded = {a.replace("’", "'").removesuffix("'s") for a in nk.aliases}
+    folded = {a.replace("’", "'").removesuffix("'s").removeprefix("the ") for a in nk.aliases}
     assert {
         "North Korea",
         "DPRK",
@@ -129,3 +137,22 @@ def test_no_two_people_share_an_entity(resolved: Resolution) -> None:
     people = [e for e in resolved.entities if e.type == "PERSON"]
     full = {e.name for e in people}
     assert {"Wang Yi", "Wang Huning", "Kim Song Nam", "Kim Jong Un", "Xi Jinping", "Liu Jianchao"} <= full
+
+
+def test_roles_carry_document_and_date(resolved: Resolution, seed_docs: list[AnnotatedDocument]) -> None:
+    by_id = {d.doc_id: d for d in seed_docs}
+    with_roles = [m for d in seed_docs for m in d.mentions if m.role and m.role_span]
+    roles = [r for e in resolved.entities for r in e.roles]
+    assert (
+        len(roles)
+        == len(
+            {(d.doc_id, m.role_span, m.role) for d in seed_docs for m in d.mentions if m.role and m.role_span}
+        )
+        or not with_roles
+    )
+    for r in roles:
+        assert r.date == by_id[r.doc].dct
+        assert 0 <= r.start < r.end <= len(by_id[r.doc].body)
+    if with_roles:  # the annotate stage states roles: Kim Song Nam's title is among them
+        kim = entity(resolved, "Kim Song Nam")
+        assert any("international department" in r.role.lower() for r in kim.roles)
