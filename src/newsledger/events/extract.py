@@ -37,6 +37,7 @@ class _Parse:
     tok_mention: list[int]
     tok_timex: list[int]
     quoted: list[bool]
+    alias: list[bool]
 
     @classmethod
     def of(cls, doc: AnnotatedDocument) -> _Parse:
@@ -47,9 +48,29 @@ class _Parse:
                 children[t.head].append(i)
         tok_mention = _cover(toks, [(m.start, m.end) for m in doc.mentions])
         tok_timex = _cover(toks, [(x.start, x.end) for x in doc.timexes])
+        alias = _propagate_names(doc, tok_mention, tok_timex)
         return cls(
-            doc=doc, children=children, tok_mention=tok_mention, tok_timex=tok_timex, quoted=_quoted(doc)
+            doc=doc,
+            children=children,
+            tok_mention=tok_mention,
+            tok_timex=tok_timex,
+            quoted=_quoted(doc),
+            alias=alias,
         )
+
+    def span_of(self, j: int) -> tuple[int, int, int]:
+        """(start, end, mention index) of the entity token ``j`` belongs to (a mention, or the run of
+        tokens that repeat a name the document already gave)."""
+        m = self.tok_mention[j]
+        if not self.alias[j]:
+            mm = self.doc.mentions[m]
+            return (mm.start, mm.end, m)
+        a = b = j
+        while a > 0 and self.alias[a - 1] and self.tok_mention[a - 1] == m:
+            a -= 1
+        while b + 1 < len(self.alias) and self.alias[b + 1] and self.tok_mention[b + 1] == m:
+            b += 1
+        return (self.doc.tokens[a].start, self.doc.tokens[b].end, m)
 
     def tok(self, i: int) -> Token:
         return self.doc.tokens[i]
@@ -92,7 +113,8 @@ class _Parse:
 
 
 def _cover(toks: tuple[Token, ...], spans: list[tuple[int, int]]) -> list[int]:
-    """For each token, the index of the span that contains it (-1 if none)."""
+    """For each token, the index of the span that contains its start (-1 if none): a mention may stop
+    short of its last token's end ("U.S" of the token "U.S.")."""
     out = [-1] * len(toks)
     if not spans:
         return out
@@ -103,10 +125,38 @@ def _cover(toks: tuple[Token, ...], spans: list[tuple[int, int]]) -> list[int]:
             k += 1
         for kk in range(k, min(k + 3, len(order))):
             s, e = spans[order[kk]]
-            if s <= t.start and t.end <= e:
+            if s <= t.start < e:
                 out[i] = order[kk]
                 break
     return out
+
+
+def _propagate_names(doc: AnnotatedDocument, tok_mention: list[int], tok_timex: list[int]) -> list[bool]:
+    """Tokens the NER missed that repeat a name it found elsewhere in the document ("Jopling" after
+    "Michael Jopling") point at that mention; returns which tokens were so aliased (tok_mention is
+    updated in place)."""
+    alias = [False] * len(doc.tokens)
+    names: dict[str, int] = {}
+    for k, m in enumerate(doc.mentions):
+        if m.label not in rules.ACTOR_LABEL_RANK and m.label not in rules.PLACE_LABELS:
+            continue
+        words = m.text.split()
+        names.setdefault(m.text.lower(), k)
+        if m.label == "PERSON" and len(words) > 1:
+            names.setdefault(words[-1].lower(), k)  # surname
+    if not names:
+        return alias
+    for i, t in enumerate(doc.tokens):
+        if tok_mention[i] >= 0 or tok_timex[i] >= 0:
+            continue
+        surface = doc.body[t.start : t.end]
+        if not surface[:1].isupper() or len(surface) < rules.MIN_ALIAS_CHARS:
+            continue
+        hit = names.get(surface.lower())
+        if hit is not None and t.pos in ("PROPN", "NOUN"):
+            tok_mention[i] = hit
+            alias[i] = True
+    return alias
 
 
 def _quoted(doc: AnnotatedDocument) -> list[bool]:
@@ -174,9 +224,11 @@ def _find_triggers(p: _Parse) -> list[_Cand]:
                 if ct.dep == "dobj":
                     light_nouns.add(c)
                 break
-        if cand is None and lem in rules.LIGHT_VERBS:
+        if cand is None and (lem in rules.LIGHT_VERBS or lem in rules.LIGHT_OVERRIDE_VERBS):
             for c in p.kids(i, "dobj"):
                 nl = p.lemma(c)
+                if lem not in rules.LIGHT_VERBS and (lem, nl) not in rules.LIGHT_NOUN_OVERRIDES:
+                    continue
                 tm = rules.LIGHT_NOUN_OVERRIDES.get((lem, nl)) or rules.NOUN_TRIGGERS.get(nl)
                 if tm is None:
                     continue
@@ -199,6 +251,8 @@ def _find_triggers(p: _Parse) -> list[_Cand]:
                 p.lemma(c) in rules.AGREEMENT_NOUNS for c in p.kids(i, "dobj")
             ):
                 continue  # "signed an order" is not an agreement
+            if lem in rules.NEEDS_XCOMP and not p.kids(i, "xcomp", "dobj"):
+                continue
             cand = _Cand(
                 type=ty, mode=mode, kind="verb", anchor=i, noun=-1, trig_start=t.start, trig_end=t.end
             )
@@ -213,6 +267,13 @@ def _find_triggers(p: _Parse) -> list[_Cand]:
             continue
         if t.dep == "compound":  # "talks venue", "visit schedule"
             continue
+        m = p.tok_mention[i]
+        if m >= 0 and p.doc.mentions[m].label not in ("DATE", "TIME"):
+            continue  # part of a name: "General Agreement on Tariffs and Trade"
+        if any(
+            p.lemma(c) in rules.PROSPECTIVE_MODIFIERS for c in p.kids(i, "amod", "acl", "compound", "advmod")
+        ):
+            continue  # "a scheduled meeting", "forthcoming talks": not (yet) an event
         head = t.head
         anchor = i
         if t.dep in ("nsubj", "nsubjpass") and p.lemma(head) in rules.OCCURRENCE_VERBS:
@@ -235,8 +296,7 @@ def _actor_at(p: _Parse, h: int) -> tuple[int, int, int] | None:
     toks = p.doc.tokens
     m = p.tok_mention[h]
     if m >= 0 and p.doc.mentions[m].label in rules.ACTOR_LABEL_RANK:
-        mm = p.doc.mentions[m]
-        return (mm.start, mm.end, m)
+        return p.span_of(h)
     if p.lemma(h) in rules.GROUP_NOUNS:
         ht = toks[h]
         if ht.dep == "dobj" and p.lemma(ht.head) in rules.LEAD_VERBS:  # "Kim, who is leading a delegation"
@@ -265,7 +325,7 @@ def _actor_at(p: _Parse, h: int) -> tuple[int, int, int] | None:
             if rank is not None:
                 key = (rank, d, mm.start)
                 if best is None or key < best[:3]:
-                    best = (*key, (mm.start, mm.end, m))
+                    best = (*key, p.span_of(j))
         if d >= rules.ACTOR_SEARCH_DEPTH:
             continue
         for c in p.children[j]:
@@ -331,7 +391,7 @@ def _resolve_pronoun(p: _Parse, tok: int) -> tuple[int, int, int] | None:
         t = toks[i]
         if sent - t.sent > rules.PRONOUN_WINDOW:
             break
-        if t.dep in ("nsubj", "nsubjpass") and t.sent < sent:
+        if t.dep in ("nsubj", "nsubjpass"):  # earlier in this sentence ("Thatcher said she ...") or before
             got = _actor_at(p, i)
             if got is not None and p.doc.mentions[got[2]].label == "PERSON":
                 return got
@@ -385,6 +445,30 @@ def _actors_at(p: _Parse, h: int) -> list[tuple[int, int, int]]:
     return out
 
 
+def _frame_actor(p: _Parse, c: _Cand) -> None:
+    """An actorless nominal inside a chain of prepositional phrases takes the participant the chain hangs
+    on: "Weizsaecker, in a speech on the first day of an official visit to Argentina, said ..."."""
+    j = c.noun
+    hops = 0
+    while p.tok(j).dep in ("pobj", "prep") and hops < rules.FRAME_MAX_HOPS:
+        h = p.tok(j).head
+        if h == j or (p.tok(j).dep == "prep" and p.lemma(j) not in rules.FRAME_CHAIN_PREPS):
+            return
+        j = h
+        hops += 1
+    if j == c.noun:
+        return
+    t = p.tok(j)
+    if t.pos in ("VERB", "AUX"):
+        subs, _ = _subjects(p, j)
+        for s in subs:
+            _add_actor(p, c, s)
+    elif t.dep in ("nsubj", "nsubjpass"):
+        _add_actor(p, c, j)
+    if c.actors:
+        c.links.append(("actor", "frame"))
+
+
 def _place_in(p: _Parse, h: int) -> tuple[int, int, str] | None:
     """The most specific place named under a preposition's object (the last GPE/LOC/FAC within 3 hops)."""
     found: list[tuple[int, int, str]] = []
@@ -432,8 +516,16 @@ def _fill_args(p: _Parse, c: _Cand) -> None:
                     for s in subs:
                         _add_actor(p, c, s)
                     c.source_subject = bool(subs)
-        # "Kim-Wang meeting": compound entities
+        if c.kind == "nominal" and not c.actors:
+            _frame_actor(p, c)
+        # "Kim-Wang meeting": compound entities; "the London talks": a compound place is where
         for s in p.kids(c.noun, "compound"):
+            m = p.tok_mention[s]
+            if m >= 0 and p.doc.mentions[m].label in rules.PLACE_LABELS:
+                if not c.places:
+                    ps, pe, _ = p.span_of(s)
+                    c.places.append((ps, pe, p.doc.mentions[m].text))
+                continue
             _add_actor(p, c, s)
     # targets and places
     tprep = rules.TARGET_PREPS.get(c.type, frozenset())
@@ -567,6 +659,17 @@ def _classify_modality(p: _Parse, c: _Cand) -> bool:
             and toks[verbish].dep == "ROOT"
         ):
             return False  # imperative / bare infinitive at root: no act
+    if c.kind == "nominal":
+        return _nominal_realis(p, c)
+    if (
+        verbish >= 0
+        and toks[verbish].dep in rules.PURPOSE_DEPS
+        and any(toks[x].tag == "TO" for x in p.kids(verbish, "aux"))
+    ):
+        # "opened a meeting to discuss X", "issues to be discussed": a purpose, unless dated on its own
+        own = p.subtree(verbish, rules.CLAUSE_DEPS)
+        if not any(p.tok_timex[x] >= 0 for x in own):
+            return False
     # walk up: reported content, irrealis complements
     j = a
     hops = 0
@@ -607,8 +710,51 @@ def _classify_modality(p: _Parse, c: _Cand) -> bool:
     return True
 
 
+def _nominal_realis(p: _Parse, c: _Cand) -> bool:
+    """A nominal event's modality comes from the words around it, up to the first verb or adjective it
+    hangs on: "ahead of the IMF talks", "due for a meeting", "will attend the talks" are not (yet)."""
+    toks = p.doc.tokens
+    j = c.noun
+    hops = 0
+    while hops < rules.FRAME_MAX_HOPS:
+        t = toks[j]
+        h = t.head
+        if h == j:
+            return True
+        if t.dep == "pobj" or t.dep == "prep":
+            lem = p.lemma(h) if t.dep == "pobj" else p.lemma(j)
+            if lem in rules.PROSPECTIVE_PREPS:
+                return False
+            if t.dep == "pobj" and lem == "to" and p.lemma(toks[h].head) in rules.PROSPECTIVE_PREPS:
+                return False  # "prior to talks"
+            j = h
+            hops += 1
+            continue
+        if t.dep in ("compound", "conj", "appos", "npadvmod"):
+            j = h
+            hops += 1
+            continue
+        head = toks[h]
+        hl = p.lemma(h)
+        if hl in rules.IRREALIS_HEADS or hl in rules.PROSPECTIVE_MODIFIERS:
+            return False
+        if head.pos in ("VERB", "AUX"):
+            if any(p.lemma(x) in rules.MODAL_LEMMAS for x in p.kids(h, "aux")):
+                return False
+            if head.dep == "xcomp" and p.lemma(head.head) in rules.IRREALIS_HEADS:
+                return False
+            if any(toks[x].tag == "TO" for x in p.kids(h, "aux")) and head.dep in rules.PURPOSE_DEPS:
+                return False
+            if any(True for _ in p.kids(h, "neg")):
+                c.negated = True
+        return True
+    return True
+
+
 # --------------------------------------------------------------------------------------------- entry
 def _precision(x: TimeExpression) -> DatePrecision | None:
+    if x.precision is DatePrecision.DAY and x.date_from != x.date_to:
+        return None  # a week or a span of days: no single-day claim
     if x.precision is not None:
         return x.precision
     if x.date_from is not None and x.date_from == x.date_to:
@@ -643,6 +789,8 @@ def extract(doc: AnnotatedDocument, clean: CleanDocument) -> tuple[EventMention,
         _date_of(p, c, _clause_tokens(p, c))
         kept.append(c)
     kept.sort(key=lambda c: (c.trig_start, c.trig_end))
+    verbal = {c.anchor: c for c in kept if c.kind != "nominal"}
+    kept = [c for c in kept if not _part_of_verbal(p, c, verbal)]
     # drop nested duplicates: a nominal trigger that is the object of a verbal trigger of the same family
     final: list[_Cand] = []
     anaphors: list[_Cand] = []
@@ -662,7 +810,10 @@ def extract(doc: AnnotatedDocument, clean: CleanDocument) -> tuple[EventMention,
         ):
             continue  # dated after the report: planned, not happened
         final.append(c)
-    _link_anaphors(p, final, anaphors)
+    for an in _link_anaphors(p, final, anaphors):
+        if an.actors:  # "At today's Cabinet meeting, Nakasone told ...": a first mention after all
+            final.append(an)
+    final.sort(key=lambda c: (c.trig_start, c.trig_end))
     captions = _caption_ranges(clean)
     dateline = _dateline_in_body(doc, clean)
     mentions: list[EventMention] = []
@@ -676,6 +827,16 @@ def extract(doc: AnnotatedDocument, clean: CleanDocument) -> tuple[EventMention,
         mentions.append(_to_mention(p, c, dateline, captions, len(mentions)))
     _inherit_visit_places(mentions, doc)
     return tuple(mentions)
+
+
+def _part_of_verbal(p: _Parse, c: _Cand, verbal: dict[int, _Cand]) -> bool:
+    """ "met Alfonsin for talks", "discussed ... during the visit"? The first is one event: a nominal of
+    the same type framing or completing a verbal trigger is that verb's event."""
+    if c.kind != "nominal" or p.tok(c.noun).dep != "pobj":
+        return False
+    prep = p.tok(c.noun).head
+    v = verbal.get(p.tok(prep).head)
+    return v is not None and v.type == c.type and p.lemma(prep) in rules.PURPOSE_PREPS
 
 
 def _has_own_args(p: _Parse, c: _Cand) -> bool:
@@ -693,8 +854,10 @@ def _has_own_args(p: _Parse, c: _Cand) -> bool:
     return c.anchor != c.noun and c.kind != "nominal"
 
 
-def _link_anaphors(p: _Parse, events: list[_Cand], anaphors: list[_Cand]) -> None:
-    """ "the meeting" / "At Thursday's meeting": refine the antecedent's date and participants."""
+def _link_anaphors(p: _Parse, events: list[_Cand], anaphors: list[_Cand]) -> list[_Cand]:
+    """ "the meeting" / "At Thursday's meeting": refine the antecedent's date and participants.
+    Returns the anaphors that found no antecedent."""
+    unresolved: list[_Cand] = []
     for an in anaphors:
         fam = rules.MODE_FAMILY.get(an.mode, an.mode)
         ante = None
@@ -704,6 +867,7 @@ def _link_anaphors(p: _Parse, events: list[_Cand], anaphors: list[_Cand]) -> Non
             if e.type == an.type and rules.MODE_FAMILY.get(e.mode, e.mode) == fam:
                 ante = e
         if ante is None:
+            unresolved.append(an)
             continue
         surface = p.doc.body[an.trig_start : an.trig_end]
         phrase = " ".join(p.text(t) for t in p.subtree(an.noun, rules.CLAUSE_DEPS))
@@ -725,6 +889,7 @@ def _link_anaphors(p: _Parse, events: list[_Cand], anaphors: list[_Cand]) -> Non
                 _add_actor(p, ante, s)
                 if len(ante.actors) > before:
                     ante.links.append(("actor", link))
+    return unresolved
 
 
 def _finer(new: TimeExpression, old: TimeExpression | None) -> bool:

@@ -47,6 +47,7 @@ class MentionFeatures:
     needs_place: bool = False  # visits: only the same place makes the same visit
     lemma: str = ""
     source: str = ""  # the first (source) actor id
+    published: dt.date | None = None  # the reporting document's date: bounds an undated mention
 
 
 def _family(m: EventMention) -> str:
@@ -63,10 +64,28 @@ def _dates_compatible(
 
 def _places_compatible(a: MentionFeatures, b: MentionFeatures) -> bool:
     if a.place is None or b.place is None:
-        return not (a.needs_place or b.needs_place)
+        return True
     if a.place == b.place:
         return True
     return a.country is not None and a.country == b.country
+
+
+def _reports_compatible(a: MentionFeatures, b: MentionFeatures) -> bool:
+    """Undated mentions are bounded by their report: two undated reports of "the same" act must be
+    published close together, and an event cannot be reported before it happened."""
+    if a.date_from is None and b.date_from is None:
+        if a.published is None or b.published is None:
+            return True
+        return abs((a.published - b.published).days) <= rules.UNDATED_WINDOW_DAYS
+    dated, undated = (a, b) if a.date_from is not None else (b, a)
+    if undated.date_from is not None or undated.published is None:
+        return True
+    assert dated.date_from is not None
+    end = dated.date_to or dated.date_from
+    return (
+        undated.published >= dated.date_from
+        and (undated.published - end).days <= rules.UNDATED_REPORT_LAG_DAYS
+    )
 
 
 def pair_score(a: MentionFeatures, b: MentionFeatures) -> float:
@@ -77,6 +96,8 @@ def pair_score(a: MentionFeatures, b: MentionFeatures) -> float:
     if shared == 0:
         return 0.0
     if not _dates_compatible(a.date_from, a.date_to, b.date_from, b.date_to):
+        return 0.0
+    if not _reports_compatible(a, b):
         return 0.0
     if not _places_compatible(a, b):
         return 0.0
@@ -223,6 +244,8 @@ def build(
                 country=country,
                 needs_place=m.mode == "visit",
                 source=actor_ids[0],
+                lemma=_trigger_key(m),
+                published=published.get(m.doc_id),
             )
         )
     groups = cluster_features(feats)
@@ -238,6 +261,12 @@ def build(
         out.append(e)
     out.sort(key=lambda e: (e.date or dt.date.max, e.id))
     return tuple(out)
+
+
+def _trigger_key(m: EventMention) -> str:
+    """The trigger's head word, lower-cased (the last word: "held talks" -> "talks")."""
+    words = m.trigger.text.lower().split()
+    return words[-1] if words else ""
 
 
 def _with_id(e: Event, new_id: str) -> Event:

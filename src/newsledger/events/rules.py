@@ -55,6 +55,11 @@ VERB_TRIGGERS: Final[dict[str, tuple[str, str]]] = {
     "slam": ("ACCUSE", "statement"),
     # rejection, threats, protest
     "reject": ("REJECT", "statement"),
+    "rebuff": ("REJECT", "statement"),
+    "refuse": ("REJECT", "statement"),
+    "decline": ("REJECT", "statement"),
+    "complain": ("ACCUSE", "statement"),
+    "support": ("SUPPORT", "statement"),
     "veto": ("REJECT", "veto"),
     "threaten": ("THREATEN", "statement"),
     "warn": ("THREATEN", "statement"),
@@ -87,6 +92,7 @@ PHRASAL_TRIGGERS: Final[dict[tuple[str, str], tuple[str, str]]] = {
     ("speak", "with"): ("CONSULT", "call"),
     ("talk", "with"): ("CONSULT", "talks"),
     ("sit", "down"): ("CONSULT", "talks"),
+    ("rule", "out"): ("REJECT", "statement"),
 }
 
 #: Verbs that are events only when their object is an entity (a person, group or state): "received the
@@ -96,6 +102,8 @@ NEEDS_ENTITY_OBJECT: Final[frozenset[str]] = frozenset(
 )
 #: Verbs that are agreements only when what is signed is one ("signed an accord", not "signed an order").
 NEEDS_AGREEMENT_OBJECT: Final[frozenset[str]] = frozenset({"sign", "ink"})
+#: Verbs that are refusals only with an infinitive ("declined to attend"; prices also decline).
+NEEDS_XCOMP: Final[frozenset[str]] = frozenset({"decline", "refuse"})
 AGREEMENT_NOUNS: Final[frozenset[str]] = frozenset(
     {
         "agreement",
@@ -142,6 +150,8 @@ NOUN_TRIGGERS: Final[dict[str, tuple[str, str]]] = {
     "treaty": ("AGREE", "agreement"),
     "memorandum": ("AGREE", "agreement"),
     "pledge": ("AGREE", "pledge"),
+    "signing": ("AGREE", "agreement"),
+    "backing": ("SUPPORT", "statement"),
     "aid": ("AID", "aid"),
     "assistance": ("AID", "aid"),
     "sanction": ("SANCTION", "sanction"),
@@ -191,7 +201,12 @@ LIGHT_NOUN_OVERRIDES: Final[dict[tuple[str, str], tuple[str, str]]] = {
     ("offer", "support"): ("SUPPORT", "statement"),
     ("pledge", "support"): ("SUPPORT", "statement"),
     ("make", "call"): ("DEMAND", "statement"),
+    ("issue", "call"): ("DEMAND", "statement"),
+    ("announce", "sanction"): ("SANCTION", "sanction"),
+    ("confirm", "backing"): ("SUPPORT", "statement"),
 }
+#: Verbs that are light only in LIGHT_NOUN_OVERRIDES pairs ("announced sanctions", not "announced a visit").
+LIGHT_OVERRIDE_VERBS: Final[frozenset[str]] = frozenset(v for v, _ in LIGHT_NOUN_OVERRIDES)
 
 #: Nouns that only count after one of these light verbs (alone they are too vague: "support", "concern").
 LIGHT_ONLY_NOUNS: Final[frozenset[str]] = frozenset({"support", "concern"})
@@ -293,6 +308,7 @@ IRREALIS_HEADS: Final[frozenset[str]] = frozenset(
         "recommend",
         "suggest",
         "stress",
+        "be",  # "is to meet", "was in Washington to discuss": planned or purposed
     }
 )
 
@@ -320,7 +336,7 @@ TARGET_PREPS: Final[dict[str, frozenset[str]]] = {
     "ACCUSE": frozenset({"against"}),
     "REJECT": frozenset(),
     "THREATEN": frozenset({"against"}),
-    "PROTEST": frozenset({"against"}),
+    "PROTEST": frozenset({"against", "from"}),
     "SANCTION": frozenset({"on", "against"}),
     "MOBILIZE": frozenset(),
     "COERCE": frozenset(),
@@ -407,3 +423,44 @@ WEEKDAY_RANGE_DAYS: Final[int] = 7
 #: small NER model gives to diacritic-spelled countries such as "Việt Nam" and which names a site when
 #: visited: "visited the ministry").
 VISITABLE_LABELS: Final[frozenset[str]] = frozenset({"GPE", "LOC", "FAC", "ORG"})
+#: A name the NER found once is recognised again on a bare capitalised token of at least this many
+#: characters ("Jopling", "Weizsaecker"); shorter ones ("US", "EC") are too ambiguous.
+MIN_ALIAS_CHARS: Final[int] = 4
+#: How many preposition/object hops an actorless nominal may climb to its frame, and through which
+#: prepositions ("in a speech on the first day of an official visit").
+FRAME_MAX_HOPS: Final[int] = 6
+FRAME_CHAIN_PREPS: Final[frozenset[str]] = frozenset({"in", "on", "of", "during", "at", "after", "for"})
+#: Modifiers that make a nominal event prospective ("a scheduled meeting", "the planned visit").
+PROSPECTIVE_MODIFIERS: Final[frozenset[str]] = frozenset(
+    {
+        "schedule",
+        "scheduled",
+        "plan",
+        "planned",
+        "proposed",
+        "propose",
+        "forthcoming",
+        "upcoming",
+        "future",
+        "next",
+        "possible",
+        "potential",
+        "expected",
+        "due",
+        "new",
+        "further",
+        "later",
+    }
+)
+#: "met X for talks": the nominal is the purpose of the verbal event, not a second event.
+PURPOSE_PREPS: Final[frozenset[str]] = frozenset({"for", "in", "at"})
+#: Two undated mentions of the same act may be one event only if their reports are this close (a
+#: story's coverage spans days; the same words a month apart are usually a new act).
+UNDATED_WINDOW_DAYS: Final[int] = 7
+#: An undated mention may join a dated event reported at most this long after it ended.
+UNDATED_REPORT_LAG_DAYS: Final[int] = 30
+#: Prepositions that put a nominal event after the clause's time ("ahead of the talks", "before the
+#: visit", "prior to the meeting").
+PROSPECTIVE_PREPS: Final[frozenset[str]] = frozenset({"before", "ahead", "prior", "pending", "until"})
+#: Dependencies of a to-infinitive that state a purpose, not an act ("opened a meeting to discuss").
+PURPOSE_DEPS: Final[frozenset[str]] = frozenset({"advcl", "acl", "relcl"})
