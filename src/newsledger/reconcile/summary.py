@@ -1,0 +1,150 @@
+"""Extractive, cited story summaries: 3-7 body sentences chosen for coverage of the story's events and
+sources, no two saying the same thing, in time order; every sentence cites its own span."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from newsledger.records import AnnotatedDocument, Citation, CleanDocument, Event, SummarySentence
+
+from . import rules
+from .wording import content_words, jaccard, sentence_spans, word_count
+
+__all__ = ["Candidate", "ExtractiveSummariser", "Summariser"]
+
+
+class Summariser(Protocol):
+    """A story summariser: documents (with their derivation roots) and events in, cited sentences out."""
+
+    def __call__(
+        self,
+        docs: Sequence[tuple[CleanDocument, AnnotatedDocument | None]],
+        events: Sequence[Event],
+        roots: Mapping[str, str],
+    ) -> tuple[SummarySentence, ...]: ...
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Candidate:
+    doc: str
+    start: int
+    end: int
+    text: str
+    position: int
+    words: frozenset[str]
+    events: frozenset[str]
+    when: dt.date | None
+    published: dt.date | None
+
+
+def _candidates(
+    docs: Sequence[tuple[CleanDocument, AnnotatedDocument | None]], events: Sequence[Event]
+) -> list[Candidate]:
+    ev_sent: dict[tuple[str, int, int], set[str]] = {}
+    ev_date: dict[str, dt.date] = {e.id: e.date for e in events if e.date is not None}
+    for ev in events:
+        for src in ev.sources:
+            ev_sent.setdefault((src.doc, src.sentence[0], src.sentence[1]), set()).add(ev.id)
+    out: list[Candidate] = []
+    for clean, ann in docs:
+        body = clean.body
+        pos = 0
+        for s, e in sentence_spans(clean, ann):
+            text = body[s:e]
+            n = word_count(text)
+            if n < rules.SUMMARY_MIN_WORDS or n > rules.SUMMARY_MAX_WORDS or rules.NOT_PROSE.search(text):
+                continue
+            if not text.rstrip("\"'”’)").endswith((".", "!", "?")) and n < 2 * rules.SUMMARY_MIN_WORDS:
+                continue  # headline or caption: no closing punctuation and short
+            evs: set[str] = set()
+            for (d, es, ee), ids in ev_sent.items():
+                if d == clean.doc_id and es < e and s < ee:
+                    evs |= ids
+            dates = [ev_date[i] for i in evs if i in ev_date]
+            out.append(
+                Candidate(
+                    doc=clean.doc_id,
+                    start=s,
+                    end=e,
+                    text=text,
+                    position=pos,
+                    words=content_words(text),
+                    events=frozenset(evs),
+                    when=min(dates) if dates else clean.published,
+                    published=clean.published,
+                )
+            )
+            pos += 1
+    return out
+
+
+class ExtractiveSummariser:
+    """Greedy coverage: each step takes the sentence adding the most new events and new independent
+    sources, with support (its words found in other independent documents) and a lead bonus; a sentence
+    too close in wording to one already taken is skipped."""
+
+    def __call__(
+        self,
+        docs: Sequence[tuple[CleanDocument, AnnotatedDocument | None]],
+        events: Sequence[Event],
+        roots: Mapping[str, str],
+    ) -> tuple[SummarySentence, ...]:
+        cands = _candidates(docs, events)
+        if not cands:
+            return ()
+        words_by_root: dict[str, set[str]] = {}
+        for c in cands:
+            words_by_root.setdefault(roots.get(c.doc, c.doc), set()).update(c.words)
+        weight = {e.id: 1.0 + 0.5 * min(e.independent_sources, 4) for e in events}
+
+        def support(c: Candidate) -> float:
+            root = roots.get(c.doc, c.doc)
+            others = [w for r, w in words_by_root.items() if r != root]
+            if not others or not c.words:
+                return 0.0
+            return sum(len(c.words & w) / len(c.words) for w in others) / len(others)
+
+        base = {
+            (c.doc, c.start): support(c)
+            + rules.LEAD_BONUS * rules.LEAD_DECAY**c.position
+            - (0.3 if roots.get(c.doc, c.doc) != c.doc else 0.0)
+            for c in cands
+        }
+        coverable = {i for c in cands for i in c.events}
+        target = min(rules.SUMMARY_MAX, max(rules.SUMMARY_MIN, len(coverable) + 1))
+        chosen: list[Candidate] = []
+        covered: set[str] = set()
+        roots_used: set[str] = set()
+        while len(chosen) < target:
+            best: tuple[float, str, int] | None = None
+            pick: Candidate | None = None
+            for c in cands:
+                if any(c is x for x in chosen):
+                    continue
+                if any(jaccard(c.words, x.words) >= rules.REDUNDANT_JACCARD for x in chosen):
+                    continue
+                gain = sum(weight.get(i, 1.0) for i in c.events - covered)
+                gain += 0.5 if roots.get(c.doc, c.doc) not in roots_used else 0.0
+                gain += base[(c.doc, c.start)]
+                key = (gain, c.doc, -c.start)
+                if (
+                    best is None
+                    or key[0] > best[0]
+                    or (key[0] == best[0] and (c.doc, c.start) < (best[1], -best[2]))
+                ):
+                    best, pick = key, c
+            if pick is None:
+                break
+            chosen.append(pick)
+            covered |= pick.events
+            roots_used.add(roots.get(pick.doc, pick.doc))
+        chosen.sort(
+            key=lambda c: (c.when is None, c.when or dt.date.max, c.published or dt.date.max, c.doc, c.start)
+        )
+        return tuple(
+            SummarySentence(text=c.text, citations=(Citation(doc=c.doc, start=c.start, end=c.end),))
+            for c in chosen
+        )
