@@ -221,3 +221,23 @@ def test_former_states_and_their_demonyms() -> None:
     )
     res = resolve_entities([d])
     assert [(e.name, e.country) for e in res.entities] == [("Soviet Union", "SU")]
+
+
+def test_clipped_given_name_merges_with_shared_context() -> None:
+    a = hand_doc(
+        "a", "Fred LaRue met John Mitchell.", [("Fred LaRue", "PERSON"), ("John Mitchell", "PERSON")]
+    )
+    b = hand_doc(
+        "b",
+        "Frederick LaRue and John Mitchell spoke.",
+        [("Frederick LaRue", "PERSON"), ("John Mitchell", "PERSON")],
+    )
+    res = resolve_entities([a, b])
+    assert sorted(e.name for e in res.entities) == ["Frederick LaRue", "John Mitchell"]
+
+
+def test_headline_capitals_are_not_acronyms_when_the_name_is_seen_in_mixed_case() -> None:
+    a = hand_doc("a", "MILLOM FIRE. A fire hit Millom.", [("MILLOM", "GPE"), ("Millom", "GPE")])
+    b = hand_doc("b", "NATO met. The NATO summit.", [("NATO", "ORG"), ("NATO", "ORG")])
+    res = resolve_entities([a, b])
+    assert sorted((e.name, len(e.mentions)) for e in res.entities) == [("Millom", 2), ("NATO", 2)]

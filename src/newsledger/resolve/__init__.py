@@ -80,16 +80,19 @@ def resolve_entities(docs: Sequence[AnnotatedDocument]) -> Resolution:
     docs_defs = [definitions(d.body) for d in ordered]
     multiword: Counter[str] = Counter()
     displays: dict[str, str] = {}
+    cased: set[str] = set()
     for d in ordered:
         for i, m in enumerate(d.mentions):
             v = view_of(i, m)
+            if v is not None and not m.text.isupper():
+                cased.add(v.key)
             if v is None or m.label == "PERSON" or len(v.tokens) < 2 or country_code(v, gaz) is not None:
                 continue
             multiword[v.key] += 1
             prev = displays.get(v.key)
             if prev is None or m.text < prev:
                 displays[v.key] = m.text
-    table = build_acronym_table(docs_defs, multiword, displays)
+    table = build_acronym_table(docs_defs, multiword, displays, frozenset(cased))
 
     clusters: list[LocalCluster] = []
     for d, defs in zip(ordered, docs_defs, strict=True):
@@ -212,12 +215,12 @@ def _majority(labels: Counter[str], exclude: tuple[str, ...], default: str) -> s
 
 
 def _canonical(forms: Counter[str], person: bool) -> str:
-    """Most complete (most name tokens, not an acronym), then most frequent, then shortest, then first."""
+    """Most complete (most name tokens, not an acronym), then most frequent, then longest, then first."""
     scored: Counter[str] = Counter()
     for text, n in forms.items():
         scored[_display_form(text, person)] += n
     best = sorted(
         scored.items(),
-        key=lambda kv: (-len(name_tokens(kv[0])), kv[0].isupper(), -kv[1], len(kv[0]), kv[0]),
+        key=lambda kv: (-len(name_tokens(kv[0])), kv[0].isupper(), -kv[1], -len(kv[0]), kv[0]),
     )
     return best[0][0]

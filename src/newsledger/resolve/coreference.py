@@ -67,6 +67,7 @@ class AcronymTable:
     defined: dict[str, dict[str, int]]
     long_forms: dict[str, str]  # long key -> display form
     by_initials: dict[str, set[str]]  # initials -> name keys of multiword non-person names in the corpus
+    cased: frozenset[str] = frozenset()  # keys also written in mixed case ("Millom" for "MILLOM")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -174,7 +175,10 @@ def choose_city(cands: tuple[City, ...], doc_countries: set[str]) -> City:
 
 
 def build_acronym_table(
-    docs_defs: list[list[tuple[str, str]]], multiword_keys: Counter[str], displays: dict[str, str]
+    docs_defs: list[list[tuple[str, str]]],
+    multiword_keys: Counter[str],
+    displays: dict[str, str],
+    cased: frozenset[str] = frozenset(),
 ) -> AcronymTable:
     defined: dict[str, dict[str, int]] = {}
     long_forms: dict[str, str] = {}
@@ -197,7 +201,7 @@ def build_acronym_table(
         for ini in {initials(toks, rules.INITIALS_SKIP), initials(toks)}:
             if len(ini) >= rules.ACRONYM_MIN:
                 by_initials.setdefault(ini, set()).add(key)
-    return AcronymTable(defined=defined, long_forms=long_forms, by_initials=by_initials)
+    return AcronymTable(defined=defined, long_forms=long_forms, by_initials=by_initials, cased=cased)
 
 
 def displays_tokens(display: str) -> tuple[str, ...]:
@@ -316,6 +320,8 @@ def analyse_document(
         acr_form = acronym_form(v.mention.text)
         if acr_form is None:
             continue
+        if v.key in table.cased and acr_form not in doc_defs and acr_form not in table.defined:
+            continue  # a headline in capitals ("MILLOM", "WILLIAMS"): the name also written in mixed case
         acronym_views.add(v.index)
         target = _acronym_target(acr_form, doc_defs, doc_initials, table)
         if target is None:

@@ -92,6 +92,11 @@ def skeleton(token: str) -> str:
     return "".join(out)
 
 
+def _shared(a: set[str], b: set[str]) -> float:
+    """Co-mentions two contexts share: a name counts 1, a country or place (mentioned with everyone) 0.5."""
+    return sum(0.5 if f.startswith(("country:", "place:")) else 1.0 for f in a & b)
+
+
 def _jaccard(a: set[str], b: set[str]) -> float:
     if not a or not b:
         return 0.0
@@ -119,7 +124,8 @@ def merge_clusters(
         else:
             first[k] = h
 
-    # "X" -> the unique "X of Y" organisation in the corpus
+    # "X" -> the unique "X of Y" organisation in the corpus ("Academy" -> "Academy of Motion Picture Arts
+    # and Sciences"; a generic one-word head such as "Bank" never)
     by_tokens: dict[tuple[str, ...], tuple[str, str]] = {}
     prefix_ext: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
     for (cls, _anchor), h in first.items():
@@ -128,7 +134,7 @@ def merge_clusters(
         toks = uf.clusters[h].tokens
         by_tokens.setdefault(toks, h)
         for i in range(1, len(toks)):
-            if toks[i] in ("of", "for") and i >= 2:
+            if toks[i] in ("of", "for") and (i >= 2 or toks[0] not in rules.GENERIC_ORG_WORDS):
                 prefix_ext.setdefault(toks[:i], set()).add(toks)
     for toks in sorted(prefix_ext):
         exts = prefix_ext[toks]
@@ -215,6 +221,8 @@ def _merge_near_variants(uf: Merger, first: dict[tuple[str, str], tuple[str, str
     for a, b in pairs:
         ca, cb = uf.clusters[a], uf.clusters[b]
         sim = fuzz.ratio(ca.key, cb.key)
+        if _nickname_pair(ca.tokens, cb.tokens):
+            sim = max(sim, rules.NICKNAME_SIMILARITY)
         if sim < rules.NEAR_NAME_MIN:
             continue
         ctx = _jaccard(_context(uf, uf.find(a), members), _context(uf, uf.find(b), members))
@@ -226,6 +234,14 @@ def _merge_near_variants(uf: Merger, first: dict[tuple[str, str], tuple[str, str
     for score, a, b in scored:
         if uf.union(a, b, disjoint=True):
             log.debug("near-variant merge %s ~ %s (%.2f)", a[0], b[0], score)
+
+
+def _nickname_pair(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Same surname, one given name the clipped form of the other ("Fred"/"Frederick LaRue")."""
+    if len(a) < 2 or len(b) < 2 or a[-1] != b[-1] or a[0] == b[0]:
+        return False
+    short, long = sorted((a[0], b[0]), key=len)
+    return len(short) >= 3 and long.startswith(short)
 
 
 def _attach_lone(
@@ -262,7 +278,7 @@ def _attach_lone(
         scored = sorted(
             (
                 (
-                    _jaccard(c.context, ctx_of(r)[0]) + 0.25 * len(c.role_words & ctx_of(r)[1]),
+                    _shared(c.context, ctx_of(r)[0]) + 0.5 * len(c.role_words & ctx_of(r)[1]),
                     r,
                 )
                 for r in roots

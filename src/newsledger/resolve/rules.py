@@ -194,10 +194,14 @@ CONTEXT_WEIGHT = 0.5
 # for 100k mentions; such keys are surnames like "kim" where near-variant merging is unsafe anyway).
 MAX_BLOCK = 60
 # A lone surname with no full name in its document attaches across documents to a full name containing it
-# when context agreement reaches LONE_SURNAME_MIN (or when it is the only candidate); several candidates
-# need a margin of LONE_SURNAME_MARGIN. Measured on ECB+ train.
+# when it is the only candidate; several candidates need a margin of LONE_SURNAME_MARGIN (ECB+ train+dev).
 LONE_SURNAME_MIN = 0.0
-LONE_SURNAME_MARGIN = 0.1
+# Context score = shared co-mentioned names (1 each; countries/places 0.5) + 0.5 per shared role word: the
+# winner needs one more shared name than the runner-up ("Bush" beside "Saints" players: Reggie Bush).
+LONE_SURNAME_MARGIN = 1.0
+# A clipped given name with the same surname ("Fred"/"Frederick LaRue", "Alex"/"Alexander") scores as this
+# name similarity in the near-variant test (so it still needs some context to merge).
+NICKNAME_SIMILARITY = 90.0
 # An acronym seen with several expansions across the corpus takes the most frequent only when it has at
 # least ACRONYM_DOMINANCE times the runner-up's count.
 ACRONYM_DOMINANCE = 2.0
