@@ -48,7 +48,9 @@ class _Parse:
                 children[t.head].append(i)
         tok_mention = _cover(toks, [(m.start, m.end) for m in doc.mentions])
         tok_timex = _cover(toks, [(x.start, x.end) for x in doc.timexes])
+        _block_dateline(doc, tok_mention, tok_timex)
         alias = _propagate_names(doc, tok_mention, tok_timex)
+        tok_mention = [max(-1, k) for k in tok_mention]
         return cls(
             doc=doc,
             children=children,
@@ -131,6 +133,20 @@ def _cover(toks: tuple[Token, ...], spans: list[tuple[int, int]]) -> list[int]:
     return out
 
 
+def _block_dateline(doc: AnnotatedDocument, tok_mention: list[int], tok_timex: list[int]) -> None:
+    """A body that opens with a dateline ("SEOUL, March 25 -", "HANOI —") names where and when the report
+    was filed, not an actor or the event's time: its tokens are not entities or timexes for events."""
+    m = rules.DATELINE_RE.match(doc.body[: rules.DATELINE_WINDOW])
+    if m is None:
+        return
+    end = m.end()
+    for i, t in enumerate(doc.tokens):
+        if t.start >= end:
+            break
+        tok_mention[i] = -2  # blocked: no entity, and no name propagation either
+        tok_timex[i] = -1
+
+
 def _propagate_names(doc: AnnotatedDocument, tok_mention: list[int], tok_timex: list[int]) -> list[bool]:
     """Tokens the NER missed that repeat a name it found elsewhere in the document ("Jopling" after
     "Michael Jopling") point at that mention; returns which tokens were so aliased (tok_mention is
@@ -147,7 +163,7 @@ def _propagate_names(doc: AnnotatedDocument, tok_mention: list[int], tok_timex: 
     if not names:
         return alias
     for i, t in enumerate(doc.tokens):
-        if tok_mention[i] >= 0 or tok_timex[i] >= 0:
+        if tok_mention[i] != -1 or tok_timex[i] >= 0:
             continue
         surface = doc.body[t.start : t.end]
         if not surface[:1].isupper() or len(surface) < rules.MIN_ALIAS_CHARS:
@@ -568,6 +584,7 @@ def _fill_args(p: _Parse, c: _Cand) -> None:
             elif pl in tprep:
                 for o in objs:
                     _add_actor(p, c, o)
+    _fragment_continuation(p, c)
     # a nominal event inside another event's prepositional frame also takes that verb's places
     if c.kind == "nominal" and not c.places and toks[c.noun].dep == "pobj":
         prep = toks[c.noun].head
@@ -582,11 +599,49 @@ def _fill_args(p: _Parse, c: _Cand) -> None:
 
 
 # ---------------------------------------------------------------------------------------------- time
+def _fragments(p: _Parse, c: _Cand) -> list[int]:
+    """Noun-phrase roots the parser split off later in the trigger's sentence ("... held talks with
+    visiting Director of the X Party (WPK) | Kim Song Nam in Hanoi on Monday.")."""
+    toks = p.doc.tokens
+    st = toks[c.anchor].sent
+    out = []
+    for i in range(c.anchor + 1, len(toks)):
+        t = toks[i]
+        if t.sent != st:
+            # the parser may also cut the fragment off as a verbless "sentence" of its own
+            same = [x for x in range(i, len(toks)) if toks[x].sent == t.sent]
+            if t.sent != st + 1 or any(toks[x].pos in ("VERB", "AUX") for x in same):
+                break
+            st = t.sent
+        if t.dep == "ROOT" and t.head == i and t.pos in ("PROPN", "NOUN") and p.tok_mention[i] >= 0:
+            out.append(i)
+    return out
+
+
+def _fragment_continuation(p: _Parse, c: _Cand) -> None:
+    if c.kind == "nominal" and c.anchor == c.noun and p.tok(c.noun).dep != "dobj":
+        return
+    for f in _fragments(p, c):
+        m = p.tok_mention[f]
+        if p.doc.mentions[m].label == "PERSON":
+            _add_actor(p, c, f)
+            for pr in p.kids(f, "prep"):
+                if p.lemma(pr) in rules.PLACE_PREPS and not c.places:
+                    for o in p.kids(pr, "pobj"):
+                        got = _place_in(p, o)
+                        if got is not None:
+                            c.places.append(got)
+            c.links.append(("actor", "fragment"))
+
+
 def _clause_tokens(p: _Parse, c: _Cand) -> list[int]:
     """The event's own words: the anchor's subtree without nested clauses (keeping the trigger noun)."""
     toks = p.subtree(c.anchor, rules.CLAUSE_DEPS, keep=c.noun)
     if c.noun >= 0 and c.noun not in toks:
         toks = sorted(set(toks) | set(p.subtree(c.noun, rules.CLAUSE_DEPS)))
+    if any(k == "actor" and v == "fragment" for k, v in c.links):
+        for f in _fragments(p, c):
+            toks = sorted(set(toks) | set(p.subtree(f, rules.CLAUSE_DEPS)))
     # a nominal framed by a verb ("in a meeting ... on Saturday"): the verb's own time adjuncts count
     if c.kind == "nominal" and c.noun >= 0 and p.tok(c.noun).dep == "pobj":
         prep = p.tok(c.noun).head

@@ -7,6 +7,7 @@ call, statement, agreement, ...). Nothing here is keyed to a particular outlet, 
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 # ----------------------------------------------------------------------------------------- triggers
@@ -464,3 +465,12 @@ UNDATED_REPORT_LAG_DAYS: Final[int] = 30
 PROSPECTIVE_PREPS: Final[frozenset[str]] = frozenset({"before", "ahead", "prior", "pending", "until"})
 #: Dependencies of a to-infinitive that state a purpose, not an act ("opened a meeting to discuss").
 PURPOSE_DEPS: Final[frozenset[str]] = frozenset({"advcl", "acl", "relcl"})
+#: A dateline opening the body: "SEOUL, March 25 (Yonhap) -", "VIETNAM, March 25 - HÀ NỘI —", "HANOI —",
+#: "Seoul, March 25 A senior ...": a place and a date, or an all-capitals place before a dash.
+_DL_PLACE = r"[A-ZÀ-Ỹ][\w.'’-]*(?:\s+[A-ZÀ-Ỹ][\w.'’-]*){0,3}"
+_DL_CAPS = r"[A-ZÀ-Ỹ][A-ZÀ-Ỹ.'’-]+(?:\s+[A-ZÀ-Ỹ][A-ZÀ-Ỹ.'’-]+){0,3}"
+_DL_DATE = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,?\s+\d{4})?"
+_DL_TAIL = rf"\s*(?:\([^)]{{1,40}}\)\s*)?(?:[-–—]+\s*(?:{_DL_CAPS}\s*[-–—]+\s*)?)?"
+DATELINE_RE: Final[re.Pattern[str]] = re.compile(
+    rf"^\s*(?:{_DL_PLACE}\s*,\s*{_DL_DATE}{_DL_TAIL}|{_DL_CAPS}\s*(?:\([^)]{{1,40}}\)\s*)?[-–—]+\s*)"
+)
