@@ -21,6 +21,7 @@ Decisions (see docs in the modules):
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -165,31 +166,24 @@ def _entity(
     else:
         etype = _majority(labels, exclude=(), default="ORG")
 
-    refs: list[EntityMentionRef] = []
-    roles: list[RoleStatement] = []
+    refs: set[tuple[str, int, int, str]] = set()
+    roles: set[tuple[str, int, int, str, dt.date | None]] = set()
     forms: Counter[str] = Counter()
     for c in members:
         d = by_id[c.doc]
         for i in c.members:
             m = d.mentions[i]
-            refs.append(EntityMentionRef(doc=c.doc, start=m.start, end=m.end, text=m.text))
+            refs.add((c.doc, m.start, m.end, m.text))
             forms[m.text] += 1
             if m.role and m.role_span is not None:
-                roles.append(
-                    RoleStatement(
-                        role=m.role, doc=c.doc, start=m.role_span[0], end=m.role_span[1], date=d.dct
-                    )
-                )
+                roles.add((c.doc, m.role_span[0], m.role_span[1], m.role, d.dct))
         if c.display and not c.anchor.startswith(("country:", "place:")):
             forms[c.display] += 0  # an acronym's expansion is a seen form, ranked by completeness only
 
-    country = next((c.country for c in sorted(members, key=lambda c: (c.anchor, c.doc)) if c.country), None)
+    ordered = sorted(members, key=lambda c: (c.anchor, c.doc))
+    country = next((c.country for c in ordered if c.country), None)
     if anchor is not None:
-        name = next(
-            c.display
-            for c in sorted(members, key=lambda c: (c.anchor, c.doc))
-            if c.anchor == anchor and c.display
-        )
+        name = next(c.display for c in ordered if c.anchor == anchor and c.display)
         ident = content_id("ent", anchor)
     else:
         name = _canonical(forms, person)
@@ -200,9 +194,11 @@ def _entity(
         name=name,
         type=etype,
         aliases=tuple(aliases),
-        mentions=tuple(sorted(set(refs), key=lambda r: (r.doc, r.start, r.end, r.text))),
+        mentions=tuple(EntityMentionRef(doc=a, start=b, end=e, text=t) for a, b, e, t in sorted(refs)),
         country=country,
-        roles=tuple(sorted(set(roles), key=lambda r: (r.doc, r.start, r.end, r.role))),
+        roles=tuple(
+            RoleStatement(role=r, doc=a, start=b, end=e, date=day) for a, b, e, r, day in sorted(roles)
+        ),
     )
 
 
