@@ -16,7 +16,7 @@ from . import claims as _claims
 from .comparison import FindingKind, find
 from .model import ClaimFact, ReconcileInput, ReconcileResult, TimelineEntry, TimelineSource
 from .summary import ExtractiveSummariser, Summariser
-from .timeline import build_timeline
+from .timeline import build_timeline, timeline_export
 from .wording import sentence_at, sentence_spans
 
 NAME = "reconcile"
@@ -34,6 +34,7 @@ __all__ = [
     "TimelineSource",
     "derivation_roots",
     "reconcile_story",
+    "timeline_export",
 ]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())

@@ -99,6 +99,7 @@ def _date_mentions(body: str, ann: AnnotatedDocument | None) -> list[tuple[int, 
 
 
 def _clean_reporter(text: str) -> str | None:
+    text = re.sub(r"\s*\([^)]*\)?", "", text)  # "(KCNA)" and an unclosed "(KCNA" left by the cue
     words = text.strip(" ()[]\"'“”").split()
     if not words or len(words) > rules.REPORTER_MAX_WORDS:
         return None
@@ -337,7 +338,8 @@ def count_claims(
             num = _number(m.group("num"))
             if num is None:
                 continue
-            before = sent[: m.start()]
+            q_start = m.start("cur") if m.group("cur") else m.start("num")
+            before = sent[:q_start]
             if (
                 _MONTHS.search(before)
                 or _NOT_A_COUNT_BEFORE.search(before)
@@ -362,11 +364,7 @@ def count_claims(
                 if counted is None:
                     continue
                 noun, tail_end = counted
-            c_start = s_start + m.start() - (len(qualifier) + 1 if qualifier else 0)
-            while c_start < s_start + m.start() and body[c_start].isspace():
-                c_start += 1
-            while body[c_start].isspace():
-                c_start += 1
+            c_start = s_start + (qm.start(1) if qualifier and qm else q_start)
             c_end = s_start + m.end() + tail_end
             out.append(
                 _fact_for_count(
@@ -398,6 +396,14 @@ def _counted_noun(after: str) -> tuple[str, int] | None:
             break
     if not run:
         return None
+    # the head is the first plural in the run ("four armed robbers stole jewels" -> robbers), else its
+    # last word ("one grenade launcher")
+    plural = [
+        i for i, w in enumerate(run) if w in rules.IRREGULAR_PLURALS or (len(w) > 3 and w.endswith("s"))
+    ]
+    if plural:
+        end = _word_end(after, plural[0])
+        run = run[: plural[0] + 1]
     noun = run[-1]
     if any(ch.isdigit() for ch in noun):
         return None
@@ -406,6 +412,13 @@ def _counted_noun(after: str) -> tuple[str, int] | None:
     elif len(noun) > 3 and noun.endswith("s") and not noun.endswith("ss"):
         noun = noun[:-1]
     return noun, end
+
+
+def _word_end(after: str, index: int) -> int:
+    for i, w in enumerate(rules.WORD.finditer(after)):
+        if i == index:
+            return w.end()
+    return len(after)
 
 
 def _fact_for_count(

@@ -147,21 +147,27 @@ def _statement_clusters(facts: Sequence[ClaimFact], roots: Mapping[str, str]) ->
 
 
 def _finding_kind(facts: Sequence[ClaimFact], roots: Mapping[str, str]) -> FindingKind | None:
+    """The group's finding. Documents are compared pairwise: two documents contradict each other when
+    every comparable pair of their values contradicts (a document that also states the other's value is
+    adding a detail, e.g. "23 pirates ... 12 pirates were Somali", not contradicting)."""
+    by_doc: dict[str, list[ClaimFact]] = defaultdict(list)
+    for f in facts:
+        by_doc[f.claim.doc].append(f)
+    docs = sorted(by_doc)
     worst = Relation.EQUAL
     seen_pair = False
-    for i, a in enumerate(facts):
-        for b in facts[i + 1 :]:
-            if a.claim.doc == b.claim.doc:
-                continue  # one document's two mentions are usually two different things
-            rel = compare(a, b)
-            if rel is Relation.INCOMPARABLE:
+    for i, da in enumerate(docs):
+        for db in docs[i + 1 :]:
+            rels = {compare(a, b) for a in by_doc[da] for b in by_doc[db]} - {Relation.INCOMPARABLE}
+            if not rels:
                 continue
-            if rel is Relation.CONTRADICTION and a.claim.kind in _NEVER_CONTRADICT:
-                rel = Relation.COMPATIBLE
             seen_pair = True
-            if rel is Relation.CONTRADICTION:
+            if rels == {Relation.CONTRADICTION}:
+                if facts[0].claim.kind in _NEVER_CONTRADICT:
+                    worst = Relation.COMPATIBLE
+                    continue
                 return FindingKind.CONTRADICTION
-            if rel is Relation.COMPATIBLE:
+            if Relation.EQUAL not in rels or Relation.COMPATIBLE in rels:
                 worst = Relation.COMPATIBLE
     if facts and facts[0].claim.kind == "published":
         # a page against itself: the hint and the stamp are two claims of one document

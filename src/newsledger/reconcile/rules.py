@@ -117,6 +117,11 @@ COUNT_NOUN_STOP = frozenset({
     "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
     "dec",
 })  # fmt: skip
+# Plural nouns without a final s: a count's head noun is the first plural after the number.
+IRREGULAR_PLURALS = frozenset({
+    "people", "men", "women", "children", "police", "personnel", "crew", "staff", "feet", "teeth", "mice",
+    "geese", "cattle", "grandchildren", "militia",
+})  # fmt: skip
 # Ages: "aged 95", "at age 95", "dies at 95", "was 95", "95-year-old".
 AGE = re.compile(
     r"\b(?:aged|at\s+age|at\s+the\s+age\s+of|dies\s+at|died\s+at|dead\s+at|death\s+at)\s+(?P<n>\d{1,3})\b"

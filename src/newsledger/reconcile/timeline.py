@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from newsledger.records import CleanDocument, Event
 
 from .claims import event_label
 from .model import TimelineEntry, TimelineSource
 
-__all__ = ["build_timeline"]
+__all__ = ["build_timeline", "timeline_export"]
 
 
 def build_timeline(
@@ -65,3 +66,33 @@ def build_timeline(
         )
     )
     return tuple(entries)
+
+
+def timeline_export(entries: Sequence[TimelineEntry]) -> list[dict[str, Any]]:
+    """A timeline as plain export rows (ISO dates), the shape ``render_report`` reads from
+    ``ledger["timelines"][story_id]``."""
+    rows: list[dict[str, Any]] = []
+    for e in entries:
+        rows.append(
+            {
+                "event_id": e.event_id,
+                "label": e.label,
+                "type": e.type,
+                "mode": e.mode,
+                "actors": list(e.actors),
+                "place": e.place,
+                "date": e.date.isoformat() if e.date else None,
+                "date_to": e.date_to.isoformat() if e.date_to else None,
+                "date_precision": str(e.precision) if e.precision else None,
+                "dated": e.dated,
+                "placed_by": e.placed_by,
+                "sources": [
+                    {"doc": s.doc, "start": s.start, "end": s.end, "derived_from": s.derived_from}
+                    for s in e.sources
+                ],
+                "independent_sources": e.independent_sources,
+                "confidence": e.confidence,
+                "contradiction_ids": list(e.contradiction_ids),
+            }
+        )
+    return rows

@@ -12,7 +12,32 @@ from . import rules
 
 __all__ = ["content_words", "jaccard", "sentence_at", "sentence_spans", "word_count"]
 
-_FALLBACK_SENT = re.compile(r"[^\n]+?(?:[.!?][\"'”’)]*(?=\s)|$)", re.MULTILINE)
+# Fallback split when no annotation: a sentence ends at . ! ? (plus closing quotes) before a capital, digit
+# or quote, unless the word before is an initial or a known abbreviation ("U.S.", "Mr.", "Gen.").
+_END = re.compile(r"[.!?][\"'”’)]*(?=\s+[\"“‘'(]?[A-Z0-9])")
+_ABBREV = frozenset({
+    "mr", "ms", "mrs", "dr", "st", "jr", "sr", "gen", "col", "lt", "sgt", "rep", "sen", "gov", "no",
+    "mt", "ft",
+    "vs", "inc", "corp", "co", "ltd", "jan", "feb", "aug", "sept", "oct", "nov", "dec",
+})  # fmt: skip
+
+
+def _split(body: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for para in body.split("\n"):
+        start = pos
+        for m in _END.finditer(para):
+            word = re.search(r"([\w.]+)$", para[: m.start()])
+            w = word.group(1).lower() if word else ""
+            if (len(w) == 1 and w.isalpha()) or w in _ABBREV or re.fullmatch(r"(?:\w\.)+\w", w):
+                continue
+            out.append((start, pos + m.end()))
+            start = pos + m.end()
+        if start < pos + len(para):
+            out.append((start, pos + len(para)))
+        pos += len(para) + 1
+    return out
 
 
 @cache
@@ -55,7 +80,7 @@ def sentence_spans(clean: CleanDocument, ann: AnnotatedDocument | None) -> tuple
     if ann is not None and ann.sentences and ann.body == body:
         raw = [(s.start, s.end) for s in ann.sentences]
     else:
-        raw = [(m.start(), m.end()) for m in _FALLBACK_SENT.finditer(body)]
+        raw = _split(body)
     out: list[tuple[int, int]] = []
     for s, e in raw:
         while s < e and body[s].isspace():
