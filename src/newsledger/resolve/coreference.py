@@ -10,6 +10,7 @@ unresolved when the evidence is even. Each cluster keeps the rule that made it (
 
 from __future__ import annotations
 
+import bisect
 import logging
 import math
 import re
@@ -138,7 +139,13 @@ def is_actor(doc: AnnotatedDocument, m: Mention) -> bool:
     if after.startswith("'s") or after.startswith("' "):
         return True
     if doc.tokens:
-        inside = [i for i, t in enumerate(doc.tokens) if t.start >= m.start and t.end <= m.end]
+        lo = bisect.bisect_left(doc.tokens, m.start, key=lambda t: t.start)  # tokens are in text order
+        inside = []
+        for i in range(lo, len(doc.tokens)):
+            if doc.tokens[i].start >= m.end:
+                break
+            if doc.tokens[i].end <= m.end:
+                inside.append(i)
         for i in inside:
             tok = doc.tokens[i]
             if tok.head in inside and tok.head != i:
