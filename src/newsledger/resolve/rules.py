@@ -76,8 +76,8 @@ GENERIC_ORG_WORDS: frozenset[str] = frozenset(
         "international", "national", "central", "north", "south", "east", "west", "new", "city",
     }
 )  # fmt: skip
-# An acronym mention: 2-8 letters/digits, at least 2 upper-case letters, nothing lower-case but a
-# plural "s" or an internal "o"/"f" of English-style forms is NOT accepted (keeps "Kim", "Wang" out).
+# An acronym mention: 2-8 letters/digits (dots dropped), at least 2 upper-case letters and none lower-case
+# but a final plural "s" ("NGOs"): keeps "Kim", "Wang" and "Xi" out.
 ACRONYM_MIN, ACRONYM_MAX = 2, 8
 
 # ----------------------------------------------------------------------------------------- countries
