@@ -16,7 +16,12 @@ Decisions (see docs in the modules):
   the country; as a location ("in Beijing") to the city.
 * Ambiguous short forms ("Kim" when Kim Song Nam and Kim Jong Un are equally likely) get **no link**;
   a short form with no full name anywhere becomes its own entity.
-* Person/organisation ids derive from ``type`` + the normalised key of the canonical name.
+* Person/organisation ids derive from ``type`` + the normalised key of the canonical name (the most
+  complete, then most frequent form); two entities kept apart with the same key add their first mention.
+* Precise first: countries, compass words, gazetteer places and metonymy, acronyms, names, short forms
+  within the document (coreference.py); then across documents: same anchor/key, "X" of the one "X of Y",
+  short names and name tails, near-variants scored on name similarity + context, lone surnames
+  (merging.py). Thresholds and word lists are in rules.py with what they guard.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 
 from newsledger.records import (
@@ -38,6 +43,7 @@ from newsledger.records import (
 )
 from newsledger.resolve.acronyms import definitions
 from newsledger.resolve.coreference import (
+    PERSON_TITLES,
     LocalCluster,
     analyse_document,
     build_acronym_table,
@@ -105,7 +111,7 @@ def resolve_entities(docs: Sequence[AnnotatedDocument]) -> Resolution:
     for members in groups.values():
         members = [c for c in members if (c.doc, c.anchor) not in skipped]
         if members:
-            built.append((_entity(members, by_id, gaz.countries), members))
+            built.append((_entity(members, by_id), members))
     # Two entities kept apart whose canonical names share a key (e.g. a near-variant merge refused because
     # both occur in one document) would share an id: those take their first mention into the id as well.
     id_count = Counter(ent.id for ent, _ in built)
@@ -135,8 +141,6 @@ def _display_form(text: str, person: bool) -> str:
     while len(words) > 1 and words[0].lower() in ("the",):
         words = words[1:]
     if person:
-        from newsledger.resolve.coreference import PERSON_TITLES
-
         while len(words) > 1 and all(t in PERSON_TITLES for t in name_tokens(words[0])):
             words = words[1:]
     s = " ".join(words)
@@ -146,9 +150,8 @@ def _display_form(text: str, person: bool) -> str:
     return s.strip(" -–—,;:.") or text.strip()
 
 
-def _entity(
-    members: list[LocalCluster], by_id: dict[str, AnnotatedDocument], countries: Mapping[str, object]
-) -> Entity:
+def _entity(members: list[LocalCluster], by_id: dict[str, AnnotatedDocument]) -> Entity:
+    """One entity from its local clusters: type by anchor/majority label, canonical name, sorted refs."""
     labels: Counter[str] = Counter()
     for c in members:
         labels.update(c.labels)
