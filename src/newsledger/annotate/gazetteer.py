@@ -14,6 +14,7 @@ _SPACES = re.compile(r"\s+")
 _QUOTES = str.maketrans({c: "'" for c in rules.APOSTROPHES})
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lower case, ASCII (unidecode), one space between words, one kind of apostrophe."""
     from unidecode import unidecode

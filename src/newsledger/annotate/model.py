@@ -16,14 +16,27 @@ _PARAGRAPHS = "newsledger_paragraph_starts"
 
 
 def _paragraph_starts(doc: Any) -> Any:
-    """Make the token after a line break start a sentence: a sentence never spans two paragraphs.
+    """Make the first token after a line break start a sentence: a sentence never spans two paragraphs.
 
-    The parser keeps boundaries that are already set and decides the rest.
+    The parser keeps boundaries that are already set and decides the rest. Only the line breaks are
+    visited (a 1 MB paragraph costs nothing here).
     """
-    for i in range(1, len(doc)):
-        prev = doc[i - 1]
-        if "\n" in prev.text_with_ws and not doc[i].is_space:
+    text = doc.text
+    p = text.find("\n")
+    if p < 0:
+        return doc
+    import numpy as np
+    from spacy.attrs import IDX
+
+    starts = doc.to_array(IDX)
+    n = len(doc)
+    while p >= 0:
+        i = int(np.searchsorted(starts, p, side="right"))  # first token starting after the break
+        while i < n and doc[i].is_space:
+            i += 1
+        if 0 < i < n:
             doc[i].is_sent_start = True
+        p = text.find("\n", p + 1)
     return doc
 
 

@@ -31,45 +31,61 @@ class Parse:
 
 def parse_chunks(chunks: Sequence[tuple[int, Any]]) -> Parse:
     """``chunks``: ``(body offset, spacy Doc)`` in body order."""
+    import numpy as np
+    from spacy.attrs import DEP, HEAD, IDX, IS_SPACE, LEMMA, POS, TAG
+
     sentences: list[Sentence] = []
     tokens: list[Token] = []
     entities: list[RawEntity] = []
     for offset, doc in chunks:
-        keep = [not t.is_space for t in doc]
+        n = len(doc)
+        if n == 0:
+            continue
+        strings = doc.vocab.strings
+        names: dict[int, str] = {0: ""}
+        arr = doc.to_array([IDX, IS_SPACE, HEAD, LEMMA, POS, TAG, DEP])
+        arr[:, 2] = arr[:, 2].view(np.int64) + np.arange(n)  # HEAD is stored relative to the token
+        arr = arr.tolist()
+        lengths = [len(t) for t in doc]
+        keep = [not row[1] for row in arr]
         index: list[int] = []  # spaCy token index -> our token index (or -1 when dropped)
-        base = len(tokens)
-        k = base
+        k = len(tokens)
         for kept in keep:
             index.append(k if kept else -1)
             k += kept
-        sent_of: dict[int, int] = {}
+        sent_of = [-1] * n
         for sent in doc.sents:
-            toks = [t for t in sent if keep[t.i]]
-            if not toks:
+            kept_ix = [i for i in range(sent.start, sent.end) if keep[i]]
+            if not kept_ix:
                 continue
             sid = len(sentences)
-            sentences.append(Sentence(start=offset + toks[0].idx, end=offset + toks[-1].idx + len(toks[-1])))
-            for t in toks:
-                sent_of[t.i] = sid
-        for t in doc:
-            if not keep[t.i]:
+            first, last = kept_ix[0], kept_ix[-1]
+            sentences.append(
+                Sentence(start=offset + arr[first][0], end=offset + arr[last][0] + lengths[last])
+            )
+            for i in kept_ix:
+                sent_of[i] = sid
+        for i, (idx, _space, abs_head, lemma, pos, tag, dep) in enumerate(arr):
+            if not keep[i]:
                 continue
-            head = t.head
+            h = abs_head
             hops = 0
-            while not keep[head.i] and head.head.i != head.i and hops < len(doc):
-                head = head.head
+            while not keep[h] and hops < n:  # a head on a dropped whitespace token: go up the tree
+                nh = arr[h][2]
+                if nh == h:
+                    break
+                h = nh
                 hops += 1
-            h = index[head.i] if keep[head.i] else index[t.i]
             tokens.append(
                 Token(
-                    start=offset + t.idx,
-                    end=offset + t.idx + len(t),
-                    lemma=t.lemma_,
-                    pos=t.pos_,
-                    tag=t.tag_,
-                    dep=t.dep_,
-                    head=h,
-                    sent=sent_of[t.i],
+                    start=offset + idx,
+                    end=offset + idx + lengths[i],
+                    lemma=names.get(lemma) or names.setdefault(lemma, strings[lemma]),
+                    pos=names.get(pos) or names.setdefault(pos, strings[pos]),
+                    tag=names.get(tag) or names.setdefault(tag, strings[tag]),
+                    dep=names.get(dep) or names.setdefault(dep, strings[dep]),
+                    head=index[h] if keep[h] else index[i],
+                    sent=sent_of[i],
                 )
             )
         for ent in doc.ents:
