@@ -24,7 +24,7 @@ from fastapi import FastAPI, HTTPException, Path as PathParam, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, PackageLoader, ChainableUndefined, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from newsledger.web import schemas
@@ -174,7 +174,8 @@ def _templates() -> Environment:
     env = Environment(
         loader=PackageLoader("newsledger.web", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
-        undefined=StrictUndefined,
+        # A missing optional field renders empty: readers may omit the non-contract extras.
+        undefined=ChainableUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
@@ -375,7 +376,7 @@ def create_app(reader: LedgerReader) -> FastAPI:
                         }
                     )
                 values.append({"value": v.get("value"), "sources": srcs})
-            contradictions.append({"id": con["id"], "subject": con.get("subject"), "values": values})
+            contradictions.append({"id": con["id"], "subject": con.get("subject"), "sides": values})
         return render(
             "story.html",
             title=story.get("title") or story_id,
@@ -536,6 +537,10 @@ def create_app(reader: LedgerReader) -> FastAPI:
         ent = reader.entity(entity_id)
         if ent is None:
             raise not_found("entity", entity_id)
+        # The mention contexts are for the entity page; the API keeps the export's mention shape.
+        ent["mentions"] = [
+            {k: m[k] for k in ("doc", "start", "end", "text") if k in m} for m in ent.get("mentions", [])
+        ]
         return _json(ent)
 
     @app.get("/api/events", response_model=schemas.EventPage, responses=err_responses)
