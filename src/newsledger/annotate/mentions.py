@@ -144,6 +144,10 @@ def _extend_hyphen(doc: _Doc, c: _Cand) -> None:
 def _split(doc: _Doc, c: _Cand) -> list[_Cand]:
     """Split "Name (ACR)" into name and acronym, and "<country>'s Name" into place and name."""
     text = doc.text(c)
+    dash = re.search(r"\s[-\u2013\u2014]+\s", text)
+    if dash and dash.start() > 0:  # a name never holds a spaced dash: "South Korea - Prosecutors"
+        c = _Cand(start=c.start, end=c.start + dash.start(), label=c.label, rule="split_dash")
+        text = doc.text(c)
     p = text.find("(")
     if p > 0:
         q = text.find(")", p)
@@ -499,7 +503,11 @@ def _role_before(doc: _Doc, c: _Cand, cands: list[_Cand]) -> None:
         run = []
     run = _title_run(doc, inside[0] - 1, doc.tokens[inside[0]].sent, cands, c) + run
     if role_end < 0:
-        if not run or doc.tok_text(run[-1]).lower() not in rules.TITLE_HEADS:
+        # the run must hold a title head and end in one or in a capitalised word ("Secretary of State")
+        if not run or not any(doc.tok_text(k).lower() in rules.TITLE_HEADS for k in run):
+            return
+        last = doc.tok_text(run[-1])
+        if last.lower() not in rules.TITLE_HEADS and not last[:1].isupper():
             return
         role_end = doc.tokens[run[-1]].end
     c.role = (doc.tokens[run[0]].start, role_end)
