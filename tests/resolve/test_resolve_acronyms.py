@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsledger.resolve.acronyms import acronym_form, definitions, long_form_match
 
@@ -35,3 +37,10 @@ def test_long_form_must_spell_the_acronym() -> None:
 )
 def test_acronym_form(surface: str, expected: str | None) -> None:
     assert acronym_form(surface) == expected
+
+
+@given(st.text(alphabet=st.sampled_from("AB C(),;:-.'’ofthe\n Ok"), max_size=80))
+@settings(max_examples=300, deadline=None)
+def test_definitions_never_raise(body: str) -> None:
+    for acr, lf in definitions(body):
+        assert acronym_form(acr) == acr and lf

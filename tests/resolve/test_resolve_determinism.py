@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import hand_doc
-from newsledger.records import AnnotatedDocument
+from newsledger.records import AnnotatedDocument, Mention, Sentence
 from newsledger.resolve import resolve_entities
 
 DOCS = synthetic_documents(600, seed=3)
@@ -49,3 +49,51 @@ def test_country_id_is_stable_when_new_documents_add_aliases() -> None:
 def test_resolving_nothing_gives_nothing() -> None:
     res = resolve_entities([])
     assert res.entities == () and res.links == ()
+
+
+_LABELS = st.sampled_from(["PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "DATE", "EVENT"])
+
+
+@st.composite
+def odd_documents(draw: st.DrawFn) -> AnnotatedDocument:
+    """Bodies of odd text with mentions on arbitrary spans (titles only, punctuation, capitals, empty)."""
+    body = draw(st.text(alphabet=st.sampled_from("Kim Wang-Yi.N'’(ABC) Pyongyang\n,the Mr "), max_size=60))
+    spans = draw(
+        st.lists(st.tuples(st.integers(0, len(body)), st.integers(0, 8), _LABELS, st.booleans()), max_size=6)
+    )
+    mentions = []
+    for start, width, label, with_role in spans:
+        end = min(len(body), start + width)
+        role_span = (0, min(len(body), 3)) if with_role else None
+        mentions.append(
+            Mention(
+                start=start,
+                end=end,
+                text=body[start:end],
+                label=label,
+                sent=0,
+                role=body[:3] if with_role else None,
+                role_span=role_span,
+            )
+        )
+    return AnnotatedDocument(
+        doc_id=draw(st.sampled_from(["a", "b", "c"])),
+        body=body,
+        dct=None,
+        sentences=(Sentence(start=0, end=len(body)),),
+        tokens=(),
+        mentions=tuple(mentions),
+        timexes=(),
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(odd_documents(), max_size=4, unique_by=lambda d: d.doc_id))
+def test_odd_mentions_never_raise_and_links_stay_valid(docs: list[AnnotatedDocument]) -> None:
+    res = resolve_entities(docs)
+    n = {d.doc_id: len(d.mentions) for d in docs}
+    ids = {e.id for e in res.entities}
+    assert len(ids) == len(res.entities)
+    for lk in res.links:
+        assert 0 <= lk.index < n[lk.doc] and lk.entity_id in ids
+    assert resolve_entities(list(reversed(docs))) == res

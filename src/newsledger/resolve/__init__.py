@@ -144,10 +144,13 @@ def _display_form(text: str, person: bool) -> str:
         while len(words) > 1 and all(t in PERSON_TITLES for t in name_tokens(words[0])):
             words = words[1:]
     s = " ".join(words)
+    if s.count("(") > s.count(")"):  # "National Association of Purchasing Management (NAPM"
+        s = s[: s.rindex("(")]
+    s = s.strip(" <>")  # wire markup left on company names ("Qantas Airways Ltd>")
     for suffix in ("'s", "’s", "'", "’"):
         if s.endswith(suffix):
             s = s[: -len(suffix)]
-    return s.strip(" -–—,;:.") or text.strip()
+    return s.strip(" -–—,;:.<>") or text.strip()
 
 
 def _entity(members: list[LocalCluster], by_id: dict[str, AnnotatedDocument]) -> Entity:
@@ -214,12 +217,20 @@ def _majority(labels: Counter[str], exclude: tuple[str, ...], default: str) -> s
 
 
 def _canonical(forms: Counter[str], person: bool) -> str:
-    """Most complete (most name tokens, not an acronym), then most frequent, then longest, then first."""
+    """Most complete (most name tokens, not an acronym, capitalised), then most frequent, then longest,
+    then first."""
     scored: Counter[str] = Counter()
     for text, n in forms.items():
         scored[_display_form(text, person)] += n
     best = sorted(
         scored.items(),
-        key=lambda kv: (-len(name_tokens(kv[0])), kv[0].isupper(), -kv[1], -len(kv[0]), kv[0]),
+        key=lambda kv: (
+            -len(name_tokens(kv[0])),
+            kv[0].isupper(),
+            not kv[0][:1].isupper(),
+            -kv[1],
+            -len(kv[0]),
+            kv[0],
+        ),
     )
     return best[0][0]

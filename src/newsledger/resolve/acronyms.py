@@ -51,6 +51,24 @@ def long_form_match(short: str, long: str) -> str | None:
     return out if len(out) > len(short) else None
 
 
+def initials_match(letters: str, words: list[str]) -> str | None:
+    """The shortest tail of ``words`` whose word initials spell ``letters`` exactly (function words may
+    be skipped): "Organization of Petroleum Exporting Countries" for OPEC, where character-level matching
+    would stop at "of Petroleum Exporting Countries"."""
+    target = letters.upper()
+    for k in range(1, len(words) + 1):
+        tail = words[-k:]
+        if tail[0].lower() in rules.INITIALS_SKIP or not tail[0][:1].isupper():
+            continue
+        content = "".join(w[0] for w in tail if w.lower() not in rules.INITIALS_SKIP).upper()
+        every = "".join(w[0] for w in tail).upper()
+        if target in (content, every):
+            return " ".join(tail)
+        if len(content) > len(target):
+            break
+    return None
+
+
 def definitions(body: str) -> list[tuple[str, str]]:
     """``(acronym, long form)`` pairs defined in ``body`` as "Long Form (ABC)", in text order."""
     out: list[tuple[str, str]] = []
@@ -61,13 +79,16 @@ def definitions(body: str) -> list[tuple[str, str]]:
         line_start = max(body.rfind("\n", 0, m.start()) + 1, m.start() - 200)
         words = _WORD_RE.findall(fold(body[line_start : m.start()]))
         n = min(len(acr) + 5, len(acr) * 2)
-        window = " ".join(words[-n:]).strip(" ,;:")
-        lf = long_form_match(acr.rstrip("s") if acr.endswith("s") else acr, window)
+        window_words = [w for w in (x.strip(",;:") for x in words[-n:]) if w]
+        letters = acr[:-1] if acr.endswith("s") else acr
+        lf = initials_match(letters, window_words) or long_form_match(letters, " ".join(window_words).strip())
         if lf is None:
             continue
         words_lf = lf.split()
-        if words_lf[0].lower() in ("the", "a", "an", "of"):
-            lf = " ".join(words_lf[1:])
-        if lf and lf[0].isupper():
+        while words_lf and words_lf[0].lower() in rules.INITIALS_SKIP:
+            words_lf = words_lf[1:]
+        lf = " ".join(words_lf)
+        # the expansion must start with the acronym's first letter ("of Petroleum ..." is not OPEC's)
+        if lf and lf[0].isupper() and lf[0].upper() == letters[0].upper():
             out.append((acr, lf))
     return out

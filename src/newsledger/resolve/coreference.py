@@ -467,7 +467,12 @@ def _fold_short_names(clusters: dict[str, LocalCluster]) -> None:
     for c in sorted(names, key=lambda c: c.anchor):
         if not is_short_name(c.tokens) or c.display is not None:
             continue
-        longer = [d for d in names if d is not c and affix_of(c.tokens, d.tokens) and d.anchor in clusters]
+        label = c.labels.most_common(1)[0][0] if c.labels else ""
+        longer = [
+            d
+            for d in names
+            if d is not c and affix_of(c.tokens, d.tokens) and d.anchor in clusters and label in d.labels
+        ]
         if len(longer) != 1:
             continue
         d = longer[0]

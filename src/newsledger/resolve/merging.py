@@ -69,6 +69,11 @@ class Merger:
         return out
 
 
+def _label(c: LocalCluster) -> str:
+    """The cluster's majority label (ties by name): "Europe" (LOC) never shortens "Air Europe" (ORG)."""
+    return min(c.labels.items(), key=lambda kv: (-kv[1], kv[0]))[0] if c.labels else ""
+
+
 def _class(c: LocalCluster) -> str:
     if c.anchor.startswith(("country:", "place:")):
         return "anchor"
@@ -164,7 +169,9 @@ def _attach_short_names(uf: Merger, first: dict[tuple[str, str], tuple[str, str]
                 affixes.setdefault(toks[:n], set()).add(h)
                 affixes.setdefault(toks[-n:], set()).add(h)
     for h in shorts:
-        roots = {uf.find(x) for x in affixes.get(uf.clusters[h].tokens, set())} - {uf.find(h)}
+        label = _label(uf.clusters[h])
+        longer = {x for x in affixes.get(uf.clusters[h].tokens, set()) if _label(uf.clusters[x]) == label}
+        roots = {uf.find(x) for x in longer} - {uf.find(h)}
         if len(roots) == 1:
             uf.union(h, next(iter(roots)), disjoint=True)
 

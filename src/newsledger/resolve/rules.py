@@ -74,6 +74,7 @@ GENERIC_ORG_WORDS: frozenset[str] = frozenset(
         "federation", "commission", "board", "bureau", "service", "forces", "team", "club", "school",
         "college", "hospital", "church", "news", "times", "post", "media", "corp", "inc", "co", "ltd",
         "international", "national", "central", "north", "south", "east", "west", "new", "city",
+        "community", "exchange", "fund", "market", "markets", "holdings", "systems", "industries",
     }
 )  # fmt: skip
 # An acronym mention: 2-8 letters/digits (dots dropped), at least 2 upper-case letters and none lower-case
