@@ -288,6 +288,7 @@ def _number(token: str) -> float | None:
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 _NOT_A_COUNT_BEFORE = re.compile(r"(?:[\w/:.-]|\bno\.?\s*|\bnumber\s*|#\s*)$", re.IGNORECASE)
 _NOT_A_COUNT_AFTER = re.compile(r"[/:]\d|\.\d|(?:st|nd|rd|th)\b")
+_NAME_BEFORE = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w-]*\s$")
 _MONTHS = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$", re.IGNORECASE)
 
 
@@ -324,14 +325,10 @@ def count_claims(
         words = content_words(sent)
         taken: list[tuple[int, int]] = []
         for m in rules.AGE.finditer(sent):
-            n = float(m.group("n") or m.group("n2"))
-            out.append(
-                _fact_for_count(
-                    doc, body, s_start + m.start(), s_start + m.end(), "age", "age", n, n, m.group(0),
-                    (s_start, s_end), event_id, words,
-                )
-            )  # fmt: skip
-            taken.append((m.start(), m.end()))
+            fact = _age_fact(doc, body, s_start, m, event_id, words, (s_start, s_end))
+            if fact is not None:
+                out.append(fact)
+                taken.append((m.start(), m.end()))
         for m in rules.QUANTITY.finditer(sent):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
@@ -363,7 +360,11 @@ def count_claims(
                 counted = _counted_noun(sent[m.end() :])
                 if counted is None:
                     continue
-                noun, tail_end = counted
+                noun, tail_end, is_plural = counted
+                if hi > 1 and not is_plural:
+                    continue  # "SEA-ME-WE 4 cable", "12 Somali": a name or an adjective, not a count
+                if _NAME_BEFORE.search(before):
+                    continue  # "Western Europe 4", "Boeing 747": a number inside a name
             c_start = s_start + (qm.start(1) if qualifier and qm else q_start)
             c_end = s_start + m.end() + tail_end
             out.append(
@@ -375,7 +376,7 @@ def count_claims(
     return out
 
 
-def _counted_noun(after: str) -> tuple[str, int] | None:
+def _counted_noun(after: str) -> tuple[str, int, bool] | None:
     """The noun a number counts and where it ends in ``after``: the last word of the run of up to
     ``COUNT_MAX_MODIFIERS`` + 1 words that follows the number, stopping at punctuation or a function
     word; None for "23 of them", "two other rifles", "150 nautical miles"."""
@@ -404,6 +405,7 @@ def _counted_noun(after: str) -> tuple[str, int] | None:
     if plural:
         end = _word_end(after, plural[0])
         run = run[: plural[0] + 1]
+    is_plural = bool(plural)
     noun = run[-1]
     if any(ch.isdigit() for ch in noun):
         return None
@@ -411,7 +413,50 @@ def _counted_noun(after: str) -> tuple[str, int] | None:
         noun = noun[:-3] + "y"
     elif len(noun) > 3 and noun.endswith("s") and not noun.endswith("ss"):
         noun = noun[:-1]
-    return noun, end
+    return noun, end, is_plural
+
+
+def _age_number(text: str) -> float | None:
+    parts = re.split(r"[\s-]+", text.lower())
+    vals = [_number(p) for p in parts]
+    if any(v is None for v in vals):
+        return None
+    return float(sum(v for v in vals if v is not None))
+
+
+def _age_fact(
+    doc: str,
+    body: str,
+    s_start: int,
+    m: re.Match[str],
+    event_id: str | None,
+    words: frozenset[str],
+    sentence: tuple[int, int],
+) -> ClaimFact | None:
+    """An age claim; keyed by the person's surname when a name is attached, else like any count."""
+    raw_n = m.group("n") or m.group("n2") or m.group("n3") or m.group("n4")
+    n = _age_number(raw_n) if raw_n else None
+    if n is None or not 0 < n <= rules.AGE_MAX:
+        return None
+    name = m.group("after") or m.group("before") or m.group("before2")
+    start, end = s_start + m.start(), s_start + m.end()
+    if name and rules.NAME_START.match(name):
+        surname = name.split()[-1].lower()
+        return _fact_for_count(
+            doc, body, start, end, f"age:{surname}", f"age of {name}", n, n, m.group(0), sentence, None,
+            words, group=f"age:{surname}",
+        )  # fmt: skip
+    if m.group("n3") or m.group("n4"):
+        return None  # "<word> , 37 ," with no name: not an age we can place
+    if m.group("after"):
+        after = m.group("after").split()[0].lower()
+        if after not in rules.PERSON_NOUNS:
+            return None  # "a 41-year-old double murder case": the age of a thing
+        end = s_start + m.start("after")
+        while end > start and body[end - 1].isspace():
+            end -= 1
+    # whose age it is is unknown: compare only with sentences saying the same thing (never by event)
+    return _fact_for_count(doc, body, start, end, "age", "age", n, n, body[start:end], sentence, None, words)
 
 
 def _word_end(after: str, index: int) -> int:
@@ -434,6 +479,7 @@ def _fact_for_count(
     sentence: tuple[int, int],
     event_id: str | None,
     words: frozenset[str],
+    group: str | None = None,
 ) -> ClaimFact:
     if lo == hi:
         value = _fmt(lo)
@@ -441,11 +487,18 @@ def _fact_for_count(
         value = f"at least {_fmt(lo)}"
     else:
         value = f"{_fmt(lo)}-{_fmt(hi)}"
-    group = f"event:{event_id}:count:{key}" if event_id else f"~count:{key}"
+    # counts are compared only between sentences that say the same thing; a shared event lowers the bar
+    group = group or (f"~event:{event_id}:count:{key}" if event_id else f"~count:{key}")
     return _claim_fact(
         kind="count",
         group=group,
-        subject=f"number: {noun}" if not noun.startswith("money") else f"amount ({noun.split()[1]})",
+        subject=(
+            f"amount ({noun.split()[1]})"
+            if noun.startswith("money ")
+            else noun
+            if noun.startswith("age")
+            else f"number: {noun}"
+        ),
         doc=doc,
         value=f"{value} ({text.strip()})",
         norm=f"{lo}:{hi}",

@@ -133,11 +133,14 @@ def _statement_clusters(facts: Sequence[ClaimFact], roots: Mapping[str, str]) ->
                 continue
             same_event = a.event_id is not None and a.event_id == b.event_id
             derived = _derived(a.claim.doc, b.claim.doc, roots)
-            need = (
-                rules.SAME_STATEMENT_JACCARD_DERIVED
-                if (derived or same_event)
-                else rules.SAME_STATEMENT_JACCARD
-            )
+            if derived:
+                need = rules.SAME_STATEMENT_JACCARD_DERIVED
+            elif same_event and a.claim.kind == "count":
+                need = rules.SAME_EVENT_COUNT_JACCARD
+            elif same_event:
+                need = rules.SAME_STATEMENT_JACCARD_DERIVED
+            else:
+                need = rules.SAME_STATEMENT_JACCARD
             if jaccard(a.words, b.words) >= need:
                 parent[find(i)] = find(j)
     clusters: dict[int, list[ClaimFact]] = defaultdict(list)
