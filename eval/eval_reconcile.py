@@ -45,6 +45,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from eval.common import shared_data_dir  # noqa: E402
+from newsledger.reconcile import ReconcileInput, ReconcileResult, reconcile_story, rules  # noqa: E402
 from newsledger.records import (  # noqa: E402
     AnnotatedDocument,
     CleanDocument,
@@ -54,7 +55,6 @@ from newsledger.records import (  # noqa: E402
     Story,
     TimeExpression,
 )
-from newsledger.reconcile import ReconcileInput, ReconcileResult, reconcile_story, rules  # noqa: E402
 
 log = logging.getLogger("eval_reconcile")
 
