@@ -143,43 +143,42 @@ def ecb_documents(topics: frozenset[int] | None) -> tuple[list[AnnotatedDocument
     with gzip.open(d / "ecbplus" / "documents.jsonl.gz", "rt", encoding="utf-8") as f:
         rows = [json.loads(line) for line in f]
     common = _common_words(r["text"] for r in rows)
-    if True:
-        for row in rows:
-            if topics is not None and row["topic"] not in topics:
+    for row in rows:
+        if topics is not None and row["topic"] not in topics:
+            continue
+        text: str = row["text"]
+        sents: list[Sentence] = []
+        pos = 0
+        for part in text.split("\n"):
+            sents.append(Sentence(start=pos, end=pos + len(part)))
+            pos += len(part) + 1
+        mentions: list[Mention] = []
+        seen: set[tuple[int, int]] = set()
+        for m in row["mentions"]:
+            label = ECB_LABELS.get(m["type"])
+            if m["is_event"] or label is None:
                 continue
-            text: str = row["text"]
-            sents: list[Sentence] = []
-            pos = 0
-            for part in text.split("\n"):
-                sents.append(Sentence(start=pos, end=pos + len(part)))
-                pos += len(part) + 1
-            mentions: list[Mention] = []
-            seen: set[tuple[int, int]] = set()
-            for m in row["mentions"]:
-                label = ECB_LABELS.get(m["type"])
-                if m["is_event"] or label is None:
-                    continue
-                span = _name_span(m["text"], m["start"], common)
-                if span is None or (span[0], span[1]) in seen:
-                    continue
-                start, end, surface = span
-                assert text[start:end] == surface
-                seen.add((start, end))
-                mentions.append(Mention(start=start, end=end, text=surface, label=label, sent=m["sent"]))
-                if m.get("in_validated_sentence", True):
-                    gold[(row["id"], start, end)] = f"ecb:{m['chain_id']}"
-            mentions.sort(key=lambda m: (m.start, m.end))
-            docs.append(
-                AnnotatedDocument(
-                    doc_id=row["id"],
-                    body=text,
-                    dct=None,
-                    sentences=tuple(sents),
-                    tokens=(),
-                    mentions=tuple(mentions),
-                    timexes=(),
-                )
+            span = _name_span(m["text"], m["start"], common)
+            if span is None or (span[0], span[1]) in seen:
+                continue
+            start, end, surface = span
+            assert text[start:end] == surface
+            seen.add((start, end))
+            mentions.append(Mention(start=start, end=end, text=surface, label=label, sent=m["sent"]))
+            if m.get("in_validated_sentence", True):
+                gold[(row["id"], start, end)] = f"ecb:{m['chain_id']}"
+        mentions.sort(key=lambda m: (m.start, m.end))
+        docs.append(
+            AnnotatedDocument(
+                doc_id=row["id"],
+                body=text,
+                dct=None,
+                sentences=tuple(sents),
+                tokens=(),
+                mentions=tuple(mentions),
+                timexes=(),
             )
+        )
     return docs, gold
 
 

@@ -35,39 +35,38 @@ def spacy_annotated(
     nlp: Any, doc_id: str, body: str, dct: dt.date | None = None, *, tokens: bool = True
 ) -> AnnotatedDocument:
     """An AnnotatedDocument from the spaCy parse of ``body`` (mentions without roles)."""
-    if True:
-        d = nlp(body)
-        sents = tuple(Sentence(start=s.start_char, end=s.end_char) for s in d.sents)
-        sent_of = {}
-        for si, s in enumerate(d.sents):
-            for t in s:
-                sent_of[t.i] = si
-        toks = tuple(
-            Token(
-                start=t.idx,
-                end=t.idx + len(t.text),
-                lemma=t.lemma_,
-                pos=t.pos_,
-                tag=t.tag_,
-                dep=t.dep_,
-                head=t.head.i,
-                sent=sent_of[t.i],
-            )
-            for t in d
+    d = nlp(body)
+    sents = tuple(Sentence(start=s.start_char, end=s.end_char) for s in d.sents)
+    sent_of = {}
+    for si, s in enumerate(d.sents):
+        for t in s:
+            sent_of[t.i] = si
+    toks = tuple(
+        Token(
+            start=t.idx,
+            end=t.idx + len(t.text),
+            lemma=t.lemma_,
+            pos=t.pos_,
+            tag=t.tag_,
+            dep=t.dep_,
+            head=t.head.i,
+            sent=sent_of[t.i],
         )
-        mentions = tuple(
-            Mention(start=e.start_char, end=e.end_char, text=e.text, label=e.label_, sent=sent_of[e.start])
-            for e in d.ents
-        )
-        return AnnotatedDocument(
-            doc_id=doc_id,
-            body=body,
-            dct=dct,
-            sentences=sents,
-            tokens=toks if tokens else (),
-            mentions=mentions,
-            timexes=(),
-        )
+        for t in d
+    )
+    mentions = tuple(
+        Mention(start=e.start_char, end=e.end_char, text=e.text, label=e.label_, sent=sent_of[e.start])
+        for e in d.ents
+    )
+    return AnnotatedDocument(
+        doc_id=doc_id,
+        body=body,
+        dct=dct,
+        sentences=sents,
+        tokens=toks if tokens else (),
+        mentions=mentions,
+        timexes=(),
+    )
 
 
 @pytest.fixture(scope="session")
