@@ -17,7 +17,6 @@ from fastapi.testclient import TestClient
 from newsledger.web import JsonLedgerReader, create_app
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "ledger.json"
-XSS_DOC = "005_netwatch_strike"
 
 
 @pytest.fixture(scope="session")

@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import XSS_DOC, LiveServer
 
 CHROMIUM = "/usr/bin/chromium"
+XSS_DOC_ID = "005_netwatch_strike"  # the fixture document carrying hostile markup as text
 ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -30,7 +30,7 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(
         not os.access(CHROMIUM, os.X_OK),
-        reason=f"{CHROMIUM} not installed (apt-get install chromium; `make test` does it): browser tests skipped",
+        reason=f"{CHROMIUM} not installed (`make test` apt-installs chromium): browser tests skipped",
     ),
 ]
 
@@ -63,7 +63,7 @@ def story_id(ledger: dict[str, Any], word: str) -> str:
     return str(next(s["id"] for s in ledger["stories"] if word in s["title"]))
 
 
-def test_home_search_story_timeline_citation(page: Any, live_server: LiveServer, ledger: dict[str, Any]) -> None:
+def test_home_search_story_timeline_citation(page: Any, live_server: Any, ledger: dict[str, Any]) -> None:
     page.goto(live_server.url + "/")
     rows = page.locator("tr.story-row")
     assert rows.count() == 2
@@ -97,15 +97,18 @@ def test_home_search_story_timeline_citation(page: Any, live_server: LiveServer,
     target = page.locator(f"[id='{anchor}']")
     assert target.inner_text() == first["quote"]
     assert "hl" in (target.get_attribute("class") or "")
-    assert target.evaluate("e => getComputedStyle(e).backgroundColor") not in ("rgba(0, 0, 0, 0)", "transparent")
+    assert target.evaluate("e => getComputedStyle(e).backgroundColor") not in (
+        "rgba(0, 0, 0, 0)",
+        "transparent",
+    )
     assert target.is_visible()
     top = target.evaluate("e => e.getBoundingClientRect().top")
     assert 0 <= top < 900  # scrolled into view
     assert page.dialogs == [] and page.errors == []
 
 
-def test_hostile_document_shows_text_and_runs_nothing(page: Any, live_server: LiveServer) -> None:
-    page.goto(f"{live_server.url}/documents/{XSS_DOC}")
+def test_hostile_document_shows_text_and_runs_nothing(page: Any, live_server: Any) -> None:
+    page.goto(f"{live_server.url}/documents/{XSS_DOC_ID}")
     body = page.locator("#body").inner_text()
     assert "<script>alert(1)</script>" in body
     assert "<img src=x onerror=alert(1)>" in body
@@ -122,7 +125,7 @@ def test_hostile_document_shows_text_and_runs_nothing(page: Any, live_server: Li
     assert page.dialogs == [] and page.errors == []
 
 
-def test_entity_page_and_document_hover_titles(page: Any, live_server: LiveServer, ledger: dict[str, Any]) -> None:
+def test_entity_page_and_document_hover_titles(page: Any, live_server: Any, ledger: dict[str, Any]) -> None:
     page.goto(f"{live_server.url}/documents/001_nordicwire_hanoi")
     tx = page.locator("#body .tx").first
     assert tx.get_attribute("title") == "DATE: 2024-03-12"

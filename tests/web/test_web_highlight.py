@@ -83,7 +83,14 @@ spans = st.lists(
 @given(text=st.text(max_size=40), raw=spans)
 def test_any_spans_nest_and_keep_the_text(text: str, raw: list[tuple[int, int, int, bool]]) -> None:
     marks = [
-        Mark(s, e, "mark" if order == 0 else "span", {"id": f"x-{s}-{e}-{order}"}, order, "/e" if link else None)
+        Mark(
+            s,
+            e,
+            "mark" if order == 0 else "span",
+            {"id": f"x-{s}-{e}-{order}"},
+            order,
+            "/e" if link else None,
+        )
         for s, e, order, link in raw
     ]
     out = check(text, marks)

@@ -97,7 +97,9 @@ def test_story_page_has_chart_summary_sources_and_contradictions(
     assert len(p.find("circle")) == 5  # 2 + 2 + 1 sources stacked
     assert len(p.find("polygon", **{"class": "contra-mark"})) == 1
     cites = [str(a["href"]) for a in p.find("a", **{"class": "citation"})]
-    wanted = [f"/documents/{c['doc']}#span-{c['start']}-{c['end']}" for x in s["summary"] for c in x["citations"]]
+    wanted = [
+        f"/documents/{c['doc']}#span-{c['start']}-{c['end']}" for x in s["summary"] for c in x["citations"]
+    ]
     assert cites == wanted
     # sources with lineage: the syndicated copy is nested under its origin
     assert re.search(
@@ -106,9 +108,12 @@ def test_story_page_has_chart_summary_sources_and_contradictions(
     # contradictions side by side, each quote linking to its span
     assert "2024-03-12" in r.text and "2024-03-13" in r.text
     side_links = [str(a["href"]) for a in p.find("a") if "#span-" in str(a.get("href"))]
-    assert "/documents/002_coastaltimes_hanoi#span-{}-{}".format(
-        *_span(ledger, "002_coastaltimes_hanoi", "Wednesday")
-    ) in side_links
+    assert (
+        "/documents/002_coastaltimes_hanoi#span-{}-{}".format(
+            *_span(ledger, "002_coastaltimes_hanoi", "Wednesday")
+        )
+        in side_links
+    )
     # itinerary of the main actor, in time order
     it = r.text[r.text.index('id="itineraries"') :]
     assert it.index("Marta Lindqvist") < it.index("Hanoi") < it.index("Manila")
@@ -144,7 +149,9 @@ def test_every_citation_lands_on_an_anchor_holding_the_cited_text(
         assert pages[c["doc"]].text_by_id[anchor] == bodies[c["doc"]][c["start"] : c["end"]]
 
 
-def test_document_page_highlights_spans_with_resolved_values(client: TestClient, ledger: dict[str, Any]) -> None:
+def test_document_page_highlights_spans_with_resolved_values(
+    client: TestClient, ledger: dict[str, Any]
+) -> None:
     r = client.get("/documents/001_nordicwire_hanoi")
     p = parse(r.text)
     titles = {str(a.get("title")) for _, a in p.elements if a.get("title")}
@@ -159,7 +166,9 @@ def test_document_page_highlights_spans_with_resolved_values(client: TestClient,
     body_html = body_html[: body_html.index("</div>")]
     import html as htmllib
 
-    assert htmllib.unescape(re.sub(r"<[^>]+>", "", body_html.split(">", 1)[1])) == ledger["documents"][0]["body"]
+    assert (
+        htmllib.unescape(re.sub(r"<[^>]+>", "", body_html.split(">", 1)[1])) == ledger["documents"][0]["body"]
+    )
     # boilerplate collapsed, publication-date evidence shown
     assert '<details class="boilerplate">' in r.text and "Cookie settings" in r.text
     assert p.text_by_id["published-evidence"] == "2024-03-12"

@@ -7,24 +7,24 @@ import re
 from typing import Any
 
 import pytest
-from conftest import XSS_DOC
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsledger.web import JsonLedgerReader, create_app
 
+XSS_DOC_ID = "005_netwatch_strike"  # the fixture document carrying hostile markup as text
 HOSTILE = ("<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "javascript:alert(document.cookie)")
 
 
 def test_fixture_really_carries_the_hostile_strings(ledger: dict[str, Any]) -> None:
-    body = next(d["body"] for d in ledger["documents"] if d["id"] == XSS_DOC)
+    body = next(d["body"] for d in ledger["documents"] if d["id"] == XSS_DOC_ID)
     for h in HOSTILE:
         assert h in body
 
 
 def test_hostile_document_renders_as_text(client: TestClient) -> None:
-    r = client.get(f"/documents/{XSS_DOC}")
+    r = client.get(f"/documents/{XSS_DOC_ID}")
     assert r.status_code == 200
     html = r.text
     assert "<script>alert" not in html and "<img" not in html

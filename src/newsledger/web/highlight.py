@@ -51,9 +51,7 @@ def _open(mark: Mark, first: bool, link_open: bool) -> tuple[str, str]:
 def mark_up(text: str, marks: Iterable[Mark]) -> Markup:
     """``text`` escaped, with every valid mark (``0 <= start < end <= len(text)``) wrapped."""
     n = len(text)
-    valid = sorted(
-        (m for m in marks if 0 <= m.start < m.end <= n), key=lambda m: (m.start, -m.end, m.order)
-    )
+    valid = sorted((m for m in marks if 0 <= m.start < m.end <= n), key=lambda m: (m.start, -m.end, m.order))
     opens: dict[int, list[Mark]] = defaultdict(list)
     bounds = {0, n}
     for m in valid:

@@ -242,13 +242,13 @@ class JsonLedgerReader:
             types: set[str] = set()
             for eid in st.get("event_ids", []):
                 self._event_story.setdefault(eid, st["id"])
-                ev = self._events.get(eid)
-                if ev is None:
+                event = self._events.get(eid)
+                if event is None:
                     continue
-                types.add(ev.get("type", ""))
-                names |= {a.lower() for a in ev.get("actors", [])}
-                if ev.get("place"):
-                    names.add(ev["place"].lower())
+                types.add(event.get("type", ""))
+                names |= {a.lower() for a in event.get("actors", [])}
+                if event.get("place"):
+                    names.add(event["place"].lower())
             self._story_names[st["id"]] = names
             self._story_types[st["id"]] = types
         self._search_text = {
@@ -307,9 +307,7 @@ class JsonLedgerReader:
             ids = self._entity_ids(entity)
             names = {str(self._entities[i].get("name", "")).lower() for i in ids}
             rows = [
-                s
-                for s in rows
-                if self._story_entities[s["id"]] & ids or self._story_names[s["id"]] & names
+                s for s in rows if self._story_entities[s["id"]] & ids or self._story_names[s["id"]] & names
             ]
         if event_type:
             rows = [s for s in rows if event_type in self._story_types[s["id"]]]
@@ -428,7 +426,9 @@ class JsonLedgerReader:
             name = str(ent.get("name")) if ent else actor
             rows = [e for e in rows if name.lower() in {a.lower() for a in e.get("actors", [])}]
         if date_from is not None:
-            rows = [e for e in rows if e.get("date") and (e.get("date_to") or e["date"]) >= date_from.isoformat()]
+            rows = [
+                e for e in rows if e.get("date") and (e.get("date_to") or e["date"]) >= date_from.isoformat()
+            ]
         if date_to is not None:
             rows = [e for e in rows if e.get("date") and e["date"] <= date_to.isoformat()]
         return _page(rows, limit, offset)
@@ -525,10 +525,16 @@ class JsonLedgerReader:
                     "after": body[j : j + SNIPPET_CHARS],
                 }
             hits.append(
-                {"kind": "document", "id": doc_id, "title": d.get("title"), "score": score, "snippet": snippet}
+                {
+                    "kind": "document",
+                    "id": doc_id,
+                    "title": d.get("title"),
+                    "score": score,
+                    "snippet": snippet,
+                }
             )
         for e in self._entities.values():
-            names = [str(e.get("name", ""))] + list(e.get("aliases", []))
+            names = [str(e.get("name", "")), *e.get("aliases", [])]
             low = " ".join(names).lower()
             if all(w in low for w in words):
                 score = 10 + len(e.get("mentions", []))
@@ -555,4 +561,3 @@ def _touches(contradiction: Mapping[str, Any], event_id: str, spans: set[tuple[s
                 if c["doc"] == doc and c["start"] < e and s < c["end"]:
                     return True
     return False
-

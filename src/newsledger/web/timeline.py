@@ -61,6 +61,7 @@ def layout(events: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     undated_i = 0
     undated_x = WIDTH - MARGIN_RIGHT - UNDATED_BAND / 2
     for e, d in dated:
+        x: float
         if d is None:
             x = WIDTH - MARGIN_RIGHT - UNDATED_BAND + 20 + undated_i * SAME_DAY_STEP
             undated_i += 1
