@@ -204,10 +204,11 @@ def _merge_norp_org(doc: _Doc, cands: list[_Cand]) -> list[_Cand]:
         prev = out[-1] if out else None
         if (
             prev is not None
-            and prev.label == "NORP"
+            and prev.label in ("NORP", "ORG")
             and c.label == "ORG"
             and doc.body[prev.end : c.start] == " "
             and doc.text(c).rsplit(" ", 1)[-1].lower() in rules.ORG_SUFFIXES
+            and (prev.label == "NORP" or " " not in doc.text(c))  # "Workers'" + "Party"
         ):
             prev.end, prev.label, prev.rule = c.end, "ORG", "norp_org"
             continue
@@ -310,9 +311,13 @@ def _consistent_labels(doc: _Doc, cands: list[_Cand]) -> None:
     for c in cands:
         if c.strong:
             votes.setdefault(doc.text(c), Counter())[c.label] += 1
-    surnames = {
-        doc.text(c).rsplit(" ", 1)[-1] for c in cands if c.label == "PERSON" and " " in doc.text(c).strip()
-    }
+    # family names come last ("Mwai Kibaki") or first ("Wang Yi", "Kim Song-nam"): either part of a
+    # PERSON's full name, met alone with another label, is that person
+    surnames: set[str] = set()
+    for c in cands:
+        parts = doc.text(c).split()
+        if c.label == "PERSON" and len(parts) > 1:
+            surnames.update((parts[0], parts[-1]))
     weak: dict[str, Counter[str]] = {}
     for c in cands:
         if not c.strong and c.label in ("PERSON", "ORG", "GPE"):
