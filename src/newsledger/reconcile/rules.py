@@ -160,6 +160,15 @@ SUMMARY_MAX_WORDS = 70
 # examples corpus, where a rewrite's paraphrase of its origin's lead scores 0.35-0.5 and different
 # sentences of one story score below 0.25.
 REDUNDANT_JACCARD = 0.3
+# ... or when their IDF-weighted word-and-number cosine reaches this (catches paraphrases of one fact that
+# share its rare words and figures: "took 23 of them into custody" / "had captured 23 pirates"): set on the
+# ECB+ pirate and heist stories, where such pairs score 0.3-0.5 and sentences on different facts < 0.25.
+REDUNDANT_COSINE = 0.3
+# Figures below this ("one", "two") are too common to identify a fact on their own.
+FIGURE_MIN = 3
+# Gain for a sentence from a source (derivation root) not yet cited: covers sources without letting every
+# outlet's own lead in.
+NEW_SOURCE_BONUS = 0.25
 # Lead sentences carry the news: a small bonus decaying with the sentence's position in its document.
 LEAD_BONUS = 0.5
 LEAD_DECAY = 0.6

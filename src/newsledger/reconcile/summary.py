@@ -4,6 +4,9 @@ sources, no two saying the same thing, in time order; every sentence cites its o
 from __future__ import annotations
 
 import datetime as dt
+import math
+import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -35,9 +38,39 @@ class Candidate:
     text: str
     position: int
     words: frozenset[str]
+    facts: frozenset[str]  # content words and numbers: what redundancy is measured on
     events: frozenset[str]
     when: dt.date | None
     published: dt.date | None
+
+
+_NUMBER = re.compile(r"\b\d[\d,.]*\b")
+
+
+def _numbers(text: str) -> frozenset[str]:
+    out = {m.group(0).replace(",", "") for m in _NUMBER.finditer(text)}
+    out |= {
+        str(rules.NUMBER_WORDS[w]) for w in re.findall(r"[a-z]+", text.lower()) if w in rules.NUMBER_WORDS
+    }
+    return frozenset(f"#{n}" for n in out)
+
+
+def _idf_cosine(a: frozenset[str], b: frozenset[str], idf: dict[str, float]) -> float:
+    """Cosine of two word sets weighted by inverse sentence frequency in the story: sharing rare words
+    ("23", "custody", "Gibe") makes two sentences the same statement, sharing the story's topic words
+    ("pirates", "Navy") does not."""
+    num = sum(idf.get(w, 0.0) ** 2 for w in a & b)
+    den = math.sqrt(sum(idf.get(w, 0.0) ** 2 for w in a) * sum(idf.get(w, 0.0) ** 2 for w in b))
+    return num / den if den else 0.0
+
+
+def _same_figure(a: Candidate, b: Candidate) -> bool:
+    """Two sentences reporting one event with the same figure ("took 23 of them into custody" / "had
+    captured 23 pirates") say the same thing, however differently worded."""
+    if not (a.events & b.events):
+        return False
+    shared = {n for n in a.facts & b.facts if n.startswith("#")}
+    return any(float(n[1:]) >= rules.FIGURE_MIN for n in shared if n[1:].replace(".", "", 1).isdigit())
 
 
 def _candidates(
@@ -72,6 +105,7 @@ def _candidates(
                     text=text,
                     position=pos,
                     words=content_words(text),
+                    facts=content_words(text) | _numbers(text),
                     events=frozenset(evs),
                     when=min(dates) if dates else clean.published,
                     published=clean.published,
@@ -113,6 +147,8 @@ class ExtractiveSummariser:
             - (0.3 if roots.get(c.doc, c.doc) != c.doc else 0.0)
             for c in cands
         }
+        df = Counter(w for c in cands for w in c.facts)
+        idf = {w: math.log((1 + len(cands)) / (1 + n)) + 1.0 for w, n in df.items()}
         coverable = {i for c in cands for i in c.events}
         target = min(rules.SUMMARY_MAX, max(rules.SUMMARY_MIN, len(coverable) + 1))
         chosen: list[Candidate] = []
@@ -126,8 +162,12 @@ class ExtractiveSummariser:
                     continue
                 if any(jaccard(c.words, x.words) >= rules.REDUNDANT_JACCARD for x in chosen):
                     continue
+                if any(_idf_cosine(c.facts, x.facts, idf) >= rules.REDUNDANT_COSINE for x in chosen):
+                    continue
+                if any(_same_figure(c, x) for x in chosen):
+                    continue
                 gain = sum(weight.get(i, 1.0) for i in c.events - covered)
-                gain += 0.5 if roots.get(c.doc, c.doc) not in roots_used else 0.0
+                gain += rules.NEW_SOURCE_BONUS if roots.get(c.doc, c.doc) not in roots_used else 0.0
                 gain += base[(c.doc, c.start)]
                 key = (gain, c.doc, -c.start)
                 if (
