@@ -105,8 +105,10 @@ def test_story_page_has_chart_summary_sources_and_contradictions(
     assert re.search(
         r"001_nordicwire_hanoi\">.*?<ul class=\"derived\">.*?002_coastaltimes_hanoi", r.text, re.S
     ), "copy not nested under origin"
-    # contradictions side by side, each quote linking to its span
-    assert "2024-03-12" in r.text and "2024-03-13" in r.text
+    # contradictions side by side, each quote linking to its span, the subject in words
+    assert "date of CONSULT (meeting): Marta Lindqvist, Tran Van Hoa in Hanoi" in r.text
+    sides = r.text[r.text.index('<div class="sides">') :]
+    assert sides.index("2024-03-12") < sides.index("2024-03-13")
     side_links = [str(a["href"]) for a in p.find("a") if "#span-" in str(a.get("href"))]
     assert (
         "/documents/002_coastaltimes_hanoi#span-{}-{}".format(

@@ -269,6 +269,28 @@ def _lineage(docs: list[Row]) -> list[dict[str, Any]]:
     return roots
 
 
+_SUBJECT = re.compile(r"^event:([^:]+):(\w+)$")
+
+
+def _subject_event(subject: str) -> str | None:
+    m = _SUBJECT.match(subject)
+    return m.group(1) if m else None
+
+
+def _subject_label(subject: str, timeline: list[Row]) -> str:
+    """``event:<id>:<field>`` subjects read as "date of CONSULT (meeting): A, B in Hanoi"."""
+    m = _SUBJECT.match(subject)
+    if not m:
+        return subject
+    ev = next((e for e in timeline if e.get("event_id") == m.group(1)), None)
+    if ev is None:
+        return subject
+    what = f"{ev.get('type')} ({ev.get('mode')}): {', '.join(ev.get('actors', []))}"
+    if ev.get("place"):
+        what += f" in {ev['place']}"
+    return f"{m.group(2)} of {what}"
+
+
 def create_app(reader: LedgerReader) -> FastAPI:
     """The web UI (``/``, ``/stories/{id}``, ``/documents/{id}``, ``/entities/{id}``) and the JSON API
     (``/api/...``, schema at ``/openapi.json``) over ``reader``. Nothing is written anywhere."""
@@ -412,7 +434,15 @@ def create_app(reader: LedgerReader) -> FastAPI:
                         }
                     )
                 values.append({"value": v.get("value"), "sources": srcs})
-            contradictions.append({"id": con["id"], "subject": con.get("subject"), "sides": values})
+            subject = str(con.get("subject") or "")
+            contradictions.append(
+                {
+                    "id": con["id"],
+                    "subject": _subject_label(subject, events),
+                    "event_id": _subject_event(subject),
+                    "sides": values,
+                }
+            )
         return render(
             "story.html",
             title=story.get("title") or story_id,

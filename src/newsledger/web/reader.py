@@ -230,7 +230,6 @@ class JsonLedgerReader:
         self._story_entities: dict[str, set[str]] = {}
         self._story_names: dict[str, set[str]] = {}
         self._story_types: dict[str, set[str]] = {}
-        self._event_story: dict[str, str] = {}
         for st in self._stories.values():
             docs = [self._docs[d] for d in st.get("doc_ids", []) if d in self._docs]
             self._story_outlets[st["id"]] = sorted({d["outlet"] for d in docs if d.get("outlet")})
@@ -241,7 +240,6 @@ class JsonLedgerReader:
             names: set[str] = set()
             types: set[str] = set()
             for eid in st.get("event_ids", []):
-                self._event_story.setdefault(eid, st["id"])
                 event = self._events.get(eid)
                 if event is None:
                     continue
