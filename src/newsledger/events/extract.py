@@ -791,8 +791,8 @@ def _nominal_realis(p: _Parse, c: _Cand) -> bool:
             continue
         head = toks[h]
         hl = p.lemma(h)
-        if hl in rules.IRREALIS_HEADS or hl in rules.PROSPECTIVE_MODIFIERS:
-            return False
+        if head.pos == "ADJ" and (hl in rules.IRREALIS_HEADS or hl in rules.PROSPECTIVE_MODIFIERS):
+            return False  # "due for a meeting", "ready for talks"
         if head.pos in ("VERB", "AUX"):
             if any(p.lemma(x) in rules.MODAL_LEMMAS for x in p.kids(h, "aux")):
                 return False
