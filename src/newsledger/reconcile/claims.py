@@ -127,6 +127,8 @@ def report_claims(
         elif rules.REPORT_VERB.search(prefix):
             rm = rules.REPORTER_BEFORE.search(prefix)
             reporter = _clean_reporter(rm.group(1)) if rm else None
+        elif rules.VERB_AFTER.match(body[end:s_end]) and (sm := rules.SOURCE_BEFORE.search(prefix)):
+            reporter = _clean_reporter(sm.group(1))  # "KCNA on Sunday reported that ..."
         else:
             continue
         text = body[start:end]

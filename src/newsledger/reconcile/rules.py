@@ -27,6 +27,11 @@ REPORTER_BEFORE = re.compile(
     r"(?:^|[,;:\"“”]\s*)([^,;:\"“”]{2,80}?)\s+(?:said|says|reported|reports|announced|stated|told|added|confirmed)\b[^,;:]*$",
     re.IGNORECASE,
 )
+# "<source> on Sunday said/reported ...": the day sits between the source and its verb.
+VERB_AFTER = re.compile(
+    r"\s*(?:said|reported|announced|quoted|stated|cited|claimed|confirmed)\b", re.IGNORECASE
+)
+SOURCE_BEFORE = re.compile(r"(?:^|[,;:\"“”]\s*)([^,;:\"“”]{2,80}?)\s+(?:on|late|early)?\s*$", re.IGNORECASE)
 REPORTER_MAX_WORDS = 8  # longer "reporters" are whole clauses, not a source's name
 
 # Report-day claims from different documents are the same statement when their sentences share this much
