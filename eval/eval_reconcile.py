@@ -22,6 +22,10 @@ Metrics:
   (token overlap >= 0.8 of the sentence's tokens); ``summary_citation_precision``: supporting citations
   over all citations; ``summary_in_bounds``: stories whose summary has 3-7 sentences.
 
+``contradiction_precision_blind_labels``: the same against only the labels written before any system output
+was seen (three labels were revised or added after adjudicating output: flagged ``adjudicated``, first
+version in ``blind_sides``).
+
 Baseline ``no_statement_grouping``: the same system with the same-statement test switched off (every count
 of one noun in a story compared with every other), to show what the grouping buys.
 """
@@ -279,6 +283,15 @@ def evaluate(quick: bool = False) -> dict[str, Any]:
     results = {sid: reconcile_story(inp) for sid, inp in inputs.items()}
     t2 = time.perf_counter()
     metrics: dict[str, Any] = _score(results, gold)
+    # the labels as first written, before any system output was seen: revised labels keep their first
+    # version in "blind_sides", labels added after adjudicating output are dropped
+    first = [
+        {**g, "sides": g.get("blind_sides", g["sides"])}
+        for g in gold
+        if "blind_sides" in g or not g.get("adjudicated")
+    ]
+    blind = _score(results, first)
+    metrics["contradiction_precision_blind_labels"] = blind["contradiction_precision"]
     with _no_statement_grouping():
         base = {sid: reconcile_story(inp) for sid, inp in inputs.items()}
     b = _score(base, gold)
