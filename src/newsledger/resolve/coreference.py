@@ -97,6 +97,8 @@ def mention_tokens(text: str, label: str) -> tuple[str, ...]:
     toks = person_tokens_of(text) if label == "PERSON" else strip_name(name_tokens(text), frozenset())
     if toks and toks[0] in rules.DIRECTION_ABBREVIATIONS and len(toks) > 1 and len(toks[0]) == 1:
         toks = (rules.DIRECTION_ABBREVIATIONS[toks[0]], *toks[1:])
+    if label != "PERSON" and len(toks) > 1 and toks[0] in rules.NAME_ABBREVIATIONS:
+        toks = (rules.NAME_ABBREVIATIONS[toks[0]], *toks[1:])
     return toks
 
 
@@ -473,6 +475,9 @@ def _fold_short_names(clusters: dict[str, LocalCluster]) -> None:
             for d in names
             if d is not c and affix_of(c.tokens, d.tokens) and d.anchor in clusters and label in d.labels
         ]
+        ending = [d for d in longer if d.tokens[-len(c.tokens) :] == c.tokens]
+        if len(ending) == 1:  # the head comes last: "Kansas City Chiefs" before "Chiefs 7"
+            longer = ending
         if len(longer) != 1:
             continue
         d = longer[0]

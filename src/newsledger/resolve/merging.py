@@ -129,34 +129,41 @@ def merge_clusters(
         else:
             first[k] = h
 
-    # "X" -> the unique "X of Y" organisation in the corpus ("Academy" -> "Academy of Motion Picture Arts
-    # and Sciences"; a generic one-word head such as "Bank" never)
+    _attach_short_names(uf, first)
+    _merge_near_variants(uf, first)
+    _attach_of_heads(uf, first)
+    unresolved = _attach_lone(uf, first, lone)
+    return uf.groups(), unresolved
+
+
+def _attach_of_heads(uf: Merger, first: dict[tuple[str, str], tuple[str, str]]) -> None:
+    """ "X" joins the one entity named "X of Y" in the corpus ("Academy" -> "Academy of Motion Picture Arts
+    and Sciences", "Workers' Party" -> "Workers' Party of Korea"); a generic one-word head ("Bank") never.
+    Runs after near-variant merging, so spelling variants of "X of Y" count as one."""
     by_tokens: dict[tuple[str, ...], tuple[str, str]] = {}
-    prefix_ext: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
-    for (cls, _anchor), h in first.items():
+    prefix_ext: dict[tuple[str, ...], set[tuple[str, str]]] = {}
+    for (cls, _anchor), h in sorted(first.items()):
         if cls != "OTHER":
             continue
         toks = uf.clusters[h].tokens
         by_tokens.setdefault(toks, h)
         for i in range(1, len(toks)):
             if toks[i] in ("of", "for") and (i >= 2 or toks[0] not in rules.GENERIC_ORG_WORDS):
-                prefix_ext.setdefault(toks[:i], set()).add(toks)
+                prefix_ext.setdefault(toks[:i], set()).add(h)
     for toks in sorted(prefix_ext):
-        exts = prefix_ext[toks]
-        if toks in by_tokens and len(exts) == 1:
-            uf.union(by_tokens[toks], by_tokens[next(iter(exts))], disjoint=False)
-
-    _attach_short_names(uf, first)
-    _merge_near_variants(uf, first)
-    unresolved = _attach_lone(uf, first, lone)
-    return uf.groups(), unresolved
+        roots = {uf.find(x) for x in prefix_ext[toks]}
+        if toks in by_tokens and len(roots) == 1:
+            uf.union(by_tokens[toks], next(iter(roots)), disjoint=False)
 
 
 def _attach_short_names(uf: Merger, first: dict[tuple[str, str], tuple[str, str]]) -> None:
     """A short organisation/place name ("Colts") joins the one longer name in the corpus it begins or
     ends ("Indianapolis Colts"), and a person's 2+ token name the one longer name it ends, when no
     document has both as different entities."""
-    affixes: dict[tuple[str, ...], set[tuple[str, str]]] = {}
+    # the head comes last in English names: a unique name ending with the short one wins, else a unique
+    # name beginning with it ("Chiefs": "Kansas City Chiefs" before "Chiefs 7")
+    suffixes: dict[tuple[str, ...], set[tuple[str, str]]] = {}
+    prefixes: dict[tuple[str, ...], set[tuple[str, str]]] = {}
     shorts: list[tuple[str, str]] = []
     for (cls, _a), h in sorted(first.items()):
         if cls != "OTHER":
@@ -166,14 +173,18 @@ def _attach_short_names(uf: Merger, first: dict[tuple[str, str], tuple[str, str]
             shorts.append(h)
         for n in (1, 2):
             if len(toks) > n:
-                affixes.setdefault(toks[:n], set()).add(h)
-                affixes.setdefault(toks[-n:], set()).add(h)
+                prefixes.setdefault(toks[:n], set()).add(h)
+                suffixes.setdefault(toks[-n:], set()).add(h)
     for h in shorts:
         label = _label(uf.clusters[h])
-        longer = {x for x in affixes.get(uf.clusters[h].tokens, set()) if _label(uf.clusters[x]) == label}
-        roots = {uf.find(x) for x in longer} - {uf.find(h)}
-        if len(roots) == 1:
-            uf.union(h, next(iter(roots)), disjoint=True)
+        for index in (suffixes, prefixes):
+            longer = {x for x in index.get(uf.clusters[h].tokens, set()) if _label(uf.clusters[x]) == label}
+            roots = {uf.find(x) for x in longer} - {uf.find(h)}
+            if len(roots) == 1:
+                uf.union(h, next(iter(roots)), disjoint=True)
+                break
+            if roots:
+                break
 
     # people: a name of 2+ tokens that ends a longer one ("Hashemi Rafsanjani" / "Ali Akbar Hashemi
     # Rafsanjani"), when that longer name is the only one it ends

@@ -130,6 +130,8 @@ DEMONYM_SUFFIXES: tuple[tuple[str, str], ...] = (
 )  # fmt: skip
 # Abbreviated compass words in names ("N. Korea", "S.Korean").
 DIRECTION_ABBREVIATIONS: dict[str, str] = {"n": "north", "s": "south", "e": "east", "w": "west"}
+# Abbreviations opening a place or organisation name, expanded for the key ("Mt Cook" = "Mount Cook").
+NAME_ABBREVIATIONS: dict[str, str] = {"mt": "mount", "ft": "fort", "st": "saint", "pt": "point"}
 # Bare compass nouns that stand for a co-mentioned country whose name starts with them ("the North").
 DIRECTIONS: frozenset[str] = frozenset({"north", "south", "east", "west"})
 
