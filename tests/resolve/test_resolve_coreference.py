@@ -241,3 +241,35 @@ def test_headline_capitals_are_not_acronyms_when_the_name_is_seen_in_mixed_case(
     b = hand_doc("b", "NATO met. The NATO summit.", [("NATO", "ORG"), ("NATO", "ORG")])
     res = resolve_entities([a, b])
     assert sorted((e.name, len(e.mentions)) for e in res.entities) == [("Millom", 2), ("NATO", 2)]
+
+
+def test_short_name_prefers_the_name_it_ends() -> None:
+    a = hand_doc(
+        "a",
+        "The Kansas City Chiefs won. The Chiefs lead Chiefs 7 to 3.",
+        [("Kansas City Chiefs", "ORG"), ("Chiefs", "ORG"), ("Chiefs 7", "ORG")],
+    )
+    b = hand_doc("b", "The Chiefs lost.", [("Chiefs", "ORG")])
+    res = resolve_entities([a, b])
+    chiefs = next(e for e in res.entities if e.name == "Kansas City Chiefs")
+    assert len(chiefs.mentions) == 3
+
+
+def test_of_head_joins_the_one_of_name_after_spelling_variants_merge() -> None:
+    a = hand_doc(
+        "a",
+        "The Academy of Motion Picture Arts and Sciences said so.",
+        [("Academy of Motion Picture Arts and Sciences", "ORG")],
+    )
+    b = hand_doc(
+        "b",
+        "The Academy of Motion Pictures Arts and Sciences said so.",
+        [("Academy of Motion Pictures Arts and Sciences", "ORG")],
+    )
+    c = hand_doc(
+        "c",
+        "The Academy named Mt Cook and Mount Cook.",
+        [("Academy", "ORG"), ("Mt Cook", "LOC"), ("Mount Cook", "LOC")],
+    )
+    res = resolve_entities([a, b, c])
+    assert sorted(len(e.mentions) for e in res.entities) == [2, 3]
