@@ -152,6 +152,12 @@ def test_ids_are_checked_against_their_pattern(client: TestClient, url: str) -> 
     assert_error(r, r.status_code)
 
 
+@pytest.mark.parametrize("doc_id", ["urn:uuid:0b8e-41c2-9d1f", "статья_1", "warc.gz:record12", "a+b=c~d"])
+def test_document_ids_from_any_reader_pass_the_pattern(client: TestClient, doc_id: str) -> None:
+    err = assert_error(client.get("/api/documents/" + doc_id), 404)  # well formed, just unknown
+    assert doc_id in err["message"]
+
+
 def test_stories_are_newest_first_and_filter(client: TestClient, ledger: dict[str, Any]) -> None:
     items = client.get("/api/stories").json()["items"]
     assert [s["last_published"] for s in items] == sorted((s["last_published"] for s in items), reverse=True)

@@ -40,7 +40,7 @@ STATIC_DIR = Path(__file__).resolve().parent / "static"
 
 # Ids the input gives (documents: file names, JSONL ids, WARC record ids) and ids the pipeline mints.
 # No slash, no backslash, no control or markup characters: an id never becomes a path or markup.
-DOC_ID_PATTERN = r"^[A-Za-z0-9_][A-Za-z0-9_.:@+\-]{0,255}$"
+DOC_ID_PATTERN = r"^\w[\w.:@+~=,\-]*$"  # \w is Unicode (any script); DocId bounds the length
 MINTED_ID_PATTERN = r"^[A-Za-z0-9_][A-Za-z0-9_.:\-]{0,127}$"
 EVENT_TYPE_PATTERN = r"^[A-Z_]{1,40}$"
 MAX_LIMIT = 200  # items per API page: bounds response size and server time
