@@ -239,11 +239,27 @@ def annotate(cleans: Sequence[CleanDocument]) -> list[AnnotatedDocument]:
     if _annotate_stage_ready():
         from newsledger.annotate import annotate_documents
 
-        got = [a for a in annotate_documents(cleans) if isinstance(a, AnnotatedDocument)]
-        # until the timex grammar lands the stage returns no timexes: fill in the dev grammar's
-        if _timex_ready():
-            return got
-        return [a if a.timexes else replace(a, timexes=_timexes(a.body, a.dct)) for a in got]
+        results = annotate_documents(cleans)
+        got: dict[str, AnnotatedDocument] = {}
+        for a in results:
+            if isinstance(a, AnnotatedDocument):
+                # until the timex grammar lands the stage returns no timexes: fill in the dev grammar's
+                got[a.doc_id] = (
+                    a if a.timexes or _timex_ready() else replace(a, timexes=_timexes(a.body, a.dct))
+                )
+            else:
+                log.warning(
+                    "annotate rejected %s (%s: %s): dev annotation instead", a.doc_id, a.reason, a.detail
+                )
+        missing = [c for c in cleans if c.doc_id not in got]
+        if missing:
+            got.update({a.doc_id: a for a in _dev_annotate(missing)})
+        return [got[c.doc_id] for c in cleans]
+    return _dev_annotate(cleans)
+
+
+def _dev_annotate(cleans: Sequence[CleanDocument]) -> list[AnnotatedDocument]:
+    """spaCy directly (the annotate stage's records, without its corrections) and the timex grammar."""
     out: list[AnnotatedDocument] = []
     nlp = _nlp()
     for c, sd in zip(cleans, nlp.pipe([c.body for c in cleans], batch_size=32), strict=True):
@@ -432,7 +448,7 @@ def _ecb_docs(quick: bool) -> list[dict[str, Any]]:
     with gzip.open(d / "ecbplus" / "documents.jsonl.gz", "rt", encoding="utf-8") as f:
         docs = [json.loads(line) for line in f]
     if quick:
-        docs = [x for x in docs if x["topic"] in (1, 3, 4)]  # fixed small subset
+        docs = [x for x in docs if x["topic"] in (1, 3)]  # fixed small subset
     return docs
 
 

@@ -841,6 +841,11 @@ def extract(doc: AnnotatedDocument, clean: CleanDocument) -> tuple[EventMention,
         if not _classify_modality(p, c):
             continue
         _fill_args(p, c)
+        if c.places:  # "met today in an elegant Moscow mansion": the place is not a participant
+            placed = {(s, e) for s, e, _ in c.places}
+            keep = [k for k, a in enumerate(c.actors) if (a[0], a[1]) not in placed]
+            c.actors = [c.actors[k] for k in keep]
+            c.actor_tokens = [c.actor_tokens[k] for k in keep]
         _date_of(p, c, _clause_tokens(p, c))
         kept.append(c)
     kept.sort(key=lambda c: (c.trig_start, c.trig_end))
