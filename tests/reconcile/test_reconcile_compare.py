@@ -66,6 +66,16 @@ def test_reconcile_count_relations(a: str, b: str, expected: str) -> None:
     assert expected in kinds
 
 
+def test_reconcile_count_of_a_named_subset_is_not_a_contradiction() -> None:
+    a = "The navy captured 23 pirates; 12 Somali and 11 Yemeni pirates were taken to Mumbai."
+    b = "Commandos said 11 Yemeni pirates and 12 Somalis were among the 23 pirates held."
+    r = _run(
+        {"d1": a, "d2": "The navy captured 23 pirates in the Gulf.", "d3": b},
+        {"d1": "The navy", "d2": "The navy", "d3": "Commandos"},
+    )
+    assert "contradiction" not in _kinds(r, "number: pirate")
+
+
 def test_reconcile_derived_agreement_is_not_corroboration() -> None:
     a = "The navy captured 23 pirates in the Gulf of Aden."
     b = "The navy said it arrested 23 pirates in the Gulf of Aden."

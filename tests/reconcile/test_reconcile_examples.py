@@ -9,6 +9,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
+import pytest
 from reconcile_builders import make_doc
 
 from newsledger.reconcile import ReconcileInput, reconcile_story
@@ -30,7 +31,10 @@ def _contradictions(result_findings: tuple[Contradiction, ...]) -> list[Contradi
     return [f for f in result_findings if f.kind == "contradiction"]
 
 
-def test_reconcile_report_day_saturday_vs_sunday_in_rewrite(examples_dir: Path) -> None:
+@pytest.mark.parametrize("derivation_known", [True, False])
+def test_reconcile_report_day_saturday_vs_sunday_in_rewrite(
+    examples_dir: Path, derivation_known: bool
+) -> None:
     b3 = _paragraphs(
         examples_dir / "003_3986aa8515dcb806.txt",
         "North Korean and Chinese officials met",
@@ -55,7 +59,9 @@ def test_reconcile_report_day_saturday_vs_sunday_in_rewrite(examples_dir: Path) 
     inp = ReconcileInput(
         story=_story("003", "004"),
         docs=(d3, d4),
-        derivations=(Derivation(doc_id="004", derived_from="003", kind="rewrite", score=0.7),),
+        derivations=(Derivation(doc_id="004", derived_from="003", kind="rewrite", score=0.7),)
+        if derivation_known
+        else (),
     )
     found = _contradictions(reconcile_story(inp).contradictions)
     report = [f for f in found if f.subject.startswith("day of the report")]

@@ -142,7 +142,7 @@ def report_claims(
         out.append(
             _claim_fact(
                 kind="report_date",
-                group=f"~report_date:{_reporter_class(reporter)}",
+                group="~report_date",
                 subject=f"day of the report by {who}: “{snippet}”",
                 doc=doc,
                 value=value,
@@ -159,13 +159,13 @@ def report_claims(
     return out
 
 
-def _reporter_class(reporter: str | None) -> str:
+def reporter_class(reporter: str | None) -> str:
     """A coarse key so that only statements by comparable sources are compared: the reporter's last
-    content word ("North Korean media" -> "media", "KCNA" -> "kcna"); unknown reporters share one key."""
+    word ("North Korean media" -> "media", "KCNA" -> "kcna"); unknown reporters share one key."""
     if not reporter:
         return "*"
-    words = sorted(content_words(reporter) | {w.lower() for w in re.findall(r"\w+", reporter)[-1:]})
-    return words[-1] if words else "*"
+    words = re.findall(r"\w+", reporter.lower())
+    return words[-1].removesuffix("s") if words else "*"
 
 
 # ----------------------------------------------------------------------------------------------- events
@@ -355,6 +355,7 @@ def count_claims(
             qualifier = qm.group(1) if qm and qm.group(1) else None
             lo, hi = _interval(qualifier, lo * scale, hi * scale)
             tail_end = 0
+            restrict: frozenset[str] = frozenset()
             if cur:
                 code = rules.CURRENCY_CODES.get(cur, cur.upper())
                 noun = f"money {code}"
@@ -362,7 +363,7 @@ def count_claims(
                 counted = _counted_noun(sent[m.end() :])
                 if counted is None:
                     continue
-                noun, tail_end, is_plural = counted
+                noun, tail_end, is_plural, restrict = counted
                 if hi > 1 and not is_plural:
                     continue  # "SEA-ME-WE 4 cable", "12 Somali": a name or an adjective, not a count
                 if _NAME_BEFORE.search(before):
@@ -372,17 +373,19 @@ def count_claims(
             out.append(
                 _fact_for_count(
                     doc, body, c_start, c_end, noun, noun, lo, hi, body[c_start:c_end], (s_start, s_end),
-                    event_id, words,
+                    event_id, words, restrict=restrict,
                 )
             )  # fmt: skip
     return out
 
 
-def _counted_noun(after: str) -> tuple[str, int, bool] | None:
+def _counted_noun(after: str) -> tuple[str, int, bool, frozenset[str]] | None:
     """The noun a number counts and where it ends in ``after``: the last word of the run of up to
     ``COUNT_MAX_MODIFIERS`` + 1 words that follows the number, stopping at punctuation or a function
-    word; None for "23 of them", "two other rifles", "150 nautical miles"."""
+    word; None for "23 of them", "two other rifles", "150 nautical miles". Also returns the capitalised
+    modifiers, which restrict the set counted ("11 Yemeni pirates", "seven AK-47 rifles")."""
     run: list[str] = []
+    caps: list[bool] = []
     pos = 0
     end = 0
     for w in rules.WORD.finditer(after):
@@ -394,6 +397,7 @@ def _counted_noun(after: str) -> tuple[str, int, bool] | None:
         if lw in rules.COUNT_NOUN_STOP:
             break
         run.append(lw)
+        caps.append(w.group(0)[:1].isupper())
         pos = end = w.end()
         if len(run) > rules.COUNT_MAX_MODIFIERS:
             break
@@ -409,13 +413,14 @@ def _counted_noun(after: str) -> tuple[str, int, bool] | None:
         run = run[: plural[0] + 1]
     is_plural = bool(plural)
     noun = run[-1]
+    restrict = frozenset(w for w, c in zip(run[:-1], caps, strict=False) if c)
     if any(ch.isdigit() for ch in noun):
         return None
     if len(noun) > 3 and noun.endswith("ies"):
         noun = noun[:-3] + "y"
     elif len(noun) > 3 and noun.endswith("s") and not noun.endswith("ss"):
         noun = noun[:-1]
-    return noun, end, is_plural
+    return noun, end, is_plural, restrict
 
 
 def _age_number(text: str) -> float | None:
@@ -482,6 +487,7 @@ def _fact_for_count(
     event_id: str | None,
     words: frozenset[str],
     group: str | None = None,
+    restrict: frozenset[str] = frozenset(),
 ) -> ClaimFact:
     if lo == hi:
         value = _fmt(lo)
@@ -510,6 +516,7 @@ def _fact_for_count(
         low=lo,
         high=hi,
         words=words,
+        restrict=restrict,
     )
 
 

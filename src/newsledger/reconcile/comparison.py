@@ -18,6 +18,7 @@ from enum import StrEnum
 from newsledger.records import Citation, ClaimValue, Contradiction, content_id
 
 from . import rules
+from .claims import reporter_class
 from .model import ClaimFact
 from .wording import jaccard
 
@@ -73,6 +74,8 @@ def _compare_dates(a: ClaimFact, b: ClaimFact) -> Relation:
 def _compare_numbers(a: ClaimFact, b: ClaimFact) -> Relation:
     if a.low is None or a.high is None or b.low is None or b.high is None:
         return Relation.INCOMPARABLE
+    if a.restrict != b.restrict:
+        return Relation.INCOMPARABLE  # "11 Yemeni pirates" counts part of "23 pirates"
     if a.low == b.low and a.high == b.high:
         return Relation.EQUAL
     if a.high < b.low or b.high < a.low:
@@ -116,6 +119,13 @@ def _derived(a: str, b: str, roots: Mapping[str, str]) -> bool:
     return roots.get(a, a) == roots.get(b, b)
 
 
+def _same_reporter(a: ClaimFact, b: ClaimFact) -> bool:
+    """Unknown reporters may be the same; known ones must share their head word ("North Korean media" /
+    "state media")."""
+    ka, kb = reporter_class(a.reporter), reporter_class(b.reporter)
+    return ka == "*" or kb == "*" or ka == kb
+
+
 def _statement_clusters(facts: Sequence[ClaimFact], roots: Mapping[str, str]) -> list[list[ClaimFact]]:
     """Split a statement group into clusters of claims whose sentences say the same thing."""
     parent = list(range(len(facts)))
@@ -133,6 +143,8 @@ def _statement_clusters(facts: Sequence[ClaimFact], roots: Mapping[str, str]) ->
                 continue
             same_event = a.event_id is not None and a.event_id == b.event_id
             derived = _derived(a.claim.doc, b.claim.doc, roots)
+            if a.claim.kind == "report_date" and not derived and not _same_reporter(a, b):
+                continue  # "KCNA said on Saturday" / "Yonhap said on Sunday": two statements
             if derived:
                 need = rules.SAME_STATEMENT_JACCARD_DERIVED
             elif same_event and a.claim.kind == "count":

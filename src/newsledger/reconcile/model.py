@@ -96,3 +96,4 @@ class ClaimFact:
     country: str | None = None
     reporter: str | None = None
     words: frozenset[str] = field(default_factory=frozenset)
+    restrict: frozenset[str] = field(default_factory=frozenset)  # capitalised modifiers of a counted noun
