@@ -23,6 +23,7 @@ DOT_RADIUS = 5
 MAX_DOTS = 12  # sources drawn per event; the rest are summarised as "+N"
 SAME_DAY_STEP = 16  # horizontal offset between events on the same date
 TICKS = 6
+LABEL_GAP = 64  # px between event-type labels above the stacks; closer events keep only their tooltip
 
 
 def _date(value: Any) -> dt.date | None:
@@ -38,7 +39,7 @@ def layout(events: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """Chart geometry for ``LedgerReader.timeline()`` rows.
 
     Returns ``{width, height, axis_y, x0, x1, ticks: [{x, label}], events: [{event_id, type, date, x,
-    dots: [{cy, doc, title}], more, contradicted, top}], undated_x}``.
+    dots: [{cy, doc, title}], more, contradicted, top, label, show_label}], undated_x, dot_r}``.
     """
     dated = [(e, _date(e.get("date"))) for e in events]
     days = [d for _, d in dated if d is not None]
@@ -48,7 +49,7 @@ def layout(events: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     lo, hi = (min(days), max(days)) if days else (None, None)
     span_days = max(1, (hi - lo).days) if lo and hi else 1
     tallest = max((min(len(e.get("sources", [])), MAX_DOTS) for e in events), default=1)
-    axis_y = 30 + max(1, tallest) * DOT_STEP + 16
+    axis_y = 44 + max(1, tallest) * DOT_STEP + 16
     height = axis_y + AXIS_Y_PAD
 
     def x_of(d: dt.date) -> float:
@@ -58,6 +59,7 @@ def layout(events: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
 
     same_day: dict[Any, int] = defaultdict(int)
     out = []
+    last_label = -1e9
     undated_i = 0
     undated_x = WIDTH - MARGIN_RIGHT - UNDATED_BAND / 2
     for e, d in dated:
@@ -78,8 +80,12 @@ def layout(events: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
             }
             for i, s in enumerate(sources[:MAX_DOTS])
         ]
+        show_label = x - last_label >= LABEL_GAP
+        if show_label:
+            last_label = x
         out.append(
             {
+                "show_label": show_label,
                 "event_id": e.get("event_id"),
                 "type": e.get("type"),
                 "date": e.get("date"),
