@@ -28,7 +28,7 @@ def test_layout_orders_events_by_date_and_keeps_them_apart() -> None:
     e3 = next(e for e in chart["events"] if e["event_id"] == "ev_3")
     assert e3["contradicted"] and len(e3["dots"]) == 3
     assert all(0 < d["cy"] < chart["axis_y"] for d in e3["dots"])
-    assert [t["label"] for t in chart["ticks"]][0] == "2024-03-01"
+    assert chart["ticks"][0]["label"] == "2024-03-01"
     assert chart["ticks"][-1]["label"] == "2024-03-20"
 
 
