@@ -336,7 +336,9 @@ def report(
 
     with Store(db_path(db), read_only=True) as store:
         ledger: dict[str, Any] = dict(build(store))
-        ledger["timelines"] = {t["story_id"]: t for t in store.corpus_payloads("timelines") if "story_id" in t}
+        ledger["timelines"] = {
+            t["story_id"]: t for t in store.corpus_payloads("timelines") if "story_id" in t
+        }
     path = Path(out)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(render_report(ledger), encoding="utf-8")
@@ -367,8 +369,9 @@ def events(
         raise UsageError("--format must be table or json")
     with Store(db_path(db), read_only=True) as store:
         evs = store.corpus("events", Event)
-    rows = format_events_table(evs, actor=actor, type=type, date_from=day(date_from, "--from"),
-                               date_to=day(date_to, "--to"))
+    rows = format_events_table(
+        evs, actor=actor, type=type, date_from=day(date_from, "--from"), date_to=day(date_to, "--to")
+    )
     if format == "json":
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1, default=str) + "\n")
         return
@@ -380,7 +383,9 @@ def events(
     for c in cols:
         table.add_column(c)
     for r in rows:
-        table.add_row(*[", ".join(map(str, v)) if isinstance(v, (list, tuple)) else str(v) for v in r.values()])
+        table.add_row(
+            *[", ".join(map(str, v)) if isinstance(v, (list, tuple)) else str(v) for v in r.values()]
+        )
     Console(width=200).print(table)
 
 
@@ -394,11 +399,14 @@ def serve(
     import uvicorn
 
     from newsledger.store import Store
-    from newsledger.store.reader import StoreReader
+    from newsledger.store.ledger import with_annotations
     from newsledger.web import create_app
+    from newsledger.web.reader import JsonLedgerReader
 
-    store = Store(db_path(db), read_only=True)
-    uvicorn.run(create_app(StoreReader(store)), host=host, port=port, log_level="warning")
+    with Store(db_path(db), read_only=True) as store:  # a read-only snapshot: the store stays free
+        reader = JsonLedgerReader(with_annotations(store))
+    typer.echo(f"serving http://{host}:{port}/ (Ctrl-C to stop)", err=True)
+    uvicorn.run(create_app(reader), host=host, port=port, log_level="warning")
 
 
 def main() -> None:

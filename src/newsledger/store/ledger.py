@@ -181,3 +181,29 @@ def build(store: Store, what: Iterable[str] = KEYS) -> dict[str, list[dict[str, 
         sort_key = "actor" if key == "itineraries" else "id"
         out[key] = sorted(rows, key=lambda r, k=sort_key: str(r.get(k)))  # type: ignore[misc]
     return out
+
+
+def with_annotations(store: Store) -> dict[str, list[dict[str, Any]]]:
+    """The export object whose documents also carry what the document page shows: ``raw_text``,
+    ``boilerplate`` (raw spans the cleaner removed), ``sentences`` and ``timexes`` (body offsets)."""
+    from newsledger.records import AnnotatedDocument
+
+    ledger = build(store)
+    clean = {c.doc_id: c for c in store.outputs("clean", CleanDocument)}
+    ann = {a.doc_id: a for a in store.outputs("annotate", AnnotatedDocument)}
+    for d in ledger["documents"]:
+        c, a = clean.get(d["id"]), ann.get(d["id"])
+        d["raw_text"] = store.raw_text(d["id"])
+        d["boilerplate"] = (
+            [{"start": s.start, "end": s.end, "text": s.text} for s in c.boilerplate] if c else []
+        )
+        d["sentences"] = [{"start": s.start, "end": s.end} for s in a.sentences] if a else []
+        d["timexes"] = (
+            [
+                {"start": t.start, "end": t.end, "text": t.text, "type": t.type.value, "value": t.value}
+                for t in a.timexes
+            ]
+            if a
+            else []
+        )
+    return ledger
