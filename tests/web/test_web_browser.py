@@ -53,6 +53,8 @@ def page(browser: Any) -> Iterator[Any]:
     errors: list[str] = []
     pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     pg.on("pageerror", lambda e: errors.append(str(e)))
+    # CSP violations and failed asset loads show up as console errors
+    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     pg.dialogs = dialogs
     pg.errors = errors
     yield pg
