@@ -169,6 +169,13 @@ REDUNDANT_JACCARD = 0.3
 # share its rare words and figures: "took 23 of them into custody" / "had captured 23 pirates"): set on the
 # ECB+ pirate and heist stories, where such pairs score 0.3-0.5 and sentences on different facts < 0.25.
 REDUNDANT_COSINE = 0.3
+# A sentence opening on a pronoun leans on the sentence before it, which a summary may not carry.
+LEADING_ANAPHOR = re.compile(
+    r"^\W*(?:he|she|it|they|this|these|those|that|his|her|its|their)\b", re.IGNORECASE
+)
+ANAPHORA_PENALTY = 0.5
+# Events dated this many days before the document's own date are background, not the sentence's time.
+BACKGROUND_DAYS = 30
 # Figures below this ("one", "two") are too common to identify a fact on their own.
 FIGURE_MIN = 3
 # Gain for a sentence from a source (derivation root) not yet cited: covers sources without letting every

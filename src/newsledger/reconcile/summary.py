@@ -64,6 +64,15 @@ def _idf_cosine(a: frozenset[str], b: frozenset[str], idf: dict[str, float]) -> 
     return num / den if den else 0.0
 
 
+def _when(dates: Sequence[dt.date], published: dt.date | None) -> dt.date | None:
+    """When a sentence happened, for ordering: its earliest event date, leaving out background events
+    dated long before the document ("... agreed during Kim's visit in 2019")."""
+    if published is not None:
+        recent = [d for d in dates if (published - d).days <= rules.BACKGROUND_DAYS]
+        return min(recent) if recent else published
+    return min(dates) if dates else None
+
+
 def _same_figure(a: Candidate, b: Candidate) -> bool:
     """Two sentences reporting one event with the same figure ("took 23 of them into custody" / "had
     captured 23 pirates") say the same thing, however differently worded."""
@@ -107,7 +116,7 @@ def _candidates(
                     words=content_words(text),
                     facts=content_words(text) | _numbers(text),
                     events=frozenset(evs),
-                    when=min(dates) if dates else clean.published,
+                    when=_when(dates, clean.published),
                     published=clean.published,
                 )
             )
@@ -145,6 +154,7 @@ class ExtractiveSummariser:
             (c.doc, c.start): support(c)
             + rules.LEAD_BONUS * rules.LEAD_DECAY**c.position
             - (0.3 if roots.get(c.doc, c.doc) != c.doc else 0.0)
+            - (rules.ANAPHORA_PENALTY if rules.LEADING_ANAPHOR.match(c.text) else 0.0)
             for c in cands
         }
         df = Counter(w for c in cands for w in c.facts)
