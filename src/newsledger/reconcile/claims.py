@@ -51,7 +51,8 @@ def _cite(doc: str, body: str, start: int, end: int) -> Citation:
 def _claim_fact(
     *, kind: str, group: str, subject: str, doc: str, value: str, norm: str, cite: Citation, **kw: object
 ) -> ClaimFact:
-    claim = Claim(subject=subject, doc=doc, value=value, evidence=cite, kind=kind)
+    # the record's subject is the machine key of what is compared ("event:<id>:date", "count:pirate")
+    claim = Claim(subject=group.lstrip("~"), doc=doc, value=value, evidence=cite, kind=kind)
     return ClaimFact(claim=claim, group=group, subject=subject, norm=norm, **kw)  # type: ignore[arg-type]
 
 
