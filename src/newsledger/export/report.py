@@ -168,7 +168,7 @@ def render_report(ledger: Mapping[str, Any]) -> str:
         )
 
     n_contra = sum(1 for c in contradictions if c.get("kind", "contradiction") == "contradiction")
-    template = _env().get_template("report.html.j2")
+    template = _env().get_template("report.html")
     return template.render(
         stories=story_views,
         entities=sorted(entities, key=lambda e: (str(e.get("type")), str(e.get("name")), str(e.get("id")))),
