@@ -388,6 +388,9 @@ def _subjects(p: _Parse, v: int, depth: int = 0) -> tuple[list[int], bool]:
     if t.dep in ("xcomp", "advcl", "conj", "pcomp", "relcl", "acl", "ccomp"):
         if t.dep == "pcomp":  # "after visiting X": the subject of the verb the preposition hangs on
             hh = toks[h].head
+            objs = p.kids(hh, "dobj")
+            if p.lemma(h) in rules.CAUSE_PREPS and objs and toks[hh].pos == "VERB":
+                return objs, False  # "criticised SATS for refusing ...": SATS refused
             return _subjects(p, hh, depth + 1) if hh != h else ([], False)
         if t.dep == "relcl":
             return [h], True
@@ -776,6 +779,8 @@ def _nominal_realis(p: _Parse, c: _Cand) -> bool:
         h = t.head
         if h == j:
             return True
+        if p.lemma(j) in rules.PROSPECTIVE_PREPS:
+            return False  # "ahead of the IMF talks"
         if t.dep == "pobj" or t.dep == "prep":
             lem = p.lemma(h) if t.dep == "pobj" else p.lemma(j)
             if lem in rules.PROSPECTIVE_PREPS:
@@ -793,6 +798,12 @@ def _nominal_realis(p: _Parse, c: _Cand) -> bool:
         hl = p.lemma(h)
         if head.pos == "ADJ" and (hl in rules.IRREALIS_HEADS or hl in rules.PROSPECTIVE_MODIFIERS):
             return False  # "due for a meeting", "ready for talks"
+        if head.pos == "ADJ" and head.dep in ("acomp", "amod") and head.head != h:
+            h = head.head  # "will be present throughout the talks": the copula's modality
+            head = toks[h]
+            hl = p.lemma(h)
+        if head.pos == "VERB" and hl in rules.IRREALIS_HEADS and hl != "be":
+            return False  # "progress in talks was expected"
         if head.pos in ("VERB", "AUX"):
             if any(p.lemma(x) in rules.MODAL_LEMMAS for x in p.kids(h, "aux")):
                 return False

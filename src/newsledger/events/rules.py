@@ -351,7 +351,9 @@ VISIT_PLACE_PREPS: Final[frozenset[str]] = frozenset({"to", "in", "at"})
 
 #: Prepositions/subordinators under which a nominal trigger takes the governing verb's subject as its
 #: source ("made the comments in a meeting with X": the subject was in the meeting).
-FRAME_PREPS: Final[frozenset[str]] = frozenset({"in", "during", "at", "on", "after", "before", "throughout"})
+FRAME_PREPS: Final[frozenset[str]] = frozenset(
+    {"in", "during", "at", "on", "after", "before", "throughout", "from"}  # "arrived from a meeting with X"
+)
 
 #: Determiners that make a bare nominal trigger anaphoric ("the meeting", "this visit").
 DEFINITE_DETS: Final[frozenset[str]] = frozenset({"the", "this", "that", "these", "those"})
@@ -474,3 +476,5 @@ _DL_TAIL = rf"\s*(?:\([^)]{{1,40}}\)\s*)?(?:[-–—]+\s*(?:{_DL_CAPS}\s*[-–�
 DATELINE_RE: Final[re.Pattern[str]] = re.compile(
     rf"^\s*(?:{_DL_PLACE}\s*,\s*{_DL_DATE}{_DL_TAIL}|{_DL_CAPS}\s*(?:\([^)]{{1,40}}\)\s*)?[-–—]+\s*)"
 )
+#: "criticised X for refusing", "accused X of applying": the gerund's doer is the governing verb's object.
+CAUSE_PREPS: Final[frozenset[str]] = frozenset({"for", "of"})
