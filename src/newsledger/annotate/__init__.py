@@ -42,8 +42,10 @@ def annotate_documents(docs: Sequence[CleanDocument]) -> list[AnnotatedDocument 
         for a, b in chunk_spans(d.body):
             jobs.append((d.body[a:b].translate(_MODEL_TEXT), (i, a)))
     per_doc: list[list[tuple[int, Any]]] = [[] for _ in docs]
+    mean_len = sum(len(t) for t, _ in jobs) // max(1, len(jobs))
+    batch = max(1, min(rules.PIPE_BATCH_SIZE, rules.PIPE_BATCH_CHARS // max(1, mean_len)))
     try:
-        for sdoc, (i, a) in nlp.pipe(jobs, as_tuples=True, batch_size=rules.PIPE_BATCH_SIZE):
+        for sdoc, (i, a) in nlp.pipe(jobs, as_tuples=True, batch_size=batch):
             per_doc[i].append((a, sdoc))
     except Exception as exc:  # isolate the culprit: parse each document alone
         log.warning("annotate batch of %d failed (%s); parsing one by one", len(docs), exc)

@@ -98,15 +98,17 @@ def build_mentions(body: str, parse: Parse) -> tuple[Mention, ...]:
     names = _merge_norp_org(doc, names)
     names = [c for c in names if _relabel(doc, c)]
     names = _non_overlapping(names + _gazetteer_hits(doc, names) + _acronyms(doc, names))
+    by_start = {c.start: c for c in names}
     for c in names:
-        _place_by_context(doc, c, names)
+        _place_by_context(doc, c, by_start)
     names = _join_person_parts(doc, names, others)
     _consistent_labels(doc, names)
     names = _non_overlapping(names + _known_names(doc, names))
     names = _join_person_parts(doc, names, others)
+    starts = [c.start for c in names]
     for c in names:
         if c.label == "PERSON":
-            _role_before(doc, c, names)
+            _role_before(doc, c, names, starts)
             if c.role is None:
                 _role_apposition(doc, c)
     names = [c for c in names if c.start < c.end]
@@ -278,7 +280,7 @@ def _paragraph_start(doc: _Doc, offset: int) -> bool:
     return offset == 0 or doc.body[offset - 1] == "\n"
 
 
-def _place_by_context(doc: _Doc, c: _Cand, cands: list[_Cand]) -> None:
+def _place_by_context(doc: _Doc, c: _Cand, by_start: dict[int, _Cand]) -> None:
     """An all-caps dateline ("SEOUL, …", "SHARM EL-SHEIK, Egypt") or "X, <country>" is a place; the
     agency in a dateline's parentheses ("(AP)") is an organisation."""
     text = doc.text(c)
@@ -293,14 +295,14 @@ def _place_by_context(doc: _Doc, c: _Cand, cands: list[_Cand]) -> None:
         c.label, c.strong, c.rule = "GPE", True, "dateline"
         return
     if c.label in ("PERSON", "ORG", "LOC", "GPE") and doc.body.startswith(", ", c.end):
-        nxt = next((n for n in cands if n.start == c.end + 2), None)
+        nxt = by_start.get(c.end + 2)
         if nxt is not None and nxt.label == "GPE" and nxt.rule in ("country", "country_abbrev"):
             tail = doc.body[nxt.end : nxt.end + 5]
             if not (tail[:1] in rules.APOSTROPHES or tail.startswith((",", " and ", " or "))):
                 c.label, c.strong, c.rule = "GPE", True, "place_comma_country"
                 return
     if doc.body[c.start - 1 : c.start] == "(" and doc.body[c.end : c.end + 1] == ")":
-        prev = [p for p in cands if p.end <= c.start and c.start - p.end <= 40 and p.rule == "dateline"]
+        prev = [p for p in by_start.values() if p.rule == "dateline" and 0 <= c.start - p.end <= 40]
         if prev:
             c.label, c.strong, c.rule = "ORG", True, "dateline_agency"
 
@@ -351,8 +353,19 @@ def _ngrams(doc: _Doc) -> Iterator[tuple[int, int, int, str]]:
             yield i, j + 1, t.start, doc.body[t.start : toks[j].end]
 
 
-def _free(cands: list[_Cand], start: int, end: int) -> bool:
-    return not any(c.start < end and start < c.end for c in cands)
+class _Cover:
+    """Which body characters some mention already covers (O(span) checks, not O(mentions))."""
+
+    def __init__(self, size: int, cands: list[_Cand]) -> None:
+        self.marks = bytearray(size)
+        for c in cands:
+            self.add(c)
+
+    def add(self, c: _Cand) -> None:
+        self.marks[c.start : c.end] = b"\x01" * (c.end - c.start)
+
+    def free(self, start: int, end: int) -> bool:
+        return self.marks.find(1, start, end) < 0
 
 
 def _gazetteer_hits(doc: _Doc, cands: list[_Cand]) -> list[_Cand]:
@@ -365,6 +378,7 @@ def _gazetteer_hits(doc: _Doc, cands: list[_Cand]) -> list[_Cand]:
         gazetteer.subdivisions(),
         gazetteer.abbreviated(),
     )
+    cover = _Cover(len(doc.body), cands)
     skip_to = -1
     for i, j, start, surface in _ngrams(doc):
         if i < skip_to or gazetteer.fold(doc.tok_text(i)) not in firsts:
@@ -380,8 +394,9 @@ def _gazetteer_hits(doc: _Doc, cands: list[_Cand]) -> list[_Cand]:
         ):
             label = "GPE"
         end = start + len(surface)
-        if label and _free(cands, start, end) and _free(out, start, end):
+        if label and cover.free(start, end):
             out.append(_Cand(start=start, end=end, label=label, rule="gazetteer", strong=True))
+            cover.add(out[-1])
             skip_to = j
     return out
 
@@ -404,6 +419,7 @@ def _known_names(doc: _Doc, cands: list[_Cand]) -> list[_Cand]:
     firsts = {k.split(" ", 1)[0] for k in known}
     out: list[_Cand] = []
     toks = doc.tokens
+    cover = _Cover(len(doc.body), cands)
     skip_to = -1
     for i, j, start, surface in _ngrams(doc):
         if i < skip_to or doc.tok_text(i) not in firsts or surface not in known:
@@ -418,8 +434,9 @@ def _known_names(doc: _Doc, cands: list[_Cand]) -> list[_Cand]:
             continue
         if doc.body[start - 1 : start] == "-" or doc.body[end : end + 1] == "-":  # "post-Mugabe"
             continue
-        if _free(cands, start, end) and _free(out, start, end):
+        if cover.free(start, end):
             out.append(_Cand(start=start, end=end, label=known[surface], rule="known_name"))
+            cover.add(out[-1])
             skip_to = j
     return out
 
@@ -435,7 +452,8 @@ def _acronyms(doc: _Doc, cands: list[_Cand]) -> list[_Cand]:
         if m and _ACRONYM.match(m.group(1)) and m.group(1)[0] == doc.text(c)[0]:
             a = c.end + m.start(1)
             out.append(_Cand(start=a, end=a + len(m.group(1)), label=c.label, rule="acronym_definition"))
-    return [c for c in out if _free(cands, c.start, c.end)]
+    cover = _Cover(len(doc.body), cands)
+    return [c for c in out if cover.free(c.start, c.end)]
 
 
 def _join_person_parts(doc: _Doc, cands: list[_Cand], others: list[_Cand]) -> list[_Cand]:
@@ -454,6 +472,7 @@ def _join_person_parts(doc: _Doc, cands: list[_Cand], others: list[_Cand]) -> li
             prev.end, prev.rule = c.end, "joined_person"
             continue
         out.append(c)
+    cover = _Cover(len(doc.body), out + others)
     for c in out:
         if c.label != "PERSON":
             continue
@@ -469,8 +488,7 @@ def _join_person_parts(doc: _Doc, cands: list[_Cand], others: list[_Cand]) -> li
                 or not word.isalpha()
                 or word.lower() in rules.ORG_SUFFIXES
                 or word.lower() in _TITLE_WORDS
-                or not _free(out, t.start, t.end)
-                or not _free(others, t.start, t.end)  # "Alex Witt" + "Sunday" (a DATE)
+                or not cover.free(t.start, t.end)  # another mention, or a DATE: "Alex Witt" + "Sunday"
             ):
                 break
             c.end, c.rule = t.end, "joined_person"
@@ -486,11 +504,15 @@ def _non_overlapping(cands: list[_Cand]) -> list[_Cand]:
 
 
 # -------------------------------------------------------------------------------------------- roles
-def _cand_at(cands: list[_Cand], start: int, end: int) -> _Cand | None:
-    return next((c for c in cands if c.start < end and start < c.end), None)
+def _cand_at(cands: list[_Cand], starts: list[int], start: int, end: int) -> _Cand | None:
+    """The mention overlapping ``[start, end)``; ``cands`` sorted and non-overlapping, ``starts`` theirs."""
+    i = bisect.bisect_left(starts, end) - 1
+    if i >= 0 and cands[i].end > start and cands[i].start < end:
+        return cands[i]
+    return None
 
 
-def _role_before(doc: _Doc, c: _Cand, cands: list[_Cand]) -> None:
+def _role_before(doc: _Doc, c: _Cand, cands: list[_Cand], starts: list[int]) -> None:
     """Title words before the name, or left inside its span: "Foreign Minister Wang Yi"."""
     inside = list(doc.token_range(c.start, c.end))
     if not inside:
@@ -506,7 +528,7 @@ def _role_before(doc: _Doc, c: _Cand, cands: list[_Cand]) -> None:
         c.start, c.rule = doc.tokens[inside[last_head + 1]].start, "title_in_span"
     else:
         run = []
-    run = _title_run(doc, inside[0] - 1, doc.tokens[inside[0]].sent, cands, c) + run
+    run = _title_run(doc, inside[0] - 1, doc.tokens[inside[0]].sent, cands, starts, c) + run
     if role_end < 0:
         # the run must hold a title head and end in one or in a capitalised word ("Secretary of State")
         if not run or not any(doc.tok_text(k).lower() in rules.TITLE_HEADS for k in run):
@@ -520,7 +542,9 @@ def _role_before(doc: _Doc, c: _Cand, cands: list[_Cand]) -> None:
         c.rule = "role_before"
 
 
-def _title_run(doc: _Doc, k: int, sent: int, cands: list[_Cand], person: _Cand) -> list[int]:
+def _title_run(
+    doc: _Doc, k: int, sent: int, cands: list[_Cand], starts: list[int], person: _Cand
+) -> list[int]:
     """Token indices of the title words ending at token ``k`` (walking left), possibly empty.
 
     Capitalised words and title words join; lower-case nouns only while the run is lower case ("party
@@ -534,7 +558,7 @@ def _title_run(doc: _Doc, k: int, sent: int, cands: list[_Cand], person: _Cand) 
             break
         text = doc.body[t.start : t.end]
         low = text.lower()
-        other = _cand_at(cands, t.start, t.end)
+        other = _cand_at(cands, starts, t.start, t.end)
         if other is not None and other is not person:
             # "Secretary of State": a one-word ORG/GPE right after "<title> of" is part of the title
             inner = (

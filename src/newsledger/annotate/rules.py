@@ -15,8 +15,10 @@ NLP_MAX_LENGTH = 200_000
 # Paragraph groups up to this size keep cross-paragraph context for NER while bounding memory and the
 # cost of one pathological paragraph (a 1 MB single sentence is parsed as ~50 pieces).
 CHUNK_CHARS = 20_000
-# Texts per nlp.pipe batch.
+# Texts per nlp.pipe batch, at most; fewer when the texts are long, so that one batch holds about
+# PIPE_BATCH_CHARS characters: a 1 MB body (50 chunks) parsed in one batch of 64 peaked at 3.3 GB RSS.
 PIPE_BATCH_SIZE = 64
+PIPE_BATCH_CHARS = 160_000
 
 # ------------------------------------------------------------------------------ text given to spaCy
 # Same-length character substitutions applied to the text the model sees (offsets are unchanged). The
