@@ -2,7 +2,8 @@
 
 The ledger is generated here (seeded, export-shaped: stories of 2 to 80 documents, ~2 KB bodies with
 entity mentions, events with sources, contradictions, itineraries) and served by uvicorn in a separate
-process on 127.0.0.1 (``JsonLedgerReader``; ``--from-json`` serves a real export instead).
+process on 127.0.0.1 (``JsonLedgerReader``; ``--from-json`` serves a real export instead, and
+``--reader MODULE:CALLABLE --source PATH`` any other ``LedgerReader``, e.g. the store's DuckDB one).
 
 * story page: ``GET /stories/{id}`` for the largest story and 30 others, repeated; server time is read
   from the ``Server-Timing`` header the app sets (request in -> response start, which covers rendering).
@@ -233,8 +234,13 @@ def _date(day: int) -> str:
     return (dt.date(1970, 1, 1) + dt.timedelta(days=day)).isoformat()
 
 
-def serve(path: str, port: int) -> None:
-    """Child process: uvicorn serving the app over the JSON ledger at ``path``."""
+def serve(path: str, port: int, factory: str | None = None) -> None:
+    """Child process: uvicorn serving the app over the ledger at ``path``.
+
+    ``factory`` (``module:callable``) builds the reader from ``path`` (e.g. a DuckDB reader from a store
+    path); without it ``path`` is an export JSON read by ``JsonLedgerReader``.
+    """
+    import importlib
     import logging
 
     import uvicorn
@@ -242,7 +248,15 @@ def serve(path: str, port: int) -> None:
     from newsledger.web import JsonLedgerReader, create_app
 
     logging.basicConfig(level=logging.WARNING)
-    app = create_app(JsonLedgerReader.from_path(path))
+    if factory:
+        mod, _, name = factory.partition(":")
+        target: Any = importlib.import_module(mod)
+        for part in name.split("."):
+            target = getattr(target, part)
+        reader = target(path)
+    else:
+        reader = JsonLedgerReader.from_path(path)
+    app = create_app(reader)
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
 
 
@@ -393,11 +407,20 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--repeats", type=int, default=30, help="story page requests for the largest story")
     ap.add_argument("--from-json", help="serve this export instead of a synthetic ledger")
+    ap.add_argument(
+        "--reader",
+        metavar="MODULE:CALLABLE",
+        help="with --from-json EXPORT --source PATH: serve the reader CALLABLE(PATH) builds (e.g. over a "
+        "store made from the same documents); EXPORT then only names the stories to request",
+    )
+    ap.add_argument("--source", help="what --reader opens (e.g. a .duckdb path)")
     ap.add_argument("--serve", nargs=2, metavar=("PATH", "PORT"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.serve:
-        serve(args.serve[0], int(args.serve[1]))
+        serve(args.serve[0], int(args.serve[1]), args.reader)
         return 0
+    if args.reader and not (args.from_json and args.source):
+        ap.error("--reader needs --from-json and --source")
     with tempfile.TemporaryDirectory() as tmp:
         if args.from_json:
             path = args.from_json
@@ -409,7 +432,10 @@ def main(argv: list[str] | None = None) -> int:
             with open(path, "w", encoding="utf-8") as fh:
                 json.dump(ledger, fh)
         port = _free_port()
-        proc = subprocess.Popen([sys.executable, __file__, "--serve", path, str(port)])
+        cmd = [sys.executable, __file__, "--serve", path, str(port)]
+        if args.reader:
+            cmd = [sys.executable, __file__, "--serve", args.source, str(port), "--reader", args.reader]
+        proc = subprocess.Popen(cmd)
         try:
             deadline = time.monotonic() + 60
             while True:
