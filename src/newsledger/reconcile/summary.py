@@ -55,13 +55,16 @@ def _numbers(text: str) -> frozenset[str]:
     return frozenset(f"#{n}" for n in out)
 
 
-def _idf_cosine(a: frozenset[str], b: frozenset[str], idf: dict[str, float]) -> float:
+def _idf_cosine(
+    a: frozenset[str], b: frozenset[str], idf: Mapping[str, float], norms: Mapping[frozenset[str], float]
+) -> float:
     """Cosine of two word sets weighted by inverse sentence frequency in the story: sharing rare words
     ("23", "custody", "Gibe") makes two sentences the same statement, sharing the story's topic words
-    ("pirates", "Navy") does not."""
-    num = sum(idf.get(w, 0.0) ** 2 for w in a & b)
-    den = math.sqrt(sum(idf.get(w, 0.0) ** 2 for w in a) * sum(idf.get(w, 0.0) ** 2 for w in b))
-    return num / den if den else 0.0
+    ("pirates", "Navy") does not. ``norms`` caches each set's weight norm."""
+    den = norms[a] * norms[b]
+    if not den:
+        return 0.0
+    return sum(idf.get(w, 0.0) ** 2 for w in a & b) / den
 
 
 def _when(dates: Sequence[dt.date], published: dt.date | None) -> dt.date | None:
@@ -159,6 +162,7 @@ class ExtractiveSummariser:
         }
         df = Counter(w for c in cands for w in c.facts)
         idf = {w: math.log((1 + len(cands)) / (1 + n)) + 1.0 for w, n in df.items()}
+        norms = {c.facts: math.sqrt(sum(idf[w] ** 2 for w in c.facts)) for c in cands}
         coverable = {i for c in cands for i in c.events}
         target = min(rules.SUMMARY_MAX, max(rules.SUMMARY_MIN, len(coverable) + 1))
         chosen: list[Candidate] = []
@@ -172,7 +176,7 @@ class ExtractiveSummariser:
                     continue
                 if any(jaccard(c.words, x.words) >= rules.REDUNDANT_JACCARD for x in chosen):
                     continue
-                if any(_idf_cosine(c.facts, x.facts, idf) >= rules.REDUNDANT_COSINE for x in chosen):
+                if any(_idf_cosine(c.facts, x.facts, idf, norms) >= rules.REDUNDANT_COSINE for x in chosen):
                     continue
                 if any(_same_figure(c, x) for x in chosen):
                     continue
