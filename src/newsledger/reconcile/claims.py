@@ -527,12 +527,14 @@ def published_claims(clean: CleanDocument) -> list[ClaimFact]:
 
     Only a disagreement is worth a record; the claims are returned when both exist.
     """
-    hints = [c for c in clean.date_candidates if c.rule in rules.DATE_HINT_RULES and c.evidence is not None]
+    hints = [
+        c for c in clean.date_candidates if rules.DATE_HINT_RULE.search(c.rule) and c.evidence is not None
+    ]
     stamps = [
         c
         for c in clean.date_candidates
-        if c.rule not in rules.DATE_HINT_RULES
-        and c.rule not in rules.NON_STAMP_RULES
+        if not rules.DATE_HINT_RULE.search(c.rule)
+        and not rules.NON_STAMP_RULE.search(c.rule)
         and c.evidence is not None
     ]
     if not hints or not stamps:

@@ -53,9 +53,10 @@ WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sund
 # ------------------------------------------------------------------------------------- published dates
 # The clean stage's crawl/listing hint rule (``DateCandidate.rule``); its value is compared against the
 # page's own stamps.
-DATE_HINT_RULES = frozenset({"date_hint", "crawl_hint", "hint"})
+# (matched as a pattern: the clean stage names it "date_hint"; "crawl_date", "listing_hint" would do too)
+DATE_HINT_RULE = re.compile(r"hint|crawl|listing", re.IGNORECASE)
 # Rules that are not the page's own statement of its date (guesses from the URL, the body's timexes).
-NON_STAMP_RULES = frozenset({"url", "url_date", "body_timex", "dateline_guess", "timex"})
+NON_STAMP_RULE = re.compile(r"url|timex|body|guess|dateline|meta_published|jsonl", re.IGNORECASE)
 # Days of slack between a crawl/listing date and the page's stamp before they disagree: guards time zones
 # (a stamp at 23:00 EDT is the next day in Seoul) and listing pages dated by their midnight refresh.
 PUBLISHED_SLACK_DAYS = 1
