@@ -150,10 +150,6 @@ class LedgerReader(Protocol):
         ...
 
 
-def _iso(d: dt.date | None) -> str | None:
-    return d.isoformat() if d is not None else None
-
-
 def _page(rows: list[Row], limit: int, offset: int) -> tuple[list[Row], int]:
     return [dict(r) for r in rows[offset : offset + limit]], len(rows)
 
