@@ -937,6 +937,11 @@ def _link_anaphors(p: _Parse, events: list[_Cand], anaphors: list[_Cand]) -> lis
                 break
             if e.type == an.type and rules.MODE_FAMILY.get(e.mode, e.mode) == fam:
                 ante = e
+        if ante is not None and (
+            p.tok(an.noun).sent - p.tok(ante.anchor).sent > rules.ANAPHOR_WINDOW
+            or _time_conflict(an.date, ante.date)
+        ):
+            ante = None  # too far back, or "the talks ... scheduled to end on March 27" vs last night
         if ante is None:
             unresolved.append(an)
             continue
@@ -961,6 +966,12 @@ def _link_anaphors(p: _Parse, events: list[_Cand], anaphors: list[_Cand]) -> lis
                 if len(ante.actors) > before:
                     ante.links.append(("actor", link))
     return unresolved
+
+
+def _time_conflict(a: TimeExpression | None, b: TimeExpression | None) -> bool:
+    if a is None or b is None or a.date_from is None or b.date_from is None:
+        return False
+    return not (a.date_from <= (b.date_to or b.date_from) and b.date_from <= (a.date_to or a.date_from))
 
 
 def _finer(new: TimeExpression, old: TimeExpression | None) -> bool:

@@ -478,3 +478,6 @@ DATELINE_RE: Final[re.Pattern[str]] = re.compile(
 )
 #: "criticised X for refusing", "accused X of applying": the gerund's doer is the governing verb's object.
 CAUSE_PREPS: Final[frozenset[str]] = frozenset({"for", "of"})
+#: How many sentences back "the meeting"/"the talks" may find its antecedent (further back, a definite
+#: nominal is more often a different meeting of the same kind: Reuters dev set).
+ANAPHOR_WINDOW: Final[int] = 3
