@@ -25,7 +25,7 @@ log.addHandler(logging.NullHandler())
 _MODEL_TEXT = str.maketrans(rules.MODEL_CHAR_MAP)  # same-length substitutions: offsets are unchanged
 
 NAME = "annotate"
-VERSION = "1"
+VERSION = "2"
 
 
 def annotate_documents(docs: Sequence[CleanDocument]) -> list[AnnotatedDocument | Rejection]:
