@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conftest import hand_doc
+from resolve_builders import hand_doc
 from newsledger.records import AnnotatedDocument, Resolution
 from newsledger.resolve import resolve_entities
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import pytest
 
-from conftest import hand_doc
+from resolve_builders import hand_doc
 from newsledger.records import AnnotatedDocument, Entity, Resolution
 from newsledger.resolve import resolve_entities
 
