@@ -416,7 +416,7 @@ def _ceafe(key: list[set[Any]], resp: list[set[Any]]) -> tuple[float, float, flo
     rows, cols = linear_sum_assignment(-sim)
     total = sim[rows, cols].sum()
     r, p = total / len(key), total / len(resp)
-    return r, p, (2 * p * r / (p + r) if p + r else 0.0)
+    return float(r), float(p), float(2 * p * r / (p + r) if p + r else 0.0)
 
 
 def conll(key: list[set[Any]], resp: list[set[Any]]) -> dict[str, float]:
