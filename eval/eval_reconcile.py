@@ -26,6 +26,10 @@ Metrics:
 was seen (three labels were revised or added after adjudicating output: flagged ``adjudicated``, first
 version in ``blind_sides``).
 
+``upstream_*`` (full mode only): the same metrics when the events come from the real annotate, resolve and
+events stages instead of ECB+'s gold chains (the end-to-end view; the events stage covers some event kinds
+only, so fewer counts are tied to an event).
+
 Baseline ``no_statement_grouping``: the same system with the same-statement test switched off (every count
 of one noun in a story compared with every other), to show what the grouping buys.
 """
@@ -189,6 +193,28 @@ def build_inputs(stories: tuple[str, ...]) -> dict[str, ReconcileInput]:
     return out
 
 
+def build_upstream_inputs(inputs: dict[str, ReconcileInput]) -> dict[str, ReconcileInput]:
+    """The same documents through the real annotate, resolve and events stages (spaCy: full mode only)."""
+    from newsledger.annotate import annotate_documents
+    from newsledger.events import build_ledger, extract_event_mentions
+    from newsledger.records import AnnotatedDocument as Ann
+    from newsledger.resolve import resolve_entities
+
+    out: dict[str, ReconcileInput] = {}
+    for sid, inp in inputs.items():
+        cleans = [c for c, _ in inp.docs]
+        anns = [a for a in annotate_documents(cleans) if isinstance(a, Ann)]
+        by_id = {a.doc_id: a for a in anns}
+        res = resolve_entities(anns)
+        mentions = [
+            m for c in cleans if c.doc_id in by_id for m in extract_event_mentions(by_id[c.doc_id], c)
+        ]
+        events = build_ledger(mentions, by_id, res, {c.doc_id: None for c in cleans}, ())
+        docs = tuple((c, by_id.get(c.doc_id)) for c in cleans)
+        out[sid] = ReconcileInput(story=inp.story, docs=docs, events=tuple(events), entities=res.entities)
+    return out
+
+
 def _overlap(c: Any, sp: dict[str, Any]) -> bool:
     return bool(c.doc == sp["doc"] and c.start < sp["end"] and sp["start"] < c.end)
 
@@ -300,6 +326,14 @@ def evaluate(quick: bool = False) -> dict[str, Any]:
             k: b[k] for k in ("contradiction_precision", "contradiction_recall", "predicted_contradictions")
         }
     }
+    if not quick:
+        # the same stories with the real upstream stages (annotate, resolve, events) instead of ECB+ chains
+        up_inputs = build_upstream_inputs(inputs)
+        _inputs_cache.update(up_inputs)
+        up = _score({sid: reconcile_story(inp) for sid, inp in up_inputs.items()}, gold)
+        _inputs_cache.update(inputs)
+        for k in ("contradiction_precision", "contradiction_recall", "agreement_recall", "summary_cited"):
+            metrics[f"upstream_{k}"] = up[k]
     metrics["n"] = {
         "stories": len(results),
         "documents": sum(len(i.docs) for i in inputs.values()),

@@ -322,8 +322,9 @@ def count_claims(
     """
     body, doc = clean.body, clean.doc_id
     out: list[ClaimFact] = []
-    for s_start, s_end in spans:
+    for index, (s_start, s_end) in enumerate(spans):
         sent = body[s_start:s_end]
+        lead = index < rules.LEAD_SENTENCES
         event_id = event_of_sentence.get((doc, s_start, s_end))
         words = content_words(sent)
         taken: list[tuple[int, int]] = []
@@ -374,7 +375,7 @@ def count_claims(
             out.append(
                 _fact_for_count(
                     doc, body, c_start, c_end, noun, noun, lo, hi, body[c_start:c_end], (s_start, s_end),
-                    event_id, words, restrict=restrict,
+                    event_id, words, restrict=restrict, lead=lead,
                 )
             )  # fmt: skip
     return out
@@ -489,6 +490,7 @@ def _fact_for_count(
     words: frozenset[str],
     group: str | None = None,
     restrict: frozenset[str] = frozenset(),
+    lead: bool = False,
 ) -> ClaimFact:
     if lo == hi:
         value = _fmt(lo)
@@ -518,6 +520,7 @@ def _fact_for_count(
         high=hi,
         words=words,
         restrict=restrict,
+        lead=lead,
     )
 
 

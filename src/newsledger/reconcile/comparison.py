@@ -147,7 +147,7 @@ def _statement_clusters(facts: Sequence[ClaimFact], roots: Mapping[str, str]) ->
                 continue  # "KCNA said on Saturday" / "Yonhap said on Sunday": two statements
             if derived:
                 need = rules.SAME_STATEMENT_JACCARD_DERIVED
-            elif same_event and a.claim.kind == "count":
+            elif a.claim.kind == "count" and (same_event or (a.lead and b.lead)):
                 need = rules.SAME_EVENT_COUNT_JACCARD
             elif same_event:
                 need = rules.SAME_STATEMENT_JACCARD_DERIVED

@@ -97,3 +97,4 @@ class ClaimFact:
     reporter: str | None = None
     words: frozenset[str] = field(default_factory=frozenset)
     restrict: frozenset[str] = field(default_factory=frozenset)  # capitalised modifiers of a counted noun
+    lead: bool = False  # in the first sentences of its document, where the story's main event is told

@@ -46,6 +46,10 @@ SAME_STATEMENT_JACCARD_DERIVED = 0.25
 # their words, while a sentence that merely shares an event chain with another ("two countries
 # surrounding the Gulf" / "representatives from 25 countries") shares under 0.08.
 SAME_EVENT_COUNT_JACCARD = 0.1
+# Leads tell a story's main event: two counts of one noun in the first sentences of two documents of one
+# story are held to the same-event bar even when no ledger event links them (the events stage covers
+# some kinds of events only).
+LEAD_SENTENCES = 3
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
