@@ -64,3 +64,26 @@ def test_events_anaphoric_meeting_dates_its_antecedent(annotated) -> None:  # ty
     meet = next(m for m in ms if m.mode == "meeting")
     assert meet.date_from == dt.date(2024, 3, 21)
     assert any(k == "date" and v.startswith("coref:") for k, v in meet.links)
+
+
+def test_events_dateline_is_not_an_actor_or_the_date(annotated) -> None:  # type: ignore[no-untyped-def]
+    doc, ms = _mentions(
+        annotated, "SEOUL, March 25 (Yonhap) -- Kim Song Nam met Wang Yi in Beijing on Saturday."
+    )
+    (m,) = ms
+    assert [doc.body[s:e] for s, e in m.actor_spans] == ["Kim Song Nam", "Wang Yi"]
+    assert m.date_from == dt.date(2024, 3, 23)
+
+
+def test_events_gerund_doer_is_the_criticised_object(annotated) -> None:  # type: ignore[no-untyped-def]
+    body = "Jay Naidoo criticised the South African Transport Services for refusing to recognise the union."
+    doc, ms = _mentions(annotated, body)
+    rej = [m for m in ms if m.type == "REJECT"]
+    assert rej and doc.body[rej[0].actor_spans[0][0] : rej[0].actor_spans[0][1]].endswith(
+        "Transport Services"
+    )
+
+
+def test_events_prospective_nominal_is_not_an_event(annotated) -> None:  # type: ignore[no-untyped-def]
+    _, ms = _mentions(annotated, "Ozal spoke to reporters ahead of the IMF talks with Brazil.")
+    assert [m for m in ms if m.mode == "talks"] == []
