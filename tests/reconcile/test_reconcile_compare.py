@@ -142,3 +142,28 @@ def test_reconcile_ids_do_not_depend_on_input_order() -> None:
     r1 = _run({"d1": a, "d2": b}, {"d1": "The pirates", "d2": "The pirates"})
     r2 = _run({"d2": b, "d1": a}, {"d1": "The pirates", "d2": "The pirates"})
     assert r1 == r2
+
+
+def test_reconcile_lead_counts_compared_without_an_event() -> None:
+    """Leads tell the main event: differently worded leads disagreeing on a count are found, background
+    sentences further down are not compared (ECB+ topic 30 wording)."""
+    a = (
+        "Millions of people across the Middle East and Asia have lost access to the internet after two "
+        "undersea cables in the Mediterranean suffered severe damage.\n"
+        "Engineers were sent to the area. Repairs could take weeks. Officials gave no reason.\n"
+        "Earlier this year, five separate undersea cables were cut between late January and early February, "
+        "interrupting service to a number of countries."
+    )
+    b = (
+        "Internet and telephone communications between Europe and Asia were disrupted on Friday after three "
+        "undersea cables were damaged, France Telecom said.\n"
+        "A ship was sent. Service should return by the end of the month. Traffic was rerouted.\n"
+        "Egypt's regulator said up to 80 percent of Internet services in the country had been cut."
+    )
+    docs = (make_doc("a", a), make_doc("b", b))
+    story = Story(id="s", title="t", doc_ids=("a", "b"), first_published=None, last_published=None)
+    r = reconcile_story(ReconcileInput(story=story, docs=docs))
+    found = [f for f in r.contradictions if f.kind == "contradiction"]
+    assert len(found) == 1
+    quotes = {c.quote for v in found[0].values for c in v.sources}
+    assert quotes == {"two undersea cables", "three undersea cables"}
