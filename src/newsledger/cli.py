@@ -332,13 +332,14 @@ def report(
     """Write the static HTML report (stories, timelines, itineraries, sources, contradictions, summaries)."""
     from newsledger.export.report import render_report
     from newsledger.store import Store
-    from newsledger.store.ledger import build
+    from newsledger.store.ledger import build, contradictions, timelines
 
     with Store(db_path(db), read_only=True) as store:
         ledger: dict[str, Any] = dict(build(store))
-        ledger["timelines"] = {
-            t["story_id"]: t for t in store.corpus_payloads("timelines") if "story_id" in t
-        }
+        ledger["timelines"] = timelines(store)
+        ledger["findings"] = contradictions(
+            store, ("contradiction", "compatible", "agreement", "single_source")
+        )
     path = Path(out)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(render_report(ledger), encoding="utf-8")

@@ -9,10 +9,11 @@ left pending. The same content again is recognised by its hash and changes nothi
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import os
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from newsledger import __version__
@@ -26,6 +27,7 @@ from newsledger.records import (
     CleanDocument,
     Contradiction,
     Derivation,
+    Entity,
     Event,
     RawDocument,
     Rejection,
@@ -294,4 +296,45 @@ def _reconcile(
     derivations: tuple[Derivation, ...],
     resolution: Resolution,
 ) -> tuple[tuple[Story, ...], tuple[Contradiction, ...], dict[str, Any]]:
-    return stories, (), {}
+    """Per story: findings (contradictions and agreements), the cited summary, the timeline; stories get
+    their event ids and summary."""
+    from newsledger.reconcile import ReconcileInput, reconcile_story, timeline_export
+
+    events_by_doc: dict[str, set[str]] = {}
+    for ev in events:
+        for src in ev.sources:
+            events_by_doc.setdefault(src.doc, set()).add(ev.id)
+    event_by_id = {e.id: e for e in events}
+    entities_by_doc: dict[str, list[Entity]] = {}
+    for ent in resolution.entities:
+        for d in {m.doc for m in ent.mentions}:
+            entities_by_doc.setdefault(d, []).append(ent)
+    out_stories: list[Story] = []
+    findings: list[Contradiction] = []
+    timelines: dict[str, Any] = {}
+    for story in stories:
+        docs = [d for d in story.doc_ids if d in clean]
+        ev_ids = sorted({e for d in docs for e in events_by_doc.get(d, ())})
+        ents = {e.id: e for d in docs for e in entities_by_doc.get(d, ())}
+        doc_set = set(docs)
+        inp = ReconcileInput(
+            story=story,
+            docs=tuple((clean[d], annotated.get(d)) for d in docs),
+            events=tuple(event_by_id[e] for e in ev_ids),
+            derivations=tuple(x for x in derivations if x.doc_id in doc_set),
+            entities=tuple(ents[k] for k in sorted(ents)),
+        )
+        res = _try("reconcile", lambda inp=inp: reconcile_story(inp), None)  # type: ignore[misc]
+        if res is None:
+            out_stories.append(replace(story, event_ids=tuple(ev_ids)))
+            continue
+        findings.extend(res.contradictions)
+        timelines[story.id] = _Timeline(story_id=story.id, entries=json.dumps(timeline_export(res.timeline)))
+        out_stories.append(replace(story, event_ids=tuple(ev_ids), summary=res.summary))
+    return tuple(out_stories), tuple(findings), timelines
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Timeline:
+    story_id: str
+    entries: str  # JSON rows of reconcile.timeline_export

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -125,9 +126,13 @@ def stories(store: Store) -> list[dict[str, Any]]:
     return out
 
 
-def contradictions(store: Store) -> list[dict[str, Any]]:
+def contradictions(store: Store, kinds: tuple[str, ...] = ("contradiction",)) -> list[dict[str, Any]]:
+    """Findings of the given kinds (the export's ``contradictions`` are the disagreements; the store also
+    keeps ``agreement``, ``compatible`` and ``single_source`` findings for the report and UI)."""
     out = []
     for c in store.corpus("contradictions", Contradiction):
+        if c.kind not in kinds:
+            continue
         out.append(
             {
                 "id": c.id,
@@ -207,3 +212,8 @@ def with_annotations(store: Store) -> dict[str, list[dict[str, Any]]]:
             else []
         )
     return ledger
+
+
+def timelines(store: Store) -> dict[str, list[dict[str, Any]]]:
+    """Story id -> the story's timeline rows (reconcile stage)."""
+    return {p["story_id"]: json.loads(p["entries"]) for p in store.corpus_payloads("timelines")}
