@@ -1,0 +1,416 @@
+"""Online story clustering: documents one at a time, in time order, each joins its best story or founds one.
+
+A document is scored against the candidate stories that its nearest earlier documents belong to (an
+approximate-nearest-neighbour index, so the cost per document stays flat as the corpus grows):
+
+    score = W_EMBED * cos(vector, story centroid) + W_TERMS * cos(terms, story terms) - time penalty
+
+where *terms* are tf-idf weights (idf counted online over the documents seen so far, no look-ahead) of
+the body's capitalised words and numbers plus the document's resolved entity ids. The best story at or
+above ``JOIN_THRESHOLD`` wins; otherwise the document founds a story whose id is the content id of its
+own doc id, and that id never changes. When one document ties two stories strongly together they merge:
+the older id absorbs the younger, recorded as a ``merge`` history entry (no renumbering).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+from newsledger.records import Story, StoryHistoryEntry, content_id
+from newsledger.stories import rules
+from newsledger.stories.state import DocEntry, StoryEntry, StoryState
+from newsledger.textkit.stopwords import stopwords
+
+log = logging.getLogger(__name__)
+
+FloatVec = npt.NDArray[np.float32]
+
+_TERM = re.compile(r"[A-Z][\w'\-]*\w|\d+(?:[.,]\d+)*")
+# Below this many documents the candidate search is exact (a brute-force dot product is cheaper than an
+# HNSW graph and exactly reproducible); from it on, usearch's HNSW index.
+EXACT_SEARCH_MAX = 4096
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StoryInput:
+    """What the clusterer needs of one document (built by the runner from earlier stages' outputs)."""
+
+    doc_id: str
+    title: str | None
+    body: str
+    published: dt.date | None
+    vector: tuple[float, ...]
+    entity_ids: tuple[str, ...] = ()
+    event_ids: tuple[str, ...] = ()
+    outlet: str | None = None
+    agency: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StoryUpdate:
+    """Result of one ``update_stories`` call: the new state, every document's story, the stories, history."""
+
+    state: StoryState
+    assignments: dict[str, str]
+    stories: tuple[Story, ...]
+    history: tuple[StoryHistoryEntry, ...]
+
+
+def body_terms(body: str, entity_ids: Iterable[str] = ()) -> Counter[str]:
+    """Counts of the identity-bearing terms of a document: capitalised words, numbers, entity ids."""
+    stop = stopwords("en")
+    out: Counter[str] = Counter()
+    for m in _TERM.finditer(body):
+        w = m.group(0).lower()
+        if w in stop or (len(w) < rules.TERM_MIN_LEN and not w[0].isdigit()) or len(w) < 2:
+            continue
+        out[w] += 1
+    for e in entity_ids:
+        out[f"e:{e}"] += 1
+    return out
+
+
+def headline(title: str | None, body: str) -> str:
+    """The document's title; without one, the body's first line cut at a word near HEADLINE_MAX_CHARS."""
+    t = (title or "").strip()
+    if t:
+        return t
+    first = body.strip().split("\n", 1)[0]
+    if len(first) <= rules.HEADLINE_MAX_CHARS:
+        return first
+    cut = first.rfind(" ", 0, rules.HEADLINE_MAX_CHARS)
+    return first[: cut if cut > 0 else rules.HEADLINE_MAX_CHARS] + "…"
+
+
+def time_order_key(published: dt.date | None, doc_id: str) -> tuple[int, str]:
+    """Documents are taken by publication date, then doc id; undated ones after all dated ones."""
+    return (published.toordinal() if published else dt.date.max.toordinal(), doc_id)
+
+
+@dataclass(slots=True)
+class _Story:
+    id: str
+    founder: str
+    doc_ids: list[str]
+    first: dt.date | None
+    last: dt.date | None
+    vsum: FloatVec
+    terms: dict[str, float]
+    tnorm: float
+    events: set[str] = field(default_factory=set)
+    alive: bool = True
+
+    def centroid_cos(self, v: FloatVec) -> float:
+        n = float(np.linalg.norm(self.vsum))
+        return float(self.vsum @ v) / n if n > 0 else 0.0
+
+
+class _Clusterer:
+    """The working form of a ``StoryState`` during one update (mutable; never escapes this module)."""
+
+    def __init__(self, state: StoryState) -> None:
+        self.dim = int(state.doc_vectors.shape[1]) if state.doc_vectors.shape[0] else rules.EMBED_DIM
+        self.doc_ids: list[str] = [d.doc_id for d in state.docs]
+        self.doc_row = {d: i for i, d in enumerate(self.doc_ids)}
+        self.doc_story: list[str] = [d.story_id for d in state.docs]
+        self.doc_date: list[dt.date | None] = [d.published for d in state.docs]
+        self.doc_title: list[str] = [d.title for d in state.docs]
+        cap = max(1024, 2 * len(self.doc_ids))
+        self.vecs = np.zeros((cap, self.dim), dtype=np.float32)
+        self.vecs[: len(self.doc_ids)] = state.doc_vectors
+        self.stories: dict[str, _Story] = {}
+        for s, vsum in zip(state.stories, state.story_sums, strict=True):
+            terms = dict(s.terms)
+            self.stories[s.id] = _Story(
+                id=s.id,
+                founder=s.founder,
+                doc_ids=list(s.doc_ids),
+                first=s.first_published,
+                last=s.last_published,
+                vsum=np.array(vsum, dtype=np.float32),
+                terms=terms,
+                tnorm=math.sqrt(sum(w * w for w in terms.values())),
+                events=set(s.event_ids),
+            )
+        self.absorbed = dict(state.absorbed)
+        self.df: Counter[str] = Counter(dict(state.term_df))
+        self.n_docs = state.n_docs
+        self.history: list[StoryHistoryEntry] = []
+        self.ann: object | None = None
+        if len(self.doc_ids) >= EXACT_SEARCH_MAX:
+            self._build_ann()
+
+    # ---------------------------------------------------------------------------------------- search
+    def _build_ann(self) -> None:
+        from usearch.index import Index
+
+        index = Index(ndim=self.dim, metric="ip", dtype="f32")
+        n = len(self.doc_ids)
+        if n:
+            index.add(np.arange(n, dtype=np.uint64), self.vecs[:n], threads=1)
+        self.ann = index
+
+    def _neighbours(self, v: FloatVec) -> list[int]:
+        n = len(self.doc_ids)
+        if n == 0:
+            return []
+        k = min(rules.ANN_NEIGHBOURS, n)
+        if self.ann is None:
+            sims = self.vecs[:n] @ v
+            if k >= n:
+                return list(range(n))
+            return [int(i) for i in np.argpartition(-sims, k - 1)[:k]]
+        from usearch.index import Index
+
+        assert isinstance(self.ann, Index)
+        matches = self.ann.search(v, k, threads=1)
+        return [int(key) for key in matches.keys]
+
+    def _story_of(self, sid: str) -> str:
+        while sid in self.absorbed:
+            sid = self.absorbed[sid]
+        return sid
+
+    # ---------------------------------------------------------------------------------------- scoring
+    def _time_penalty(self, d: dt.date | None, s: _Story) -> float:
+        if d is None or s.first is None or s.last is None:
+            return 0.0
+        gap = 0 if s.first <= d <= s.last else min(abs((d - s.first).days), abs((d - s.last).days))
+        over = gap - rules.TIME_GRACE_DAYS
+        if over <= 0:
+            return 0.0
+        span = rules.TIME_FULL_PENALTY_DAYS - rules.TIME_GRACE_DAYS
+        return rules.TIME_MAX_PENALTY * min(1.0, over / span)
+
+    def _score(self, v: FloatVec, tv: dict[str, float], doc: StoryInput, s: _Story) -> float:
+        emb = s.centroid_cos(v)
+        lex = sum(w * s.terms.get(t, 0.0) for t, w in tv.items()) / s.tnorm if s.tnorm > 0 else 0.0
+        score = rules.W_EMBED * emb + rules.W_TERMS * lex
+        if doc.event_ids and s.events.intersection(doc.event_ids):
+            return score + rules.EVENT_BONUS
+        return score - self._time_penalty(doc.published, s)
+
+    def _term_vector(self, doc: StoryInput) -> dict[str, float]:
+        counts = body_terms(doc.body, ())
+        for e in doc.entity_ids:
+            counts[f"e:{e}"] += rules.ENTITY_TERM_WEIGHT  # type: ignore[assignment]
+        self.n_docs += 1
+        for t in counts:
+            self.df[t] += 1
+        vec = {
+            t: (1.0 + math.log(c)) * math.log((self.n_docs + 1) / (self.df[t] + 0.5))
+            for t, c in counts.items()
+        }
+        norm = math.sqrt(sum(w * w for w in vec.values()))
+        return {t: w / norm for t, w in vec.items()} if norm > 0 else {}
+
+    # ---------------------------------------------------------------------------------------- update
+    def add(self, doc: StoryInput, run_id: str) -> str:
+        v = np.asarray(doc.vector, dtype=np.float32)
+        n = float(np.linalg.norm(v))
+        if n > 0:
+            v = v / n
+        tv = self._term_vector(doc)
+        cands = sorted({self._story_of(self.doc_story[r]) for r in self._neighbours(v)})
+        scored = sorted(
+            ((self._score(v, tv, doc, self.stories[c]), c) for c in cands), key=lambda p: (-p[0], p[1])
+        )
+        if scored and scored[0][0] >= rules.JOIN_THRESHOLD:
+            best_score, sid = scored[0]
+            log.debug("%s joins %s (score %.3f)", doc.doc_id, sid, best_score)
+            sid = self._maybe_merge(sid, scored, doc.doc_id, run_id)
+            self._join(self.stories[sid], doc, v, tv)
+        else:
+            sid = content_id("story", doc.doc_id)
+            self.stories[sid] = _Story(
+                id=sid,
+                founder=doc.doc_id,
+                doc_ids=[],
+                first=None,
+                last=None,
+                vsum=np.zeros(self.dim, dtype=np.float32),
+                terms={},
+                tnorm=0.0,
+            )
+            self._join(self.stories[sid], doc, v, tv)
+        self._append_doc(doc, sid, v)
+        return sid
+
+    def _maybe_merge(self, sid: str, scored: list[tuple[float, str]], doc_id: str, run_id: str) -> str:
+        if scored[0][0] < rules.MERGE_THRESHOLD:
+            return sid
+        best = self.stories[sid]
+        for score, other_id in scored[1:]:
+            if score < rules.MERGE_THRESHOLD:
+                break
+            other = self.stories[other_id]
+            nb, no = float(np.linalg.norm(best.vsum)), float(np.linalg.norm(other.vsum))
+            if nb == 0 or no == 0 or float(best.vsum @ other.vsum) / (nb * no) < rules.MERGE_CENTROID_COS:
+                continue
+            keep, gone = (best, other) if self._older(best, other) else (other, best)
+            self._absorb(keep, gone)
+            self.history.append(
+                StoryHistoryEntry(
+                    story_id=keep.id,
+                    action="merge",
+                    other_ids=(gone.id,),
+                    run_id=run_id,
+                    detail=f"via {doc_id}",
+                )
+            )
+            log.debug("story %s absorbs %s (via %s)", keep.id, gone.id, doc_id)
+            best = keep
+        return best.id
+
+    def _older(self, a: _Story, b: _Story) -> bool:
+        ka = (a.first.toordinal() if a.first else dt.date.max.toordinal(), a.founder)
+        kb = (b.first.toordinal() if b.first else dt.date.max.toordinal(), b.founder)
+        return ka <= kb
+
+    def _absorb(self, keep: _Story, gone: _Story) -> None:
+        keep.doc_ids.extend(gone.doc_ids)
+        keep.vsum = keep.vsum + gone.vsum
+        for t, w in gone.terms.items():
+            keep.terms[t] = keep.terms.get(t, 0.0) + w
+        keep.events |= gone.events
+        keep.first = _min_date(keep.first, gone.first)
+        keep.last = _max_date(keep.last, gone.last)
+        self._prune(keep)
+        gone.alive = False
+        self.absorbed[gone.id] = keep.id
+        del self.stories[gone.id]
+        for d in gone.doc_ids:
+            self.doc_story[self.doc_row[d]] = keep.id
+
+    def _join(self, s: _Story, doc: StoryInput, v: FloatVec, tv: dict[str, float]) -> None:
+        s.doc_ids.append(doc.doc_id)
+        s.vsum = s.vsum + v
+        for t, w in tv.items():
+            s.terms[t] = s.terms.get(t, 0.0) + w
+        s.events.update(doc.event_ids)
+        s.first = _min_date(s.first, doc.published)
+        s.last = _max_date(s.last, doc.published)
+        self._prune(s)
+
+    def _prune(self, s: _Story) -> None:
+        if len(s.terms) > rules.STORY_MAX_TERMS * 3 // 2:
+            top = sorted(s.terms.items(), key=lambda p: (-p[1], p[0]))[: rules.STORY_MAX_TERMS]
+            s.terms = dict(top)
+        s.tnorm = math.sqrt(sum(w * w for w in s.terms.values()))
+
+    def _append_doc(self, doc: StoryInput, sid: str, v: FloatVec) -> None:
+        row = len(self.doc_ids)
+        if row >= self.vecs.shape[0]:
+            grown = np.zeros((2 * self.vecs.shape[0], self.dim), dtype=np.float32)
+            grown[:row] = self.vecs[:row]
+            self.vecs = grown
+        self.vecs[row] = v
+        self.doc_ids.append(doc.doc_id)
+        self.doc_row[doc.doc_id] = row
+        self.doc_story.append(sid)
+        self.doc_date.append(doc.published)
+        self.doc_title.append(headline(doc.title, doc.body))
+        if self.ann is not None:
+            from usearch.index import Index
+
+            assert isinstance(self.ann, Index)
+            self.ann.add(row, v, threads=1)
+        elif row + 1 >= EXACT_SEARCH_MAX:
+            self._build_ann()
+
+    # ---------------------------------------------------------------------------------------- output
+    def title_of(self, s: _Story) -> str:
+        """The most central headline: the titled member closest to the story centroid."""
+        rows = [self.doc_row[d] for d in s.doc_ids if self.doc_title[self.doc_row[d]]]
+        if not rows:
+            return ""
+        sims = self.vecs[rows] @ s.vsum
+        best = max(range(len(rows)), key=lambda i: (float(sims[i]), -rows[i]))
+        return self.doc_title[rows[best]]
+
+    def result(self) -> tuple[StoryState, dict[str, str], tuple[Story, ...]]:
+        order = sorted(self.stories.values(), key=lambda s: s.id)
+        n = len(self.doc_ids)
+        entries = tuple(
+            StoryEntry(
+                id=s.id,
+                founder=s.founder,
+                doc_ids=tuple(s.doc_ids),
+                first_published=s.first,
+                last_published=s.last,
+                terms=tuple(sorted(s.terms.items())),
+                event_ids=tuple(sorted(s.events)),
+            )
+            for s in order
+        )
+        sums = (
+            np.stack([s.vsum for s in order]).astype(np.float32)
+            if order
+            else np.zeros((0, self.dim), np.float32)
+        )
+        state = StoryState(
+            docs=tuple(
+                DocEntry(
+                    doc_id=self.doc_ids[i],
+                    story_id=self.doc_story[i],
+                    published=self.doc_date[i],
+                    title=self.doc_title[i],
+                )
+                for i in range(n)
+            ),
+            stories=entries,
+            absorbed=tuple(sorted(self.absorbed.items())),
+            term_df=tuple(sorted(self.df.items())),
+            n_docs=self.n_docs,
+            doc_vectors=np.array(self.vecs[:n], dtype=np.float32),
+            story_sums=sums,
+        )
+        stories = tuple(
+            Story(
+                id=s.id,
+                title=self.title_of(s),
+                doc_ids=tuple(
+                    sorted(s.doc_ids, key=lambda d: time_order_key(self.doc_date[self.doc_row[d]], d))
+                ),
+                first_published=s.first,
+                last_published=s.last,
+            )
+            for s in order
+        )
+        assignments = {self.doc_ids[i]: self.doc_story[i] for i in range(n)}
+        return state, assignments, stories
+
+
+def _min_date(a: dt.date | None, b: dt.date | None) -> dt.date | None:
+    return b if a is None else a if b is None else min(a, b)
+
+
+def _max_date(a: dt.date | None, b: dt.date | None) -> dt.date | None:
+    return b if a is None else a if b is None else max(a, b)
+
+
+def update_stories(new: Sequence[StoryInput], state: StoryState, *, run_id: str) -> StoryUpdate:
+    """Place the new documents, one at a time in time order (published, then doc id), into ``state``.
+
+    Documents already in the state keep their story (a second run on the same inputs changes nothing).
+    Returns the new state, the story of every document (old and new), all stories and this run's history.
+    """
+    work = _Clusterer(state)
+    fresh: dict[str, StoryInput] = {}
+    for d in new:
+        if d.doc_id not in work.doc_row:
+            fresh.setdefault(d.doc_id, d)
+    for doc in sorted(fresh.values(), key=lambda d: time_order_key(d.published, d.doc_id)):
+        work.add(doc, run_id)
+    new_state, assignments, stories = work.result()
+    log.info("stories: %d new documents, %d stories, %d merges", len(fresh), len(stories), len(work.history))
+    return StoryUpdate(state=new_state, assignments=assignments, stories=stories, history=tuple(work.history))

@@ -1,0 +1,207 @@
+"""Derivation lineage: which document copies (MinHash shingles) or rewrites (aligned paraphrases) which.
+
+The earlier publication is the origin. A copy of a document crediting the same news agency is
+``syndication``; another near-duplicate is a ``copy``; a document whose sentences paraphrase an earlier
+one's, in the same order and carrying the same names and numbers, is a ``rewrite``. Candidate pairs come
+from MinHash LSH (datasketch), so the cost stays near-linear in the number of documents; only candidate
+pairs are compared exactly. Each document gets at most one origin (its best-scoring one).
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from newsledger.records import Derivation
+from newsledger.stories import rules
+from newsledger.textkit.stopwords import stopwords
+
+log = logging.getLogger(__name__)
+
+_WORD = re.compile(r"\w+")
+_FACT = re.compile(r"\b[A-Z][\w'\-]*\w|\d+(?:[.,]\d+)*")
+# sentence ends: ., ! or ? (optionally closing quote/bracket) before whitespace and an upper-case letter or
+# a digit or quote, or a line break (paragraphs)
+_SENT_END = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[\"“‘(]?[A-Z0-9])|\n+")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DerivationInput:
+    doc_id: str
+    body: str
+    published: dt.date | None
+    outlet: str | None = None
+    agency: str | None = None
+    title: str | None = None
+
+
+def sentences(body: str) -> list[str]:
+    """Sentences of a body (a light splitter: this needs rough units, not a parse)."""
+    out: list[str] = []
+    start = 0
+    for m in _SENT_END.finditer(body):
+        s = body[start : m.start()].strip()
+        if s:
+            out.append(s)
+        start = m.end()
+    tail = body[start:].strip()
+    if tail:
+        out.append(tail)
+    return [s for s in out if len(s) >= rules.SENTENCE_MIN_CHARS]
+
+
+def _fact_terms(text: str) -> frozenset[str]:
+    stop = stopwords("en")
+    return frozenset(w.lower() for w in _FACT.findall(text) if w.lower() not in stop)
+
+
+def _shingles(words: list[str]) -> set[str]:
+    k = rules.SHINGLE_WORDS
+    return {" ".join(words[i : i + k]) for i in range(max(0, len(words) - k + 1))}
+
+
+def _precedes(a: DerivationInput, b: DerivationInput, *, need_dates: bool) -> bool | None:
+    """True when ``a`` is the origin of the pair (earlier publication, doc id on a tie); None: unknown."""
+    if a.published is None or b.published is None:
+        if need_dates:
+            return None
+        return a.doc_id < b.doc_id
+    if a.published != b.published:
+        return a.published < b.published
+    return a.doc_id < b.doc_id
+
+
+def _candidates(sets: list[set[str]], threshold: float) -> set[tuple[int, int]]:
+    from datasketch import MinHash, MinHashLSH
+
+    lsh = MinHashLSH(threshold=threshold, num_perm=rules.COPY_NUM_PERM)
+    pairs: set[tuple[int, int]] = set()
+    for i, s in enumerate(sets):
+        if not s:
+            continue
+        mh = MinHash(num_perm=rules.COPY_NUM_PERM, seed=1)
+        mh.update_batch([t.encode("utf-8") for t in s])
+        for j in lsh.query(mh):
+            pairs.add((int(j), i))
+        lsh.insert(i, mh)
+    return pairs
+
+
+def _aligned_in_order(sim: np.ndarray, facts_d: list[frozenset[str]], facts_o: list[frozenset[str]]) -> int:
+    """How many sentences of the later document paraphrase earlier-document sentences in the same order."""
+    matches: list[int] = []
+    for i in range(sim.shape[0]):
+        order = np.argsort(-sim[i])
+        for j in order[:3]:
+            if sim[i, j] < rules.PARAPHRASE_COS:
+                break
+            if facts_d[i] and not (facts_d[i] & facts_o[int(j)]):
+                continue
+            matches.append(int(j))
+            break
+    # longest strictly increasing subsequence of origin positions
+    tails: list[int] = []
+    for j in matches:
+        k = bisect.bisect_left(tails, j)
+        if k == len(tails):
+            tails.append(j)
+        else:
+            tails[k] = j
+    return len(tails)
+
+
+def find_derivations(docs: Sequence[DerivationInput], *, device: str = "cpu") -> tuple[Derivation, ...]:
+    """Every document that copies or rewrites an earlier one, with its origin; sorted by doc id."""
+    ordered = sorted({d.doc_id: d for d in docs}.values(), key=lambda d: d.doc_id)
+    stop = stopwords("en")
+    words = [[w.lower() for w in _WORD.findall(d.body)] for d in ordered]
+    shingles = [_shingles(w) for w in words]
+    content = [{w for w in ws if len(w) > 2 and w not in stop and not w.isdigit()} for ws in words]
+    best: dict[str, Derivation] = {}
+
+    def offer(der: Derivation) -> None:
+        cur = best.get(der.doc_id)
+        rank = {"syndication": 2, "copy": 2, "rewrite": 1}
+        if cur is None or (rank[der.kind], der.score, der.derived_from) > (
+            rank[cur.kind],
+            cur.score,
+            cur.derived_from,
+        ):
+            best[der.doc_id] = der
+
+    copies: set[tuple[int, int]] = set()
+    for i, j in sorted(_candidates(shingles, rules.COPY_LSH_THRESHOLD)):
+        a, b = shingles[i], shingles[j]
+        if min(len(a), len(b)) < rules.COPY_MIN_SHINGLES:
+            continue
+        containment = len(a & b) / min(len(a), len(b))
+        if containment < rules.COPY_CONTAINMENT:
+            continue
+        first = _precedes(ordered[i], ordered[j], need_dates=False)
+        o, d = (i, j) if first else (j, i)
+        origin, derived = ordered[o], ordered[d]
+        same_agency = bool(
+            origin.agency and derived.agency and origin.agency.casefold() == derived.agency.casefold()
+        )
+        kind = "syndication" if same_agency else "copy"
+        copies.add((min(i, j), max(i, j)))
+        offer(
+            Derivation(
+                doc_id=derived.doc_id, derived_from=origin.doc_id, kind=kind, score=round(containment, 4)
+            )
+        )
+
+    rewrite_pairs = sorted(
+        p
+        for p in _candidates([set(c) for c in content], rules.REWRITE_LSH_THRESHOLD)
+        if (min(p), max(p)) not in copies
+    )
+    if rewrite_pairs:
+        _rewrites(ordered, rewrite_pairs, offer, device)
+    out = tuple(sorted(best.values(), key=lambda x: x.doc_id))
+    log.info("derivations: %d documents, %d derived", len(ordered), len(out))
+    return out
+
+
+def _rewrites(
+    ordered: list[DerivationInput], pairs: list[tuple[int, int]], offer: object, device: str
+) -> None:
+    from newsledger.stories.embed import encode_texts
+
+    assert callable(offer)
+    involved = sorted({i for p in pairs for i in p})
+    sents = {i: sentences(ordered[i].body) for i in involved}
+    flat = [s for i in involved for s in sents[i]]
+    vecs = encode_texts(flat, device=device)
+    by_doc: dict[int, np.ndarray] = {}
+    pos = 0
+    for i in involved:
+        by_doc[i] = vecs[pos : pos + len(sents[i])]
+        pos += len(sents[i])
+    facts = {i: [_fact_terms(s) for s in sents[i]] for i in involved}
+    for i, j in pairs:
+        first = _precedes(ordered[i], ordered[j], need_dates=True)
+        if first is None:
+            continue
+        o, d = (i, j) if first else (j, i)
+        if len(sents[d]) == 0 or len(sents[o]) == 0:
+            continue
+        sim = by_doc[d] @ by_doc[o].T
+        aligned = _aligned_in_order(sim, facts[d], facts[o])
+        frac = aligned / len(sents[d])
+        log.debug("rewrite? %s <- %s: %d aligned, %.2f", ordered[d].doc_id, ordered[o].doc_id, aligned, frac)
+        if aligned >= rules.REWRITE_MIN_ALIGNED and frac >= rules.REWRITE_MIN_FRACTION:
+            offer(
+                Derivation(
+                    doc_id=ordered[d].doc_id,
+                    derived_from=ordered[o].doc_id,
+                    kind="rewrite",
+                    score=round(frac, 4),
+                )
+            )

