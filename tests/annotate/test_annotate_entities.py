@@ -130,3 +130,21 @@ def test_surname_of_a_person_is_that_person() -> None:
         "did not reply. Otieno later said Wekesa had lied."
     )
     assert [m.label for m in ms if m.text in ("Wekesa", "Otieno")] == ["PERSON"] * 3
+
+
+@pytest.mark.parametrize(
+    ("body", "text", "label"),
+    [
+        ("South Korea's Yonhap news agency said the talks had ended.", "Yonhap", "ORG"),
+        ("The Kyodo news agency reported it on Monday.", "Kyodo", "ORG"),
+    ],
+)
+def test_name_before_a_news_agency_cue_is_an_org(body: str, text: str, label: str) -> None:
+    assert _find(_mentions(body), text).label == label
+
+
+def test_name_particles_stay_inside_the_name() -> None:
+    ms = _mentions(
+        "The speaker's rival, Francis ole Kaparo, had held the post until parliament was dissolved."
+    )
+    assert "Francis ole Kaparo" in [m.text for m in ms if m.label == "PERSON"]

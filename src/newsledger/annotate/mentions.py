@@ -98,6 +98,7 @@ def build_mentions(body: str, parse: Parse) -> tuple[Mention, ...]:
     names = _merge_norp_org(doc, names)
     names = [c for c in names if _relabel(doc, c)]
     names = _non_overlapping(names + _gazetteer_hits(doc, names) + _acronyms(doc, names))
+    names = _non_overlapping(names + _org_by_cue(doc, names, others))
     by_start = {c.start: c for c in names}
     for c in names:
         _place_by_context(doc, c, by_start)
@@ -186,7 +187,11 @@ def _trim(doc: _Doc, c: _Cand) -> bool:
         else:
             head, _, last = text.rpartition(" ")
             first, _, tail = text.partition(" ")
-            if head and last in rules.GEO_GENERIC:
+            cue = next((w for w in rules.ORG_CUE_AFTER if low.endswith(" " + w) and text.endswith(w)), None)
+            if cue and len(text) > len(cue) + 1:  # "Yonhap news agency" -> ORG "Yonhap"
+                c.end -= len(cue) + 1
+                c.label, c.strong, c.rule = "ORG", True, "org_cue"
+            elif head and last in rules.GEO_GENERIC:
                 c.end -= len(last) + 1
                 c.label, c.strong, c.rule = "GPE", True, "place_noun"
             elif tail and first.lower() in rules.HONORIFICS:
@@ -456,6 +461,42 @@ def _acronyms(doc: _Doc, cands: list[_Cand]) -> list[_Cand]:
     return [c for c in out if cover.free(c.start, c.end)]
 
 
+_ORG_CUE = re.compile(r" (?:" + "|".join(map(re.escape, rules.ORG_CUE_AFTER)) + r")\b")
+
+
+def _org_by_cue(doc: _Doc, cands: list[_Cand], others: list[_Cand]) -> list[_Cand]:
+    """ "Yonhap news agency": the capitalised name right before an organisation cue is an ORG (a mention
+    ending there is relabelled; otherwise the run of capitalised tokens before the cue is added)."""
+    out: list[_Cand] = []
+    by_end = {c.end: c for c in cands}
+    cover = _Cover(len(doc.body), cands + others)
+    for m in _ORG_CUE.finditer(doc.body):
+        end = m.start()
+        hit = by_end.get(end)
+        if hit is not None:
+            if not (hit.strong and hit.label == "GPE"):
+                hit.label, hit.strong, hit.rule = "ORG", True, "org_cue"
+            continue
+        k = bisect.bisect_left(doc.starts, end) - 1
+        first = -1
+        while k >= 0:
+            t = doc.tokens[k]
+            word = doc.body[t.start : t.end]
+            if not (
+                word[:1].isupper() and word.isalpha() and word.lower() != "the" and cover.free(t.start, t.end)
+            ):
+                break
+            if doc.body[t.end : (doc.tokens[first].start if first >= 0 else end)].strip():
+                break
+            first = k
+            k -= 1
+        if first >= 0:
+            out.append(
+                _Cand(start=doc.tokens[first].start, end=end, label="ORG", rule="org_cue", strong=True)
+            )
+    return out
+
+
 def _join_person_parts(doc: _Doc, cands: list[_Cand], others: list[_Cand]) -> list[_Cand]:
     """A PERSON span the model cut short: "Gloria Macapagal" + "Arroyo" (another PERSON mention or a
     capitalised proper noun right after it, one space between) is one name."""
@@ -482,6 +523,18 @@ def _join_person_parts(doc: _Doc, cands: list[_Cand], others: list[_Cand]) -> li
                 break
             t = doc.tokens[nxt.start]
             word = doc.body[t.start : t.end]
+            if word in rules.NAME_PARTICLES and nxt.start + 1 < len(doc.tokens):
+                after = doc.tokens[nxt.start + 1]
+                name = doc.body[after.start : after.end]
+                if (
+                    doc.body[t.end : after.start] == " "
+                    and name[:1].isupper()
+                    and name.isalpha()
+                    and after.pos == "PROPN"
+                    and cover.free(t.start, after.end)
+                ):
+                    c.end, c.rule = after.end, "joined_person"
+                    continue
             if (
                 t.pos != "PROPN"
                 or not word[:1].isupper()

@@ -451,3 +451,13 @@ HYPHEN_WORDS = frozenset(
 # stands within this many characters in the same sentence ("the provinces of Aurora and Quezon",
 # "Isabela provinces"): the cue keeps "Georgia"/"Victoria" the person apart from the province.
 PLACE_CUE_WINDOW = 60
+
+# Lower-case particles inside personal names ("Francis ole Kaparo", "Ursula von der Leyen"): a PERSON the
+# model cut before one is continued over it when a capitalised name follows.
+NAME_PARTICLES = frozenset(
+    {"ole", "bin", "bint", "ibn", "van", "von", "der", "den", "de", "da", "das", "dos", "del", "della", "di",
+     "du", "le", "la", "ter", "ten", "al", "el", "y"}
+)  # fmt: skip
+# Words after a name that make it an organisation when the model left the name unmarked or mislabelled
+# ("Yonhap news agency", "Kyodo news agency").
+ORG_CUE_AFTER = ("news agency", "newspaper", "daily", "broadcaster")
