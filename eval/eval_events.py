@@ -707,6 +707,9 @@ def score_gold(
     multi = [c for c in gold_clusters.values() if len(c) >= 2]
     where = {m: k for k, c in pred_clusters.items() for m in c}
     split = sum(1 for c in multi if len({where[m] for m in c}) > 1)
+    for g, c in gold_clusters.items():
+        if len(c) >= 2 and len({where[m] for m in c}) > 1:
+            log.debug("split %s: %s", g, sorted(c))
     return {
         "gold_event_precision": round(prec, 4),
         "gold_event_recall": round(rec, 4),

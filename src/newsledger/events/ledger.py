@@ -105,7 +105,10 @@ def pair_score(a: MentionFeatures, b: MentionFeatures) -> float:
     need = rules.MIN_SHARED_ACTORS_SAME_DAY if (same_day or a.needs_place) else rules.MIN_SHARED_ACTORS
     if shared < min(need, len(a.actors), len(b.actors)) or shared < 1:
         return 0.0
-    if shared < need and not (a.lemma and a.lemma == b.lemma):
+    nested = a.actors <= b.actors or b.actors <= a.actors
+    if shared < need and not (a.lemma and a.lemma == b.lemma) and not (a.doc == b.doc and nested):
+        # within one document, "the meeting with Shevardnadze" and "Shultz and Shevardnadze met" are one
+        # event when one's participants are among the other's
         return 0.0
     return shared + (1.0 if same_day else 0.0) + (0.5 if a.place is not None and a.place == b.place else 0.0)
 
