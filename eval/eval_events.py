@@ -684,6 +684,10 @@ def score_gold(
                 date_n += 1
                 if pm.date_from is not None and pm.date_from.isoformat() == g["date"]:
                     date_ok += 1
+                else:
+                    log.debug(
+                        "date %s %r: gold %s pred %s", doc_id, body[gt[0] : gt[1]], g["date"], pm.date_from
+                    )
             gold_clusters[g["event"]].add((doc_id, gi))
             pred_clusters[ev_of.get((pm.doc_id, pm.index), f"single:{doc_id}:{pm.index}")].add((doc_id, gi))
         fp += len(preds) - len(used)

@@ -645,14 +645,22 @@ def _clause_tokens(p: _Parse, c: _Cand) -> list[int]:
     if any(k == "actor" and v == "fragment" for k, v in c.links):
         for f in _fragments(p, c):
             toks = sorted(set(toks) | set(p.subtree(f, rules.CLAUSE_DEPS)))
-    # a nominal framed by a verb ("in a meeting ... on Saturday"): the verb's own time adjuncts count
-    if c.kind == "nominal" and c.noun >= 0 and p.tok(c.noun).dep == "pobj":
-        prep = p.tok(c.noun).head
-        verb = p.tok(prep).head
-        if p.tok(prep).dep == "prep" and p.tok(verb).pos in ("VERB", "AUX"):
-            for ch in p.children[verb]:
-                if ch != prep and p.tok(ch).dep in ("prep", "npadvmod", "advmod"):
-                    toks = sorted(set(toks) | set(p.subtree(ch, rules.CLAUSE_DEPS)))
+    # a nominal framed by a verb ("in a meeting ... on Saturday", "had nine hours of talks with her
+    # yesterday", "the talks ended on Friday"): the verb's own time adjuncts count
+    if c.kind == "nominal" and c.noun >= 0:
+        chain = [c.noun]
+        j = c.noun
+        while len(chain) <= rules.FRAME_MAX_HOPS and p.tok(j).dep in rules.FRAME_CLIMB_DEPS:
+            h = p.tok(j).head
+            if h == j:
+                break
+            j = h
+            chain.append(j)
+            if p.tok(j).pos in ("VERB", "AUX"):
+                for ch in p.children[j]:
+                    if ch not in chain and p.tok(ch).dep in ("prep", "npadvmod", "advmod"):
+                        toks = sorted(set(toks) | set(p.subtree(ch, rules.CLAUSE_DEPS)))
+                break
     return toks
 
 
@@ -686,6 +694,22 @@ def _date_of(p: _Parse, c: _Cand, clause: list[int]) -> None:
     cands = [p.doc.timexes[x] for x in best]
     cands = [x for x in cands if x.date_from is not None and x.type in ("DATE", "TIME")]
     if not cands:
+        a = p.tok(c.anchor)
+        if c.kind == "verb" and a.dep == "conj" and p.tok(a.head).pos == "VERB" and a.head != c.anchor:
+            # "Last December, Iraq rejected X and demanded Y": coordinated predicates share the time
+            v = a.head
+            shared = [
+                t
+                for ch in p.children[v]
+                if ch != c.anchor and p.tok(ch).dep in ("prep", "npadvmod", "advmod")
+                for t in p.subtree(ch, rules.CLAUSE_DEPS)
+            ]
+            if shared:
+                sub = _Cand(
+                    type=c.type, mode=c.mode, kind="verb", anchor=v, noun=-1, trig_start=0, trig_end=0
+                )
+                _date_of(p, sub, shared)
+                c.date, c.date_to = sub.date, sub.date_to
         return
     by_pos = sorted(cands, key=lambda x: x.start)
     for a, b in itertools.pairwise(by_pos):

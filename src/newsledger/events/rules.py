@@ -481,3 +481,7 @@ CAUSE_PREPS: Final[frozenset[str]] = frozenset({"for", "of"})
 #: How many sentences back "the meeting"/"the talks" may find its antecedent (further back, a definite
 #: nominal is more often a different meeting of the same kind: Reuters dev set).
 ANAPHOR_WINDOW: Final[int] = 3
+#: Dependencies a nominal event climbs to reach the verb whose time adjuncts date it.
+FRAME_CLIMB_DEPS: Final[frozenset[str]] = frozenset(
+    {"pobj", "prep", "dobj", "nsubj", "nsubjpass", "attr", "compound", "appos"}
+)
