@@ -694,10 +694,10 @@ def _date_of(p: _Parse, c: _Cand, clause: list[int]) -> None:
     cands = [p.doc.timexes[x] for x in best]
     cands = [x for x in cands if x.date_from is not None and x.type in ("DATE", "TIME")]
     if not cands:
-        a = p.tok(c.anchor)
-        if c.kind == "verb" and a.dep == "conj" and p.tok(a.head).pos == "VERB" and a.head != c.anchor:
+        at = p.tok(c.anchor)
+        if c.kind == "verb" and at.dep == "conj" and p.tok(at.head).pos == "VERB" and at.head != c.anchor:
             # "Last December, Iraq rejected X and demanded Y": coordinated predicates share the time
-            v = a.head
+            v = at.head
             shared = [
                 t
                 for ch in p.children[v]
