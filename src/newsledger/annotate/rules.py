@@ -344,7 +344,8 @@ DISEASE_PATTERN = r"(?i)^(?:covid(?:-?19)?|sars(?:-cov-?2)?|h\d{1,2}n\d{1,2}|[a-
 # Words before a name that make it a storm ("typhoon Mitag"): relabelled EVENT.
 STORM_WORDS = frozenset({"typhoon", "hurricane", "cyclone", "storm", "tropical storm", "super typhoon"})
 
-# Country names the ISO list does not spell the way news does (conventional English short forms).
+# Country and territory names as news spells them where the ISO list does not (conventional English short
+# forms, former states, disputed or special territories); all are GPE.
 COUNTRY_EXTRA = (
     "Russia",
     "Britain",
@@ -395,8 +396,8 @@ COUNTRY_EXTRA = (
     "Macau",
     "Macao",
 )
-# Single-word countries that are also common first/last names: only relabelled when the doc does not use
-# the word as part of a longer PERSON name ("Michael Jordan").
+# Single-word countries that are also personal names ("Michael Jordan", "Chad", "India Smith"): a mention
+# the model called PERSON keeps that label, and an unmarked occurrence is not added from the gazetteer.
 COUNTRY_NAME_CLASH = frozenset({"jordan", "chad", "georgia", "israel", "india", "china", "niger"})
 
 # Abbreviated compass prefixes of country names ("N. Korea", "S.Korean").
