@@ -1,0 +1,21 @@
+"""The spaCy model loads lazily, once per process."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from newsledger.annotate.model import load_nlp
+
+
+def test_importing_the_stage_does_not_import_spacy() -> None:
+    code = "import sys, newsledger.annotate; print('spacy' in sys.modules, 'pycountry' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
+
+
+def test_model_is_loaded_once_with_the_parser() -> None:
+    nlp = load_nlp()
+    assert load_nlp() is nlp
+    assert {"parser", "ner", "tagger", "lemmatizer"} <= set(nlp.pipe_names)
+    assert nlp.pipe_names.index("newsledger_paragraph_starts") < nlp.pipe_names.index("parser")
