@@ -876,6 +876,12 @@ def extract(doc: AnnotatedDocument, clean: CleanDocument) -> tuple[EventMention,
         if not _classify_modality(p, c):
             continue
         _fill_args(p, c)
+        labels = [p.doc.mentions[a[2]].label for a in c.actors]
+        if labels.count("PERSON") >= rules.PERSONS_BEFORE_NORP_DROPPED:
+            # "Thatcher and the Soviet Premier ... Ryzhkov": the nationality names a person already there
+            keep_n = [k for k, lab in enumerate(labels) if lab != "NORP"]
+            c.actors = [c.actors[k] for k in keep_n]
+            c.actor_tokens = [c.actor_tokens[k] for k in keep_n]
         if c.places:  # "met today in an elegant Moscow mansion": the place is not a participant
             placed = {(s, e) for s, e, _ in c.places}
             keep = [k for k, a in enumerate(c.actors) if (a[0], a[1]) not in placed]
