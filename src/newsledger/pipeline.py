@@ -25,6 +25,7 @@ from newsledger.records import (
     RawDocument,
     Rejection,
 )
+from newsledger.config import MAX_BODY_CHARS
 from newsledger.textkit.codec import dumps
 
 log = logging.getLogger(__name__)
@@ -156,9 +157,7 @@ def process_batch(
         return [DocumentResult(r.id, (), _internal(r.id, "pipeline", exc)) for r in raws]
 
 
-def _process_batch(
-    raws: Sequence[RawDocument], settings: PipelineSettings | None
-) -> list[DocumentResult]:
+def _process_batch(raws: Sequence[RawDocument], settings: PipelineSettings | None) -> list[DocumentResult]:
     from newsledger.annotate import VERSION as ANNOTATE_VERSION
     from newsledger.annotate import annotate_documents
     from newsledger.clean import VERSION as CLEAN_VERSION
@@ -177,6 +176,13 @@ def _process_batch(
         res = _guard(raw.id, "clean", lambda raw=raw: clean_document(raw))  # type: ignore[misc]
         if isinstance(res, Rejection):
             rejected[raw.id] = res
+        elif len(res.body) > MAX_BODY_CHARS:
+            rejected[raw.id] = Rejection(
+                doc_id=raw.id,
+                stage="annotate",
+                reason="body_too_long",
+                detail=f"cleaned body has {len(res.body)} characters > {MAX_BODY_CHARS}",
+            )
         else:
             cleaned.append(res)
             outputs[raw.id].append(("clean", CLEAN_VERSION, dumps(res)))
