@@ -331,7 +331,11 @@ def _derivation(data: Path, quick: bool) -> dict[str, Any]:
         "derivation_r_copy": by_label["copy"],
         "derivation_r_rewrite": by_label["rewrite"],
         "derivation_direction_acc": sum(map(right_way, tp)) / len(tp) if tp else 0.0,
-        "_n": {"derivation_pairs": len(pairs), "derivation_positive": len(positives), "derivation_found": len(pred)},
+        "_n": {
+            "derivation_pairs": len(pairs),
+            "derivation_positive": len(positives),
+            "derivation_found": len(pred),
+        },
     }
 
 

@@ -1,0 +1,56 @@
+"""Copies and syndication on hand-written texts: direction by date, agency credit decides the kind."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from newsledger.stories import DerivationInput, find_derivations
+from newsledger.stories.derive import sentences
+
+WIRE = (
+    "The central bank of Freedonia raised its benchmark interest rate by 50 basis points to 6.25 percent on "
+    "Tuesday, its third increase this year, citing persistent inflation in food and energy prices. Governor "
+    "Maria Lopez told reporters in the capital that further tightening could follow if price growth did not "
+    "slow by the summer. Economists polled last week had expected a smaller move of 25 basis points. The "
+    "currency rose 1.2 percent against the dollar after the announcement, while government bond yields "
+    "climbed to their highest level since 2019."
+)
+OTHER = (
+    "A new bridge over the Grand River opened to traffic on Saturday after four years of construction. The "
+    "city council said the 1.4 kilometre crossing would cut commuting times for 30,000 residents of the "
+    "northern districts. Engineers from Delta Works designed the cable-stayed structure."
+)
+
+
+def _d(doc_id: str, body: str, day: int, agency: str | None) -> DerivationInput:
+    return DerivationInput(doc_id=doc_id, body=body, published=dt.date(2024, 5, day), agency=agency)
+
+
+def test_stories_credited_wire_copy_is_syndication_pointing_at_the_earlier() -> None:
+    docs = [
+        _d("late", WIRE + " Copyright notice.", 3, "Reuters"),
+        _d("early", WIRE, 2, "reuters"),
+        _d("x", OTHER, 1, None),
+    ]
+    found = find_derivations(docs)
+    assert [(f.doc_id, f.derived_from, f.kind) for f in found] == [("late", "early", "syndication")]
+
+
+def test_stories_uncredited_copy_is_a_copy() -> None:
+    found = find_derivations([_d("a", WIRE, 2, "Reuters"), _d("b", WIRE, 4, None)])
+    assert [(f.doc_id, f.derived_from, f.kind) for f in found] == [("b", "a", "copy")]
+
+
+def test_stories_unrelated_texts_are_not_derived() -> None:
+    assert find_derivations([_d("a", WIRE, 2, None), _d("b", OTHER, 4, None)]) == ()
+
+
+def test_stories_sentence_splitter_keeps_order_and_skips_fragments() -> None:
+    s = sentences(
+        "First sentence is long enough here. Second one also long enough.\nOk.\nThird line is a sentence."
+    )
+    assert s == [
+        "First sentence is long enough here.",
+        "Second one also long enough.",
+        "Third line is a sentence.",
+    ]
