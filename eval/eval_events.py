@@ -605,7 +605,7 @@ def evaluate_gold(quick: bool = False) -> dict[str, Any]:
         ments.extend(extract_event_mentions(by_id[c.doc_id], c))
     resolution = resolve(anns)
     events = build_ledger(ments, by_id, resolution, {c.doc_id: c.published for c in cleans}, ())
-    return score_gold(gold_docs, cleans, ments, events, resolution)
+    return score_gold(gold_docs, cleans, ments, events, resolution, by_id)
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -618,8 +618,27 @@ def score_gold(
     ments: Sequence[EventMention],
     events: Sequence[Any],
     resolution: Resolution,
+    docs: dict[str, AnnotatedDocument] | None = None,
 ) -> dict[str, Any]:
-    """Match predicted mentions to gold ones (same doc, overlapping trigger) and score them."""
+    """Match predicted mentions to gold ones (same doc, overlapping trigger) and score them.
+
+    Actors match when every gold actor span overlaps a predicted one and vice versa, or when both name
+    the same entities (resolved ids, else the last word of the name): an actor reached through a pronoun
+    cites its antecedent's span, elsewhere in the document."""
+    link = {(ln.doc, ln.index): ln.entity_id for ln in resolution.links}
+
+    def actor_key(doc_id: str, span: tuple[int, int], body: str) -> str:
+        best, best_ov = -1, 0
+        if docs is not None and doc_id in docs:
+            for k, mm in enumerate(docs[doc_id].mentions):
+                ov = min(mm.end, span[1]) - max(mm.start, span[0])
+                if ov > best_ov:
+                    best, best_ov = k, ov
+        if best >= 0 and (doc_id, best) in link:
+            return link[(doc_id, best)]
+        words = _name_key(body[span[0] : span[1]]).split()
+        return "w:" + (words[-1] if words else "")
+
     pred_by_doc: dict[str, list[EventMention]] = defaultdict(list)
     for m in ments:
         if m.type != ev_rules.STATEMENT_TYPE and not m.negated:
@@ -662,6 +681,10 @@ def score_gold(
             ok_actors = all(any(_overlap(ga, pa) for pa in pred_actors) for ga in gold_actors) and all(
                 any(_overlap(ga, pa) for ga in gold_actors) for pa in pred_actors
             )
+            if not ok_actors:
+                gk = {actor_key(doc_id, (a[0], a[1]), body) for a in gold_actors}
+                pk = {actor_key(doc_id, (a[0], a[1]), body) for a in pred_actors}
+                ok_actors = gk == pk
             if ok_type and ok_actors:
                 tp += 1
             else:
