@@ -269,6 +269,10 @@ def _find_triggers(p: _Parse) -> list[_Cand]:
                 continue  # "signed an order" is not an agreement
             if lem in rules.NEEDS_XCOMP and not p.kids(i, "xcomp", "dobj"):
                 continue
+            if lem in rules.NEEDS_TO_COMPLEMENT and not (
+                p.kids(i, "xcomp") or any(p.lemma(x) == "to" for x in p.kids(i, "prep", "dative"))
+            ):
+                continue  # "committed to develop ties", not "admitted committing the offense"
             cand = _Cand(
                 type=ty, mode=mode, kind="verb", anchor=i, noun=-1, trig_start=t.start, trig_end=t.end
             )
@@ -430,6 +434,10 @@ def _add_actor(p: _Parse, c: _Cand, h: int) -> None:
         mm = p.doc.mentions[got[2]]
         if c.mode == "visit" and mm.label == "NORP":
             continue  # "visiting Asian countries": a destination, not a participant
+        if c.mode == "visit" and mm.label in rules.PLACE_LABELS and p.tok_mention[h] != got[2]:
+            if not c.places:  # "visiting a specialist in Cleveland": where, not whom
+                c.places.append((got[0], got[1], mm.text))
+            continue
         if any(a[2] == got[2] or _same_name(mm.text, p.doc.mentions[a[2]].text) for a in c.actors):
             continue
         c.actors.append(got)

@@ -105,6 +105,8 @@ NEEDS_ENTITY_OBJECT: Final[frozenset[str]] = frozenset(
 NEEDS_AGREEMENT_OBJECT: Final[frozenset[str]] = frozenset({"sign", "ink"})
 #: Verbs that are refusals only with an infinitive ("declined to attend"; prices also decline).
 NEEDS_XCOMP: Final[frozenset[str]] = frozenset({"decline", "refuse"})
+#: Verbs that are pledges only with "to" ("committed to further develop ties"; one also commits crimes).
+NEEDS_TO_COMPLEMENT: Final[frozenset[str]] = frozenset({"commit"})
 AGREEMENT_NOUNS: Final[frozenset[str]] = frozenset(
     {
         "agreement",
