@@ -543,6 +543,18 @@ def _fill_args(p: _Parse, c: _Cand) -> None:
                     for s in subs:
                         _add_actor(p, c, s)
                     c.source_subject = bool(subs)
+        # "the accord reached by OPEC ministers": the reduced relative's agent made it
+        for acl in p.kids(c.noun, "acl"):
+            for ag in p.kids(acl, "agent"):
+                for ob in p.kids(ag, "pobj"):
+                    for x in _with_conjuncts(p, ob):
+                        _add_actor(p, c, x)
+        # "ministers opened a two-day meeting": who opens, chairs or joins a meeting is in it
+        if c.kind == "nominal" and n.dep == "dobj" and p.lemma(n.head) in rules.FRAME_OBJECT_VERBS:
+            subs, _ = _subjects(p, n.head)
+            for s in subs:
+                _add_actor(p, c, s)
+            c.source_subject = c.source_subject or bool(subs)
         if c.kind == "nominal" and not c.actors:
             _frame_actor(p, c)
         # "Kim-Wang meeting": compound entities; "the London talks": a compound place is where
@@ -650,6 +662,10 @@ def _clause_tokens(p: _Parse, c: _Cand) -> list[int]:
     toks = p.subtree(c.anchor, rules.CLAUSE_DEPS, keep=c.noun)
     if c.noun >= 0 and c.noun not in toks:
         toks = sorted(set(toks) | set(p.subtree(c.noun, rules.CLAUSE_DEPS)))
+    if c.noun >= 0:  # "the accord reached in Vienna on Saturday": the reduced relative describes it
+        for acl in p.kids(c.noun, "acl"):
+            if p.tok(acl).tag == "VBN":
+                toks = sorted(set(toks) | set(p.subtree(acl, rules.CLAUSE_DEPS)))
     if any(k == "actor" and v == "fragment" for k, v in c.links):
         for f in _fragments(p, c):
             toks = sorted(set(toks) | set(p.subtree(f, rules.CLAUSE_DEPS)))
@@ -834,8 +850,13 @@ def _nominal_realis(p: _Parse, c: _Cand) -> bool:
             h = head.head  # "will be present throughout the talks": the copula's modality
             head = toks[h]
             hl = p.lemma(h)
-        if head.pos == "VERB" and hl in rules.IRREALIS_HEADS and hl != "be":
-            return False  # "progress in talks was expected"
+        if (
+            head.pos == "VERB"
+            and hl in rules.IRREALIS_HEADS
+            and hl != "be"
+            and (p.kids(h, "auxpass", "xcomp") or head.dep == "xcomp")
+        ):
+            return False  # "progress in talks was expected", not "the accord set a ceiling"
         if head.pos in ("VERB", "AUX"):
             if any(p.lemma(x) in rules.MODAL_LEMMAS for x in p.kids(h, "aux")):
                 return False
@@ -960,6 +981,8 @@ def _has_own_args(p: _Parse, c: _Cand) -> bool:
     for s in p.kids(c.noun, "poss"):
         if p.tok_timex[s] < 0 and _actor_at(p, s) is not None:
             return True
+    if any(p.kids(acl, "agent") for acl in p.kids(c.noun, "acl")):
+        return True  # "the accord reached by OPEC ministers"
     return c.anchor != c.noun and c.kind != "nominal"
 
 

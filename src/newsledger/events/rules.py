@@ -482,7 +482,7 @@ DATELINE_RE: Final[re.Pattern[str]] = re.compile(
 CAUSE_PREPS: Final[frozenset[str]] = frozenset({"for", "of"})
 #: How many sentences back "the meeting"/"the talks" may find its antecedent (further back, a definite
 #: nominal is more often a different meeting of the same kind: Reuters dev set).
-ANAPHOR_WINDOW: Final[int] = 3
+ANAPHOR_WINDOW: Final[int] = 8
 #: Dependencies a nominal event climbs to reach the verb whose time adjuncts date it.
 FRAME_CLIMB_DEPS: Final[frozenset[str]] = frozenset(
     {"pobj", "prep", "dobj", "nsubj", "nsubjpass", "attr", "compound", "appos"}
@@ -490,3 +490,7 @@ FRAME_CLIMB_DEPS: Final[frozenset[str]] = frozenset(
 #: With this many named persons among the actors, a nationality actor ("Soviet", "Turkish") is the
 #: title of one of them, not a further party (Reuters dev set: 3 of 3 such cases).
 PERSONS_BEFORE_NORP_DROPPED: Final[int] = 2
+#: Verbs whose subject takes part in the meeting that is their object ("opened a two-day meeting").
+FRAME_OBJECT_VERBS: Final[frozenset[str]] = frozenset(
+    {"open", "convene", "chair", "join", "end", "close", "host", "attend", "conclude", "resume", "wrap"}
+)
