@@ -16,7 +16,7 @@ VERB_TRIGGERS: Final[dict[str, tuple[str, str]]] = {
     # consultation
     "meet": ("CONSULT", "meeting"),
     "visit": ("CONSULT", "visit"),
-    "tour": ("CONSULT", "visit"),
+    "tour": ("CONSULT", "tour"),  # a tour is several visits: not merged with one of them
     "discuss": ("CONSULT", "talks"),
     "negotiate": ("CONSULT", "talks"),
     "confer": ("CONSULT", "talks"),
@@ -144,7 +144,7 @@ NOUN_TRIGGERS: Final[dict[str, tuple[str, str]]] = {
     "dialogue": ("CONSULT", "talks"),
     "visit": ("CONSULT", "visit"),
     "trip": ("CONSULT", "visit"),
-    "tour": ("CONSULT", "visit"),
+    "tour": ("CONSULT", "tour"),  # a tour is several visits: not merged with one of them
     "call": ("CONSULT", "call"),
     "conversation": ("CONSULT", "call"),
     "agreement": ("AGREE", "agreement"),
