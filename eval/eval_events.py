@@ -10,6 +10,15 @@
     no third-party text in the repository): event precision/recall (trigger + type + actors), place and
     date accuracy, and merge pairwise F1 over the gold event ids.
 
+    Guideline: an event mention is a PLOVER-typed act (or typed statement: urge, accuse, pledge ...) stated
+    as having happened, by at least one named actor (person, organisation, state, nationality; pronouns
+    count through their antecedent); planned, hypothetical, negated acts and plain "said" attributions are
+    not events; a definite reference without participants ("the meeting") is not a new mention. Actors
+    are all named participants; place a named place stated for the event; date the ISO day (first day of
+    the month/year) when stated or inferable. 33 Reuters-21578 newswires (17 stories, several reported
+    twice), 111 mentions; 8 omissions of the first pass were adjudicated after comparing with a system
+    run (3 clear misses, 1 conjoined subject, 4 later references with their own participants).
+
 Annotated documents come from ``newsledger.annotate`` when it is implemented; until then (and as a
 fallback) this script drives spaCy itself and a small time-expression grammar (``dev_timexes``) that fills
 the same records. ``quick=True`` runs a fixed subset in well under 20 s.
