@@ -16,8 +16,8 @@
     not events; a definite reference without participants ("the meeting") is not a new mention. Actors
     are all named participants; place a named place stated for the event; date the ISO day (first day of
     the month/year) when stated or inferable. 33 Reuters-21578 newswires (27 stories, 6 reported
-    two or three times), 111 mentions; 8 omissions of the first pass were adjudicated after comparing with a system
-    run (3 clear misses, 1 conjoined subject, 4 later references with their own participants).
+    two or three times), 111 mentions; 8 omissions of the first pass were adjudicated after comparing
+    with a system run (3 clear misses, 1 conjoined subject, 4 later references with participants).
 
 Annotated documents come from ``newsledger.annotate`` when it is implemented; until then (and as a
 fallback) this script drives spaCy itself and a small time-expression grammar (``dev_timexes``) that fills
