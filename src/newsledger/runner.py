@@ -27,6 +27,7 @@ from newsledger.records import (
     CleanDocument,
     Contradiction,
     Derivation,
+    DocumentVector,
     Entity,
     Event,
     RawDocument,
@@ -285,7 +286,68 @@ def _stories(
     annotated: dict[str, AnnotatedDocument],
     resolution: Resolution,
 ) -> _StoriesOut:
-    return _StoriesOut()
+    """Incremental story assignment of the documents not yet placed, then derivation over all."""
+    from newsledger.stories import (
+        DerivationInput,
+        StoryInput,
+        dump_state,
+        empty_state,
+        find_derivations,
+        load_state,
+        update_stories,
+    )
+
+    blob = store.get_blob("story_state")
+    state = load_state(blob) if blob else empty_state()
+    placed = {d.doc_id for d in state.docs}
+    vectors = {v.doc_id: v for v in store.outputs("embed", DocumentVector)}
+    ents: dict[str, set[str]] = {}
+    for link in resolution.links:
+        ents.setdefault(link.doc, set()).add(link.entity_id)
+    new = [
+        StoryInput(
+            doc_id=d,
+            title=c.title,
+            body=c.body,
+            published=c.published,
+            vector=vectors[d].vector,
+            entity_ids=tuple(sorted(ents.get(d, ()))),
+            outlet=c.outlet,
+            agency=c.agency,
+        )
+        for d, c in sorted(clean.items())
+        if d not in placed and d in vectors
+    ]
+    upd = _try("stories", lambda: update_stories(new, state, run_id=run_id), None)
+    derivations = _try(
+        "derivations",
+        lambda: find_derivations(
+            [
+                DerivationInput(
+                    doc_id=d,
+                    body=c.body,
+                    published=c.published,
+                    outlet=c.outlet,
+                    agency=c.agency,
+                    title=c.title,
+                )
+                for d, c in sorted(clean.items())
+            ]
+        ),
+        (),
+    )
+    if upd is None:
+        return _StoriesOut(derivations=tuple(derivations))
+    history = {(h.run_id, h.story_id, h.action): h for h in store.corpus("story_history", StoryHistoryEntry)}
+    for h in upd.history:
+        history[(h.run_id, h.story_id, h.action)] = h
+    return _StoriesOut(
+        stories=tuple(upd.stories),
+        assignments=dict(upd.assignments),
+        derivations=tuple(derivations),
+        history=tuple(history[k] for k in sorted(history)),
+        state_blob=dump_state(upd.state),
+    )
 
 
 def _reconcile(
