@@ -712,6 +712,9 @@ def score_gold(
                 place_n += 1
                 if pm.place_span is not None and _overlap(pm.place_span, tuple(g["place"])):
                     place_ok += 1
+                else:
+                    gp = body[g["place"][0] : g["place"][1]]
+                    log.debug("place %s %r: gold %r pred %r", doc_id, body[gt[0] : gt[1]], gp, pm.place_text)
             if g.get("date"):
                 date_n += 1
                 if pm.date_from is not None and pm.date_from.isoformat() == g["date"]:

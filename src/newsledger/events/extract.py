@@ -608,17 +608,54 @@ def _fill_args(p: _Parse, c: _Cand) -> None:
                 for o in objs:
                     _add_actor(p, c, o)
     _fragment_continuation(p, c)
-    # a nominal event inside another event's prepositional frame also takes that verb's places
-    if c.kind == "nominal" and not c.places and toks[c.noun].dep == "pobj":
-        prep = toks[c.noun].head
-        verb = toks[prep].head
-        for pr in p.kids(verb, "prep"):
-            if p.lemma(pr) in rules.PLACE_PREPS and pr != prep:
-                for o in p.kids(pr, "pobj"):
-                    got = _place_in(p, o)
-                    if got is not None:
-                        c.places.append(got)
-                        break
+    # "the accord reached by OPEC ministers in Vienna": the reduced relative says where
+    if c.noun >= 0 and not c.places:
+        for acl in p.kids(c.noun, "acl"):
+            if toks[acl].tag == "VBN":
+                _places_of_verb(p, c, acl, skip=-1)
+    # "a stopover in Riyadh, where he met X": the relative clause happens at the noun it modifies
+    if (
+        not c.places
+        and toks[c.anchor].dep == "relcl"
+        and any(p.lemma(x) == "where" for x in p.kids(c.anchor, "advmod"))
+    ):
+        got = _place_in(p, toks[c.anchor].head)
+        if got is not None:
+            c.places.append(got)
+    # "held talks ... during a stopover in Brasilia"
+    if not c.places:
+        for h in heads:
+            for pr in p.kids(h, "prep"):
+                if p.lemma(pr) in rules.PLACE_FRAME_PREPS:
+                    for o in p.kids(pr, "pobj"):
+                        got = _place_in(p, o)
+                        if got is not None and not c.places:
+                            c.places.append(got)
+    # a nominal event hanging on a verb ("in a meeting ... in Beijing", "is in the U.S. concluding
+    # negotiations") takes that verb's places, or those of the verb it complements
+    if c.kind == "nominal" and not c.places:
+        chain = [c.noun]
+        j = c.noun
+        while len(chain) <= rules.FRAME_MAX_HOPS and toks[j].dep in rules.FRAME_CLIMB_DEPS:
+            if toks[j].head == j:
+                break
+            j = toks[j].head
+            chain.append(j)
+            if toks[j].pos in ("VERB", "AUX"):
+                _places_of_verb(p, c, j, skip=chain[-2])
+                if not c.places and toks[j].dep in ("xcomp", "advcl", "acl", "conj") and toks[j].head != j:
+                    _places_of_verb(p, c, toks[j].head, skip=j)
+                break
+
+
+def _places_of_verb(p: _Parse, c: _Cand, verb: int, skip: int) -> None:
+    for pr in p.kids(verb, "prep"):
+        if p.lemma(pr) in rules.PLACE_PREPS and pr != skip:
+            for o in p.kids(pr, "pobj"):
+                got = _place_in(p, o)
+                if got is not None:
+                    c.places.append(got)
+                    return
 
 
 # ---------------------------------------------------------------------------------------------- time
@@ -1054,8 +1091,8 @@ def _dateline_in_body(doc: AnnotatedDocument, clean: CleanDocument) -> tuple[int
         return None
     head = doc.body[: rules.DATELINE_WINDOW]
     k = head.lower().find(place.lower())
-    if k < 0:
-        return None
+    if k < 0 or k > rules.DATELINE_PLACE_MAX_START:
+        return None  # "IRNA, received in Nicosia, said": a place in the text is not the dateline
     return (k, k + len(place), doc.body[k : k + len(place)])
 
 

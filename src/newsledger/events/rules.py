@@ -494,3 +494,7 @@ PERSONS_BEFORE_NORP_DROPPED: Final[int] = 2
 FRAME_OBJECT_VERBS: Final[frozenset[str]] = frozenset(
     {"open", "convene", "chair", "join", "end", "close", "host", "attend", "conclude", "resume", "wrap"}
 )
+#: The dateline place must open the body (allowing for a leading quote or space).
+DATELINE_PLACE_MAX_START: Final[int] = 3
+#: Prepositions whose object's place is the event's when nothing closer says ("during a stopover in X").
+PLACE_FRAME_PREPS: Final[frozenset[str]] = frozenset({"during", "throughout"})
