@@ -153,7 +153,14 @@ class _Clusterer:
     def _build_ann(self) -> None:
         from usearch.index import Index
 
-        index = Index(ndim=self.dim, metric="ip", dtype="f32")
+        index = Index(
+            ndim=self.dim,
+            metric="ip",
+            dtype=rules.ANN_DTYPE,
+            connectivity=rules.ANN_CONNECTIVITY,
+            expansion_add=rules.ANN_EXPANSION_ADD,
+            expansion_search=rules.ANN_EXPANSION_SEARCH,
+        )
         n = len(self.doc_ids)
         if n:
             index.add(np.arange(n, dtype=np.uint64), self.vecs[:n], threads=1)

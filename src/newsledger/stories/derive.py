@@ -13,7 +13,7 @@ import bisect
 import datetime as dt
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -170,11 +170,13 @@ def find_derivations(docs: Sequence[DerivationInput], *, device: str = "cpu") ->
 
 
 def _rewrites(
-    ordered: list[DerivationInput], pairs: list[tuple[int, int]], offer: object, device: str
+    ordered: list[DerivationInput],
+    pairs: list[tuple[int, int]],
+    offer: Callable[[Derivation], None],
+    device: str,
 ) -> None:
     from newsledger.stories.embed import encode_texts
 
-    assert callable(offer)
     involved = sorted({i for p in pairs for i in p})
     sents = {i: sentences(ordered[i].body) for i in involved}
     flat = [s for i in involved for s in sents[i]]
