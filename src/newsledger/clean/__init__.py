@@ -1,23 +1,440 @@
 """Clean stage: article body without boilerplate, title, outlet/agency, publication date with evidence.
 
-Entry: ``clean_document(doc, settings) -> CleanDocument | Rejection``. Must not import torch or spaCy.
-(Owned by issue #4; this stub states the interface the runner calls.)
+Entry: ``clean_document(doc, settings) -> CleanDocument | Rejection``; it never raises (an unexpected
+failure becomes an ``internal_error`` rejection) and never imports torch or spaCy.
+
+Page dumps (``content_type == "text"``): lines are classified by a small learned cascade over site-independent
+features (:mod:`.features`, :mod:`.model`, weights in ``models/lines.json``), then post-rules keep repeated
+text once, move captions, bylines and the headline out of the body (:mod:`.body`), and metadata is read
+around the body (:mod:`.meta`, :mod:`.pubdate`, :mod:`.language`). HTML: trafilatura + htmldate
+(:mod:`.html`), then the same post-cleaning; pages trafilatura cannot read are rendered to a page dump.
+
+Rejection reasons (stable): ``empty`` (no non-blank text), ``binary`` (control bytes, not text),
+``too_large`` (over :data:`rules.MAX_CHARS` characters), ``no_article_text`` (only boilerplate),
+``internal_error`` (a bug: the traceback is logged at DEBUG).
 """
 
 from __future__ import annotations
 
+import logging
+import re
+import traceback
 from dataclasses import dataclass
 
-from newsledger.records import CleanDocument, RawDocument, Rejection
+from newsledger.clean import meta, pubdate, rules
+from newsledger.clean.body import Selection, line_probabilities, select_body
+from newsledger.clean.features import page_info
+from newsledger.clean.language import detect_language
+from newsledger.clean.model import load_cascade
+from newsledger.clean.segment import Segmented, segment
+from newsledger.records import BodyLine, CleanDocument, DateCandidate, RawDocument, Rejection, Span
+
+log = logging.getLogger(__name__)
 
 NAME = "clean"
-VERSION = "0"
+VERSION = "1"
+
+__all__ = ["NAME", "VERSION", "CleanSettings", "clean_document"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CleanSettings:
     detect_language: bool = True
+    # P(body) above which a line is kept; None: the threshold stored with the model
+    threshold: float | None = None
+    # the headline stays out of the body (it is the title); True keeps it as the first paragraph
+    title_in_body: bool = False
+    # a dateline opening the first paragraph ("SEOUL, March 25 (Yonhap) --") is cut from the body text
+    strip_dateline: bool = False
+    # documents longer than this many characters are rejected as too_large
+    max_chars: int = rules.MAX_CHARS
+
+
+_DEFAULT = CleanSettings()
+_HTML_SNIFF = re.compile(
+    r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])", re.I | re.S
+)
+# C0 controls other than tab, newline, vertical tab, form feed, carriage return, and the file/group/record
+# separators str.splitlines() treats as breaks: a text with many of these is binary data decoded as text
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f]")
+# share of control characters above which a "text" is binary (real pages have none; 1% tolerates junk)
+BINARY_CONTROL_SHARE = 0.01
+# a winning date below this total score is not reported (a lone date inside the prose is not evidence)
+MIN_DATE_SCORE = 0.75
 
 
 def clean_document(doc: RawDocument, settings: CleanSettings | None = None) -> CleanDocument | Rejection:
-    raise NotImplementedError
+    """Clean one document (see the module docstring); never raises."""
+    s = settings or _DEFAULT
+    try:
+        return _clean(doc, s)
+    except Exception as exc:  # the stage's promise: never an exception escaping
+        log.debug("clean failed on %s:\n%s", getattr(doc, "id", "?"), traceback.format_exc())
+        return Rejection(
+            doc_id=str(getattr(doc, "id", "")),
+            stage=NAME,
+            reason="internal_error",
+            detail=f"{type(exc).__name__}: {exc}"[:300],
+            source_path=str(getattr(doc, "source_path", "")),
+            raw=getattr(doc, "raw", b"") if isinstance(getattr(doc, "raw", b""), bytes) else b"",
+            content_hash=str(getattr(doc, "content_hash", "")),
+        )
+
+
+def _reject(doc: RawDocument, reason: str, detail: str = "") -> Rejection:
+    log.info("clean: %s rejected: %s %s", doc.id, reason, detail)
+    return Rejection(
+        doc_id=doc.id,
+        stage=NAME,
+        reason=reason,
+        detail=detail,
+        source_path=doc.source_path,
+        raw=doc.raw,
+        content_hash=doc.content_hash,
+    )
+
+
+def _clean(doc: RawDocument, s: CleanSettings) -> CleanDocument | Rejection:
+    text = doc.text if isinstance(doc.text, str) else ""
+    if len(text) > s.max_chars:
+        return _reject(doc, "too_large", f"{len(text)} characters > {s.max_chars}")
+    if not text.strip():
+        return _reject(doc, "empty", "no text")
+    sample = text[:100_000]
+    n_ctl = len(_CONTROL.findall(sample))
+    if n_ctl > BINARY_CONTROL_SHARE * len(sample):
+        return _reject(doc, "binary", f"{n_ctl} control characters in the first {len(sample)}")
+    if doc.content_type == "html" or _HTML_SNIFF.match(text[:2000]):
+        return _clean_html(doc, text, s)
+    begin = 0
+    if doc.date_hint is not None and 0 <= doc.date_hint.end <= len(text):
+        begin = doc.date_hint.end
+    return _clean_dump(doc, text, begin, s, source_text=None)
+
+
+# ------------------------------------------------------------------------------------------- page dumps
+@dataclass(slots=True)
+class _Body:
+    sel: Selection
+    title: str | None
+    title_span: Span | None
+    dateline: meta.Dateline | None
+    body: str
+    lines: tuple[BodyLine, ...]
+
+
+def _threshold(s: CleanSettings) -> float:
+    if s.threshold is not None:
+        return s.threshold
+    cascade = load_cascade()
+    return cascade.threshold if cascade is not None else rules.BODY_THRESHOLD
+
+
+def _assemble(text: str, seg: Segmented, sel: Selection, meta_title: str | None, s: CleanSettings) -> _Body:
+    excluded = set(sel.bylines) | set(sel.captions)
+    title, title_span, title_line = meta.find_title(
+        text, seg.starts, seg.lines, sel.body, excluded, meta_title
+    )
+    sel.title_line = title_line
+    if title_line is not None and not s.title_in_body and title_line in sel.body:
+        sel.body = [i for i in sel.body if i != title_line]
+    # the same headline repeated inside the body region (h1 + share text) is not body either
+    if title and not s.title_in_body:
+        sel.body = [i for i in sel.body if seg.lines[i] != title]
+    dateline = None
+    if sel.body:
+        first = sel.body[0]
+        dateline = meta.find_dateline(text, seg.starts[first], seg.lines[first])
+    parts: list[str] = []
+    body_lines: list[BodyLine] = []
+    pos = 0
+    for k, i in enumerate(sel.body):
+        raw_start, raw_end = seg.starts[i], seg.ends[i]
+        line = seg.lines[i]
+        if k == 0 and dateline is not None and s.strip_dateline:
+            cut = dateline.body_offset
+            if cut < len(line):
+                line = line[cut:]
+                raw_start += cut
+        if pos:
+            pos += 1  # the "\n" between paragraphs
+        body_lines.append(
+            BodyLine(body_start=pos, body_end=pos + len(line), raw_start=raw_start, raw_end=raw_end)
+        )
+        parts.append(line)
+        pos += len(line)
+    return _Body(
+        sel=sel,
+        title=title,
+        title_span=title_span,
+        dateline=dateline,
+        body="\n".join(parts),
+        lines=tuple(body_lines),
+    )
+
+
+def _clean_dump(
+    doc: RawDocument, text: str, begin: int, s: CleanSettings, source_text: str | None
+) -> CleanDocument | Rejection:
+    """The page-dump path. ``text`` is what offsets index: the raw text, or (HTML rendered) the rendering."""
+    seg = segment(text, begin)
+    if len(seg) == 0:
+        return _reject(doc, "empty", "no text after the date hint")
+    info = page_info(text)
+    p, _ = line_probabilities(seg, info)
+    sel = select_body(seg, p, _threshold(s))
+    if not sel.body:
+        return _reject(doc, "no_article_text", f"no line of {len(seg)} looks like article text")
+    b = _assemble(text, seg, sel, doc.meta_title, s)
+    if not b.body:
+        return _reject(doc, "no_article_text", "only a headline")
+    raw_text = doc.text
+    on_raw = source_text is None  # offsets index the raw text itself
+    cands = _date_candidates(doc, text, seg, b, info.lang, on_raw)
+    published = cands[0] if cands and cands[0].score >= MIN_DATE_SCORE else None
+    agency = meta.find_agency(text, seg.starts, seg.lines, b.sel.body, b.sel.bylines, b.dateline)
+    outlet = meta.find_outlet(text, seg.starts, seg.lines, b.sel.body, doc.url, doc.meta_source, agency)
+    body_set = set(b.sel.body) | set(b.sel.bylines) | set(b.sel.captions)
+    if b.sel.title_line is not None:
+        body_set.add(b.sel.title_line)
+    boiler = (
+        tuple(
+            Span(start=seg.starts[i], end=seg.ends[i], text=seg.lines[i])
+            for i in range(len(seg))
+            if i not in body_set
+        )
+        if on_raw
+        else ()
+    )
+    language = (doc.meta_language or detect_language(b.body)) if s.detect_language else doc.meta_language
+
+    def raw_span(sp: Span | None) -> Span | None:
+        if sp is None:
+            return None
+        return sp if on_raw else _locate(raw_text, sp.text)
+
+    dl = b.dateline
+    return CleanDocument(
+        doc_id=doc.id,
+        body=b.body,
+        lines=b.lines,
+        title=b.title,
+        title_evidence=raw_span(b.title_span),
+        outlet=outlet.value if outlet else None,
+        outlet_evidence=raw_span(outlet.span) if outlet else None,
+        agency=agency.value if agency else None,
+        agency_evidence=raw_span(agency.span) if agency else None,
+        published=published.date if published else None,
+        published_precision=published.precision if published else None,
+        published_evidence=published.evidence if published else None,
+        date_candidates=cands,
+        language=language,
+        url=doc.url,
+        dateline=raw_span(dl.span) if dl else None,
+        dateline_place=dl.place if dl else None,
+        bylines=tuple(
+            sp
+            for sp in (
+                raw_span(Span(start=seg.starts[i], end=seg.ends[i], text=seg.lines[i])) for i in b.sel.bylines
+            )
+            if sp
+        ),
+        captions=tuple(
+            sp
+            for sp in (
+                raw_span(Span(start=seg.starts[i], end=seg.ends[i], text=seg.lines[i]))
+                for i in b.sel.captions
+            )
+            if sp
+        ),
+        boilerplate=boiler,
+        source_text=source_text,
+    )
+
+
+def _locate(raw: str, snippet: str) -> Span | None:
+    """The first occurrence of ``snippet`` in the raw text (HTML evidence), or None."""
+    if not snippet:
+        return None
+    pos = raw.find(snippet)
+    if pos < 0:
+        return None
+    return Span(start=pos, end=pos + len(snippet), text=snippet)
+
+
+def _date_candidates(
+    doc: RawDocument, text: str, seg: Segmented, b: _Body, lang: str | None, on_raw: bool
+) -> tuple[DateCandidate, ...]:
+    body = b.sel.body
+    ctx = pubdate.LineContext(
+        body_first=body[0] if body else None,
+        body_last=body[-1] if body else None,
+        captions=frozenset(b.sel.captions),
+        bylines=frozenset(b.sel.bylines),
+        dateline_line=body[0] if (body and b.dateline is not None) else None,
+    )
+    cands = pubdate.text_candidates(
+        text, seg.starts, seg.ends, seg.lines, ctx, slash_month_first=lang in (None, "en")
+    )
+    if not on_raw:
+        mapped = []
+        for c in cands:
+            sp = _locate(doc.text, text[c.start : c.end])
+            if sp is not None:
+                c.start, c.end = sp.start, sp.end
+            else:
+                c.start = c.end = -1
+            mapped.append(c)
+        cands = mapped
+    extra = [
+        pubdate.hint_candidate(doc.date_hint),
+        pubdate.iso_candidate(doc.meta_published, "meta_published", doc.text, pubdate.WEIGHTS["meta"]),
+        pubdate.url_candidate(doc.url, doc.text),
+    ]
+    cands.extend(c for c in extra if c is not None)
+    return pubdate.choose(cands, doc.text)
+
+
+# ------------------------------------------------------------------------------------------------- HTML
+def _clean_html(doc: RawDocument, html_text: str, s: CleanSettings) -> CleanDocument | Rejection:
+    from newsledger.clean import html as html_mod
+
+    ex = html_mod.extract_html(html_text, doc.url)
+    if not ex.text.strip():
+        return _reject(doc, "no_article_text", "no text in the HTML")
+    if ex.rendered:
+        res = _clean_dump(doc, ex.text, 0, s, source_text=ex.text)
+        return _with_html_meta(res, doc, html_text, ex)
+    text = ex.text
+    seg = segment(text)
+    if len(seg) == 0:
+        return _reject(doc, "no_article_text", "no text in the HTML")
+    # trafilatura chose the lines: all are body candidates; the same post-rules apply
+    p = [1.0] * len(seg)
+    import numpy as np
+
+    sel = select_body(seg, np.asarray(p), 0.5)
+    if not sel.body:
+        return _reject(doc, "no_article_text", "only captions or repeated text")
+    b = _assemble(text, seg, sel, ex.title or doc.meta_title, s)
+    if not b.body:
+        return _reject(doc, "no_article_text", "only a headline")
+    info_lang = page_info(text).lang
+    cands = list(_date_candidates(doc, text, seg, b, info_lang, on_raw=False))
+    res = _build_html_doc(doc, html_text, ex, seg, b, cands, s)
+    return res
+
+
+def _html_date_candidates(html_text: str, ex_date: str | None) -> list[pubdate._Cand]:
+    from newsledger.clean import html as html_mod
+
+    out: list[pubdate._Cand] = []
+    for value, start, end in html_mod.meta_dates(html_text):
+        c = pubdate.iso_candidate(value, "html_meta", "", pubdate.WEIGHTS["meta"])
+        if c is not None:
+            c.start, c.end = start, end
+            out.append(c)
+    if ex_date:
+        c = pubdate.iso_candidate(ex_date, "htmldate", html_text, pubdate.WEIGHTS["meta"] - 1.0)
+        if c is not None:
+            out.append(c)
+    return out
+
+
+def _rescore(cands: list[DateCandidate], html_text: str, ex_date: str | None) -> tuple[DateCandidate, ...]:
+    """Merge the text candidates (already records) with the HTML metadata ones and choose again."""
+    raw: list[pubdate._Cand] = []
+    for c in cands:
+        ev = c.evidence
+        raw.append(
+            pubdate._Cand(
+                date=c.date,
+                precision=c.precision,
+                rule=c.rule,
+                score=c.score,
+                start=ev.start if ev else -1,
+                end=ev.end if ev else -1,
+                time=c.time,
+                tz=c.tz,
+            )
+        )
+    raw.extend(_html_date_candidates(html_text, ex_date))
+    return pubdate.choose(raw, html_text)
+
+
+def _build_html_doc(
+    doc: RawDocument,
+    html_text: str,
+    ex: object,
+    seg: Segmented,
+    b: _Body,
+    cands: list[DateCandidate],
+    s: CleanSettings,
+) -> CleanDocument:
+    from newsledger.clean.html import HtmlExtract
+
+    assert isinstance(ex, HtmlExtract)
+    text = ex.text
+    all_cands = _rescore(cands, html_text, ex.date)
+    published = all_cands[0] if all_cands and all_cands[0].score >= MIN_DATE_SCORE else None
+    agency = meta.find_agency(text, seg.starts, seg.lines, b.sel.body, b.sel.bylines, b.dateline)
+    outlet: meta.Named | None = None
+    if doc.meta_source:
+        outlet = meta.Named(doc.meta_source, _locate(html_text, doc.meta_source))
+    elif ex.sitename:
+        outlet = meta.Named(ex.sitename, _locate(html_text, ex.sitename))
+    else:
+        outlet = meta.find_outlet(text, seg.starts, seg.lines, [], doc.url, None, agency)
+        if outlet is not None:
+            outlet = meta.Named(outlet.value, _locate(html_text, outlet.value))
+    language = (doc.meta_language or detect_language(b.body)) if s.detect_language else doc.meta_language
+    dl = b.dateline
+    title = b.title
+    return CleanDocument(
+        doc_id=doc.id,
+        body=b.body,
+        lines=b.lines,
+        title=title,
+        title_evidence=_locate(html_text, title) if title else None,
+        outlet=outlet.value if outlet else None,
+        outlet_evidence=outlet.span if outlet else None,
+        agency=agency.value if agency else None,
+        agency_evidence=_locate(html_text, agency.span.text) if agency and agency.span else None,
+        published=published.date if published else None,
+        published_precision=published.precision if published else None,
+        published_evidence=published.evidence if published else None,
+        date_candidates=all_cands,
+        language=language,
+        url=doc.url,
+        dateline=_locate(html_text, dl.span.text) if dl else None,
+        dateline_place=dl.place if dl else None,
+        bylines=tuple(sp for sp in (_locate(html_text, seg.lines[i]) for i in b.sel.bylines) if sp),
+        captions=tuple(sp for sp in (_locate(html_text, seg.lines[i]) for i in b.sel.captions) if sp),
+        boilerplate=(),
+        source_text=text,
+    )
+
+
+def _with_html_meta(
+    res: CleanDocument | Rejection, doc: RawDocument, html_text: str, ex: object
+) -> CleanDocument | Rejection:
+    """A rendered HTML page went through the page-dump path: add what the markup says."""
+    from dataclasses import replace
+
+    from newsledger.clean.html import HtmlExtract
+
+    if isinstance(res, Rejection) or not isinstance(ex, HtmlExtract):
+        return res
+    cands = _rescore(list(res.date_candidates), html_text, ex.date)
+    published = cands[0] if cands and cands[0].score >= MIN_DATE_SCORE else None
+    title = ex.title or res.title
+    return replace(
+        res,
+        title=title,
+        title_evidence=_locate(html_text, title) if title else None,
+        outlet=res.outlet or ex.sitename,
+        date_candidates=cands,
+        published=published.date if published else None,
+        published_precision=published.precision if published else None,
+        published_evidence=published.evidence if published else None,
+    )

@@ -1,0 +1,118 @@
+"""Body selection on a page dump: line classifier, then post-rules.
+
+1. :func:`line_probabilities`: the learned cascade (:mod:`.model`) over :mod:`.features`; without a packaged
+   model a transparent prose-density rule stands in.
+2. :func:`select_body`: threshold, then keep-once repetition (a teaser or share box that repeats the lead
+   is dropped, the paragraph stays in its body place), captions and bylines out of the body into metadata,
+   the headline out of the body (it is the title), related-story headline lists out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+from newsledger.clean import meta, rules
+from newsledger.clean.features import Features, PageInfo, context_columns, line_features
+from newsledger.clean.model import load_cascade
+from newsledger.clean.segment import Segmented
+
+F64 = npt.NDArray[np.float64]
+
+_WORD = re.compile(r"\w+")
+
+
+def line_probabilities(seg: Segmented, info: PageInfo) -> tuple[F64, Features]:
+    """P(body) per line, and the features it was computed from."""
+    feats = line_features(seg, info)
+    n = len(seg)
+    cascade = load_cascade()
+    if cascade is None or n == 0:
+        return _rule_probabilities(feats), feats
+    cols = dict(feats.columns)
+    p = cascade.stages[0].predict(cols, n)
+    for stage in cascade.stages[1:]:
+        cols.update(context_columns(p, cols))
+        p = stage.predict(cols, n)
+    return p, feats
+
+
+def _rule_probabilities(feats: Features) -> F64:
+    """Fallback without a model: prose lines inside the densest prose run."""
+    c = feats.columns
+    prose = c["prose"] * 10.0
+    score = 0.6 * c["in_run"] + 0.3 * (prose > 2.0) + 0.2 * c["end_sentence"] - 0.4 * c["dup"]
+    out: F64 = np.clip(score, 0.0, 1.0)
+    return out
+
+
+@dataclass(slots=True)
+class Selection:
+    body: list[int]  # line indices, in page order
+    title_line: int | None = None
+    bylines: list[int] = field(default_factory=list)
+    captions: list[int] = field(default_factory=list)
+    dropped_repeats: list[int] = field(default_factory=list)
+    stamps: list[int] = field(default_factory=list)  # date-stamp lines (metadata)
+
+
+def _key(line: str) -> str:
+    return " ".join(_WORD.findall(line.lower()))
+
+
+def select_body(seg: Segmented, p: F64, threshold: float) -> Selection:
+    """Body line indices after the post-rules (title not yet removed: see :func:`drop_title`)."""
+    lines = seg.lines
+    n = len(lines)
+    chosen = [i for i in range(n) if p[i] > threshold]
+    sel = Selection(body=[])
+    if not chosen:
+        return sel
+    # keep once: the occurrence with the highest probability stays, in its place
+    by_key: dict[str, int] = {}
+    for i in chosen:
+        k = _key(lines[i])
+        if not k:
+            continue
+        j = by_key.get(k)
+        if j is None or p[i] > p[j]:
+            by_key[k] = i
+    kept = {i for i in by_key.values()}
+    # a teaser ("... said ...") whose text opens another kept line
+    for i in list(kept):
+        line = lines[i]
+        if line.endswith(("...", "…")):
+            stem = line.rstrip(".… ")
+            if len(stem) >= 20 and any(j != i and lines[j].startswith(stem) for j in kept):
+                kept.discard(i)
+    sel.dropped_repeats = [i for i in chosen if i not in kept]
+    body: list[int] = []
+    for i in sorted(kept):
+        line = lines[i]
+        if meta.is_caption(line):
+            sel.captions.append(i)
+        elif meta.is_byline(line):
+            sel.bylines.append(i)
+        elif rules.NOT_BODY_LABEL_RE.match(line):
+            sel.dropped_repeats.append(i)
+        elif meta.is_date_stamp(line):
+            sel.stamps.append(i)
+        else:
+            body.append(i)
+    # bylines and captions just above the body are metadata too
+    if body:
+        first = body[0]
+        for i in range(max(0, first - rules.TITLE_WINDOW), first):
+            if i in kept:
+                continue
+            if meta.is_byline(lines[i]):
+                sel.bylines.append(i)
+            elif meta.is_caption(lines[i]):
+                sel.captions.append(i)
+    sel.bylines.sort()
+    sel.captions.sort()
+    sel.body = body
+    return sel

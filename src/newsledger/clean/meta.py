@@ -1,0 +1,315 @@
+"""Article metadata around the body: title, dateline, bylines, captions, outlet and agency.
+
+Everything is found in the page's own text (or its URL/metadata), with the raw span that supports it.
+Agencies are recognised by name from :data:`newsledger.clean.rules.AGENCIES` only where the text *credits*
+them (byline, dateline parenthesis, copyright line, sign-off, "Source:"), never where it merely quotes
+them ("KCNA said", "Yonhap news agency reported").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from newsledger.clean import rules
+from newsledger.records import Span
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(slots=True)
+class Named:
+    value: str
+    span: Span | None
+
+
+def _span(text: str, start: int, end: int) -> Span:
+    return Span(start=start, end=end, text=text[start:end])
+
+
+# ------------------------------------------------------------------------------------------------ title
+def _content_words(s: str) -> set[str]:
+    return {w for w in _WORD.findall(s.lower()) if len(w) > 2 and not w.isdigit()}
+
+
+def find_title(
+    text: str,
+    starts: Sequence[int],
+    lines: Sequence[str],
+    body_idx: Sequence[int],
+    excluded: set[int],
+    meta_title: str | None,
+) -> tuple[str | None, Span | None, int | None]:
+    """The headline: (title, evidence span, line index or None).
+
+    With a metadata title, its occurrence in the text is the evidence (or no span). Otherwise the
+    headline-like line just before the body (or its first line, when short) whose words the body's lead
+    confirms; repeated headlines (breadcrumb + h1, share text) count in its favour.
+    """
+    if meta_title and meta_title.strip():
+        t = " ".join(meta_title.split())
+        for i, line in enumerate(lines):
+            if line == t or (len(t) > 15 and line.startswith(t)):
+                return t, _span(text, starts[i], starts[i] + len(t)), i
+        pos = text.find(t)
+        return t, (_span(text, pos, pos + len(t)) if pos >= 0 else None), None
+    if not body_idx:
+        return None, None, None
+    first = body_idx[0]
+    lead_words: set[str] = set()
+    for i in body_idx[:4]:
+        lead_words |= _content_words(lines[i])
+    counts: dict[str, int] = {}
+    for line in lines:
+        counts[line] = counts.get(line, 0) + 1
+    best: tuple[float, int] | None = None
+    lo = max(0, first - rules.TITLE_WINDOW)
+    for i in range(lo, min(first + 2, len(lines))):
+        line = lines[i]
+        if i in excluded:
+            continue
+        words = _WORD.findall(line)
+        nw = len(words)
+        if nw < 2 or nw > rules.TITLE_MAX_WORDS or len(line) > 250:
+            continue
+        if line.endswith((":", "...", "…")) or rules.TITLE_REJECT.search(line):
+            continue
+        if i >= first and nw > 20:
+            continue
+        cw = _content_words(line)
+        if not cw:
+            continue
+        overlap = len(cw & lead_words) / len(cw)
+        dist = abs(first - i)
+        score = 2.0 * overlap - 0.15 * dist
+        if counts.get(line, 0) > 1:
+            score += 0.5
+        caps = sum(1 for w in words if w[:1].isupper()) / nw
+        score += 0.5 * caps
+        if line.endswith("."):
+            score -= 0.7
+        if 4 <= nw <= 18:
+            score += 0.5
+        if i > first:
+            score -= 1.0
+        if best is None or score > best[0]:
+            best = (score, i)
+    if best is None or best[0] < rules.TITLE_MIN_SCORE:
+        return None, None, None
+    i = best[1]
+    return lines[i], _span(text, starts[i], starts[i] + len(lines[i])), i
+
+
+# --------------------------------------------------------------------------------------------- dateline
+@dataclass(slots=True)
+class Dateline:
+    span: Span  # the whole dateline, e.g. "BEIJING (Reuters) -" or "Seoul, March 25"
+    place: str | None
+    agency: Named | None
+    body_offset: int  # characters of the line the dateline takes (body text starts after them)
+
+
+def find_dateline(text: str, line_start: int, line: str) -> Dateline | None:
+    """A dateline opening the first body paragraph: "SEOUL, March 25 (Yonhap) --", "HÀ NỘI —"."""
+    pos = 0
+    place: str | None = None
+    agency: Named | None = None
+    matched_end = 0
+    for _ in range(3):  # chained datelines: "VIETNAM, March 25 - HÀ NỘI — ..."
+        m = rules.DATELINE_RE.match(line, pos)
+        if not m or m.end() == pos or not _plausible_dateline(m, line):
+            break
+        p = m.group("place")
+        if p:
+            place = p.strip(" ,")
+        if m.group("agency"):
+            a = m.group("agency")
+            ag = rules.agency_name(a)
+            if ag:
+                s = line_start + m.start("agency")
+                agency = Named(ag, _span(text, s, s + len(a)))
+        matched_end = m.end()
+        pos = m.end()
+        if not m.group("dash"):
+            break
+    if matched_end == 0:
+        return None
+    core = line[:matched_end].rstrip(" -–—:")
+    if not core:
+        return None
+    return Dateline(
+        span=_span(text, line_start, line_start + len(core)),
+        place=place,
+        agency=agency,
+        body_offset=matched_end,
+    )
+
+
+def _plausible_dateline(m: re.Match[str], line: str) -> bool:
+    place, date, agency, dash = m.group("place"), m.group("date"), m.group("agency"), m.group("dash")
+    if not (place or date):
+        return False
+    if place and len(place.replace(",", " ").split()) > rules.DATELINE_MAX_PLACE_WORDS:
+        return False
+    upper_place = bool(place) and place.isupper()
+    if agency and rules.agency_name(agency) is None and not upper_place:
+        return False
+    nxt = line[m.end() : m.end() + 1]
+    if not (date or agency):
+        return bool(dash) and upper_place and nxt[:1].isupper()
+    if place and not (upper_place or place[:1].isupper()):
+        return False
+    if not dash and not agency:
+        return nxt[:1].isupper()
+    return True
+
+
+# -------------------------------------------------------------------------------------- outlet / agency
+def find_agency(
+    text: str,
+    starts: Sequence[int],
+    lines: Sequence[str],
+    body_idx: Sequence[int],
+    byline_idx: Sequence[int],
+    dateline: Dateline | None,
+) -> Named | None:
+    """The wire the text credits: byline "By IANS", dateline "(Reuters)", sign-off "— VNS", copyright."""
+    if dateline is not None and dateline.agency is not None:
+        return dateline.agency
+    for i in byline_idx:
+        found = _agency_in(text, starts[i], lines[i], rules.BYLINE_AGENCY_RE)
+        if found:
+            return found
+    if body_idx:
+        last = body_idx[-1]
+        found = _agency_in(text, starts[last], lines[last], rules.SIGNOFF_RE)
+        if found:
+            return found
+        # credit lines right after the body: "© 2024 Thomson/Reuters", "Source: AFP"
+        for i in range(last + 1, min(last + 4, len(lines))):
+            found = _agency_in(text, starts[i], lines[i], rules.CREDIT_LINE_RE)
+            if found:
+                return found
+    return None
+
+
+def _agency_in(text: str, line_start: int, line: str, pat: re.Pattern[str]) -> Named | None:
+    m = pat.search(line)
+    if not m:
+        return None
+    for am in rules.AGENCY_RE.finditer(line, m.start("who"), m.end("who")):
+        name = rules.agency_name(am.group(0))
+        if name:
+            s = line_start + am.start()
+            return Named(name, _span(text, s, s + len(am.group(0))))
+    return None
+
+
+def find_outlet(
+    text: str,
+    starts: Sequence[int],
+    lines: Sequence[str],
+    body_idx: Sequence[int],
+    url: str | None,
+    meta_source: str | None,
+    agency: Named | None,
+) -> Named | None:
+    """The publishing site: the record's source, the URL host, a host named in the page, a copyright
+    footer, or "About <Name>" navigation; agencies are not outlets."""
+    if meta_source and meta_source.strip():
+        src = meta_source.strip()
+        pos = text.find(src)
+        return Named(src, _span(text, pos, pos + len(src)) if pos >= 0 else None)
+    body_set = set(body_idx)
+    hosts: list[tuple[str, Span | None]] = []
+    if url:
+        host = (urlsplit(url).hostname or "").lower()
+        if host:
+            hosts.append((host, None))
+    for i, line in enumerate(lines):
+        if i in body_set:
+            continue
+        for m in rules.HOST_RE.finditer(line):
+            s = starts[i] + m.start()
+            hosts.append((m.group(0).lower(), _span(text, s, s + len(m.group(0)))))
+    for host, hspan in hosts:
+        label = rules.host_label(host)
+        if not label or rules.agency_name(label):
+            continue
+        named = _surface_of(text, starts, lines, body_set, label)
+        if named:
+            return named
+        return Named(label.capitalize() if len(label) > 4 else label.upper(), hspan)
+    # copyright footers outside the body, last first (the page footer names the site)
+    agency_value = agency.value if agency else None
+    for i in range(len(lines) - 1, -1, -1):
+        if i in body_set:
+            continue
+        cm = rules.COPYRIGHT_OWNER_RE.search(lines[i])
+        if cm:
+            owner = cm.group("owner").strip(" .,")
+            if owner and not rules.agency_name(owner) and owner != agency_value:
+                s = starts[i] + cm.start("owner")
+                return Named(owner, _span(text, s, s + len(owner)))
+    for i, line in enumerate(lines[:40]):
+        am = rules.ABOUT_SITE_RE.match(line)
+        if am and i not in body_set:
+            s = starts[i] + am.start("name")
+            return Named(am.group("name"), _span(text, s, s + len(am.group("name"))))
+    return None
+
+
+def _surface_of(
+    text: str, starts: Sequence[int], lines: Sequence[str], body_set: set[int], label: str
+) -> Named | None:
+    """How the page writes a host label ("newsmax" -> "Newsmax", "kbs" -> "KBS"), outside the body."""
+    pat = re.compile(r"(?<![\w.])" + re.escape(label) + r"(?![\w.])", re.IGNORECASE)
+    best: tuple[int, Named] | None = None
+    for i, line in enumerate(lines):
+        if i in body_set:
+            continue
+        for m in pat.finditer(line):
+            surf = m.group(0)
+            if surf.islower():
+                continue
+            rank = 0 if surf[0].isupper() and not surf.isupper() else 1
+            if best is None or rank < best[0]:
+                s = starts[i] + m.start()
+                best = (rank, Named(surf, _span(text, s, s + len(surf))))
+    return best[1] if best else None
+
+
+# --------------------------------------------------------------------------------- bylines and captions
+def is_byline(line: str) -> bool:
+    return rules.BYLINE_LINE_RE.match(line) is not None and len(line) <= rules.BYLINE_MAX_CHARS
+
+
+def is_caption(line: str) -> bool:
+    return rules.CAPTION_RE.search(line) is not None and len(line) <= rules.CAPTION_MAX_CHARS
+
+
+_STAMP_PARTS = re.compile(
+    r"(?i)(?:\b(?:published|posted|written|updated|modified|last|on|at|date|time|am|pm|a\.m\.|p\.m\.|"
+    r"[A-Z]{2,4}T|IST|GMT|UTC|KST|JST)\b|[\d:/.,|\-–—+()]|\s)+"
+)
+
+
+def is_date_stamp(line: str) -> bool:
+    """A short line that is only a date/time stamp (metadata, not body)."""
+    if len(line) > rules.STAMP_MAX_CHARS or not any(ch.isdigit() for ch in line):
+        return False
+    from newsledger.clean.pubdate import find_dates
+
+    spans = find_dates(line)
+    if not spans:
+        return False
+    covered = sum(e - s for s, e in spans)
+    rest = line
+    for s, e in sorted(spans, reverse=True):
+        rest = rest[:s] + " " + rest[e:]
+    covered += sum(len(m.group(0)) for m in _STAMP_PARTS.finditer(rest))
+    return covered >= rules.STAMP_MIN_COVER * len(line) + 0.0 and len(
+        _STAMP_PARTS.sub("", rest)
+    ) <= 0.2 * len(line)

@@ -1,0 +1,473 @@
+"""Publication date: candidates from stamps, bylines, datelines, URL, metadata and the crawl hint, scored.
+
+Precise-first, like htmldate's ladder, but every candidate is kept with its rule, score and evidence span
+(offsets into the raw text) so a wrong choice can be explained. The winner is the date with the highest
+total score (candidates that agree support each other a little); its evidence is its best candidate's span.
+
+What makes a candidate strong (weights in :data:`WEIGHTS`): an explicit label before it (``Written:``,
+``Published``, ``Posted on`` beat ``Updated``), a stated time and zone, standing alone on a short line near
+the headline or in the byline, a weekday that agrees with the date. What makes it weak: sitting inside the
+body prose or a caption, after the article (related stories, comments), a "today is" header, a copyright
+line. A date that does not exist (``2024-56-23``) is never a candidate. Times keep the zone as stated: a
+``03:56 PM EDT`` stamp is the date in that zone, not converted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from newsledger.records import DateCandidate, DatePrecision, Span
+
+# ------------------------------------------------------------------------------------------ month names
+_MONTH_NAMES: dict[str, int] = {}
+
+
+def _add_months(names: str) -> None:
+    for i, group in enumerate(names.split(";"), start=1):
+        for w in group.split():
+            _MONTH_NAMES[w.lower()] = i
+
+
+# English (full, 3-letter, 4-letter Sept), then French, Spanish, Portuguese, Italian, German, Dutch; Russian,
+# Polish, Czech and Greek in the genitive forms dates use ("28 ноября 2011").
+_add_months(
+    "january jan;february feb;march mar;april apr;may;june jun;july jul;august aug;september sep sept;"
+    "october oct;november nov;december dec"
+)
+_add_months(
+    "janvier enero janeiro gennaio januar jänner januari;février fevrier febrero fevereiro febbraio februar "
+    "februari;mars marzo março marco märz maerz maart;avril abril aprile;mai mayo maio maggio mei;juin junio "
+    "junho giugno juni;juillet julio julho luglio juli;août aout agosto augustus;septembre septiembre "
+    "setembro settembre;octobre octubre outubro ottobre oktober;novembre noviembre novembro;décembre "
+    "decembre diciembre dezembro dicembre dezember"
+)
+_add_months(
+    "января январь stycznia styczeń ledna leden ιανουαρίου;февраля февраль lutego luty února únor "
+    "φεβρουαρίου;марта март marca marzec března březen μαρτίου;апреля апрель kwietnia kwiecień dubna duben "
+    "απριλίου;мая май maja maj května květen μαΐου μαίου;июня июнь czerwca czerwiec června červen ιουνίου;"
+    "июля июль lipca lipiec července červenec ιουλίου;августа август sierpnia sierpień srpna srpen "
+    "αυγούστου;сентября сентябрь września wrzesień září σεπτεμβρίου;октября октябрь października "
+    "październik října říjen οκτωβρίου;ноября ноябрь listopada listopad listopadu νοεμβρίου;декабря декабрь "
+    "grudnia grudzień prosince prosinec δεκεμβρίου"
+)
+_MONTH_ALT = "|".join(sorted((re.escape(m) for m in _MONTH_NAMES), key=len, reverse=True))
+_WEEKDAYS = {
+    "monday": 0,
+    "mon": 0,
+    "tuesday": 1,
+    "tue": 1,
+    "tues": 1,
+    "wednesday": 2,
+    "wed": 2,
+    "thursday": 3,
+    "thu": 3,
+    "thur": 3,
+    "thurs": 3,
+    "friday": 4,
+    "fri": 4,
+    "saturday": 5,
+    "sat": 5,
+    "sunday": 6,
+    "sun": 6,
+}
+_WD_ALT = "|".join(sorted(_WEEKDAYS, key=len, reverse=True))
+
+# time of day with optional seconds, am/pm and zone: "12:58 IST", "03:56 PM EDT", "10:26am (PT)", "14:47 EST"
+_TIME = (
+    r"(?P<time>\d{1,2}[:.]\d{2}(?::\d{2})?)\s*(?P<ampm>[ap]\.?\s?m\.?)?"
+    r"(?:\s*\(?(?P<tz>(?:UTC|GMT)(?:\s?[+-]\s?\d{1,2}(?::?\d{2})?)?|[A-Z]{2,4}T|IST|KST|JST|PKT|[+-]\d{2}:?\d{2})\)?)?"
+)
+_TIME_RE = re.compile(r"(?i)^[\s,@|·\-–—at]*(?:at\s+)?" + _TIME)
+
+# Date forms. Each alternative names its parts; the day and month are validated after matching.
+_DATE_RE = re.compile(
+    r"(?i)(?<![\w/.-])(?:"
+    # 2024-03-25, 2024/03/25, 2024.03.25, optionally with T13:14 / " 13:14:17"
+    r"(?P<iy>(?:19|20)\d{2})(?P<isep>[-/.])(?P<im>\d{1,2})(?P=isep)(?P<id>\d{1,2})(?![\d])"
+    r"|"
+    # 25.03.2024, 25/03/2024, 03/25/2024, 25-03-2024
+    r"(?P<na>\d{1,2})(?P<nsep>[./-])(?P<nb>\d{1,2})(?P=nsep)(?P<ny>(?:19|20)\d{2}|\d{2})(?![\d])"
+    r"|"
+    # (Saturday,) March 25(th)(, 2024)
+    rf"(?:(?P<wd1>{_WD_ALT})\.?,?\s+)?(?P<m1>{_MONTH_ALT})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?"
+    r"(?![\d:])(?:,?\s+(?P<y1>(?:19|20)\d{2}))?"
+    r"|"
+    # (Saturday,) 23 (of) March (de) 2024, 25. März 2024, 28 ноября 2011 года
+    rf"(?:(?P<wd2>{_WD_ALT})\.?,?\s+)?(?P<d2>\d{{1,2}})(?:st|nd|rd|th|er|\.)?\s+(?:of\s+|de\s+)?"
+    rf"(?P<m2>{_MONTH_ALT})\.?(?:,?\s+(?:de\s+)?(?P<y2>(?:19|20)\d{{2}}))?"
+    r"|"
+    # 2011年11月28日
+    r"(?P<cy>(?:19|20)\d{2})\s*年\s*(?P<cm>\d{1,2})\s*月\s*(?P<cd>\d{1,2})\s*日"
+    r")(?![\w])"
+)
+
+# a label right before the date on the same line
+_LABEL_RE = re.compile(
+    r"(?i)(?P<label>published|posted|written|created|released|issued|date|dated|updated|modified|"
+    r"last updated|last modified|opublikowano|опубликовано|публикация|дата|publié|publicado|veröffentlicht|"
+    r"aktualisiert|发布时间|发布|更新|日期|時間|时间)\s*(?:on|at|:|：|-|—)?\s*$"
+)
+_TODAY_RE = re.compile(r"(?i)(?:today|сегодня|dziś|dzisiaj|今天|aujourd'hui|hoy|heute)\s*(?:is)?\s*[:,]?\s*$")
+_COPYRIGHT_RE = re.compile(r"(?i)(?:©|\(c\)|copyright)")
+_URL_DATE_RE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})(?:[/-](\d{1,2}))?(?:/|\b)")
+_ISO_META_RE = re.compile(
+    r"((?:19|20)\d{2})-(\d{2})-(\d{2})(?:[T ](\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?"
+)
+
+# ---------------------------------------------------------------------------------------------- weights
+# Set by reading the dev pages' date stamps (eval/clean_dates.json) and examples/corpus; see eval_clean.py.
+WEIGHTS = {
+    "base": 1.0,
+    "label_published": 3.0,  # Published / Posted / Written / Date: the page says what the date is
+    "label_updated": 1.5,  # Updated / Modified: a publication-ish stamp, weaker than "published"
+    "time": 1.0,  # a stated time of day: stamps have times, prose dates rarely do
+    "tz": 0.5,
+    "year": 1.0,  # a full date beats a "March 25" without a year
+    "standalone": 1.5,  # the date is most of a short line (a stamp, not a sentence)
+    "byline": 1.5,  # on the byline line
+    "near_start": 1.5,  # within a few lines before the body start or on its first line
+    "dateline": 1.5,  # "Seoul, March 25" opening the first paragraph
+    "in_body": -2.0,  # inside the body prose (beyond the first line)
+    "caption": -2.0,
+    "after_body": -2.0,
+    "today_header": -1.5,
+    "copyright": -4.0,
+    "weekday_mismatch": -3.0,
+    "weekday_match": 0.5,
+    "future": -3.0,
+    "hint": 0.8,  # the page-dump " date" crawl hint: a fallback, not evidence
+    "meta": 4.0,  # JSONL "published" / HTML metadata
+    "url": 2.5,
+    "agree": 0.3,  # each further candidate of the same date adds this share of its own score
+}
+# latest plausible publication date relative to the newest other evidence (crawl hint), in days
+FUTURE_SLACK_DAYS = 2
+
+
+@dataclass(slots=True)
+class LineContext:
+    """Where each line stands relative to the article: index of its first body line, last, and roles."""
+
+    body_first: int | None
+    body_last: int | None
+    captions: frozenset[int]
+    bylines: frozenset[int]
+    dateline_line: int | None
+
+
+def _year2(y: int) -> int:
+    return y + 2000 if y < 50 else y + 1900 if y < 100 else y
+
+
+def _valid(y: int, m: int, d: int) -> dt.date | None:
+    if not (1900 <= y <= 2100):
+        return None
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+@dataclass(slots=True)
+class _Match:
+    start: int
+    end: int
+    year: int | None
+    month: int
+    day: int
+    weekday: int | None
+
+
+def _parse_match(m: re.Match[str], slash_month_first: bool) -> _Match | None:
+    g = m.groupdict()
+    if g["iy"]:
+        return _Match(m.start(), m.end(), int(g["iy"]), int(g["im"]), int(g["id"]), None)
+    if g["na"]:
+        a, b, y = int(g["na"]), int(g["nb"]), _year2(int(g["ny"]))
+        if g["nsep"] == "." or a > 12:
+            day, month = a, b
+        elif b > 12 or slash_month_first:
+            month, day = a, b
+        else:
+            day, month = a, b
+        return _Match(m.start(), m.end(), y, month, day, None)
+    if g["m1"]:
+        wd = _WEEKDAYS.get((g["wd1"] or "").lower())
+        y1 = int(g["y1"]) if g["y1"] else None
+        return _Match(m.start(), m.end(), y1, _MONTH_NAMES[g["m1"].lower()], int(g["d1"]), wd)
+    if g["m2"]:
+        wd = _WEEKDAYS.get((g["wd2"] or "").lower())
+        y2 = int(g["y2"]) if g["y2"] else None
+        return _Match(m.start(), m.end(), y2, _MONTH_NAMES[g["m2"].lower()], int(g["d2"]), wd)
+    if g["cy"]:
+        return _Match(m.start(), m.end(), int(g["cy"]), int(g["cm"]), int(g["cd"]), None)
+    return None
+
+
+def find_dates(line: str) -> list[tuple[int, int]]:
+    """Spans of the (valid) dates written in ``line``."""
+    out: list[tuple[int, int]] = []
+    for m in _DATE_RE.finditer(line):
+        pm = _parse_match(m, True)
+        if pm is not None and _valid(pm.year or 2000, pm.month, pm.day) is not None:
+            out.append((m.start(), m.end()))
+    return out
+
+
+@dataclass(slots=True)
+class _Cand:
+    date: dt.date
+    precision: DatePrecision
+    rule: str
+    score: float
+    start: int
+    end: int
+    time: str | None = None
+    tz: str | None = None
+    needs_year: bool = False
+
+
+def text_candidates(
+    text: str,
+    starts: Sequence[int],
+    ends: Sequence[int],
+    lines: Sequence[str],
+    ctx: LineContext,
+    *,
+    slash_month_first: bool = True,
+    max_lines: int = 400,
+) -> list[_Cand]:
+    """Date candidates found in the lines of a page dump (offsets into ``text``)."""
+    out: list[_Cand] = []
+    n = len(lines)
+    first = ctx.body_first if ctx.body_first is not None else 0
+    last = ctx.body_last if ctx.body_last is not None else n - 1
+    for i in range(min(n, max_lines)):
+        line = lines[i]
+        in_body_prose = ctx.body_first is not None and first < i <= last and len(line) > 200
+        # long body paragraphs: only their opening (a dateline) is worth scanning
+        scan = line[:120] if in_body_prose else line[:600]
+        if not any(ch.isdigit() for ch in scan):
+            continue
+        for m in _DATE_RE.finditer(scan):
+            pm = _parse_match(m, slash_month_first)
+            if pm is None:
+                continue
+            cand = _score_line_match(text, starts[i], line, i, pm, ctx, first, last, in_body_prose)
+            if cand is not None:
+                out.append(cand)
+    return out
+
+
+def _score_line_match(
+    text: str,
+    line_start: int,
+    line: str,
+    i: int,
+    pm: _Match,
+    ctx: LineContext,
+    first: int,
+    last: int,
+    in_body_prose: bool,
+) -> _Cand | None:
+    w = WEIGHTS
+    year = pm.year
+    needs_year = year is None
+    d = _valid(year if year is not None else 2000, pm.month, pm.day)  # 2000 is a leap year: Feb 29 passes
+    if d is None:
+        return None
+    score = w["base"]
+    rules: list[str] = []
+    before = line[max(0, pm.start - 40) : pm.start]
+    after = line[pm.end : pm.end + 40]
+    lab = _LABEL_RE.search(before)
+    if lab:
+        label = lab.group("label").lower()
+        if label in ("updated", "modified", "last updated", "last modified", "aktualisiert", "更新"):
+            score += w["label_updated"]
+            rules.append("label_updated")
+        else:
+            score += w["label_published"]
+            rules.append("label_published")
+    tm = _TIME_RE.match(after)
+    time_s: str | None = None
+    tz: str | None = None
+    if tm:
+        hh, mm = (int(x) for x in re.split(r"[:.]", tm.group("time"))[:2])
+        ampm = (tm.group("ampm") or "").lower().replace(".", "").replace(" ", "")
+        if ampm == "pm" and hh < 12:
+            hh += 12
+        elif ampm == "am" and hh == 12:
+            hh = 0
+        if hh < 24 and mm < 60:
+            time_s = f"{hh:02d}:{mm:02d}"
+            score += w["time"]
+            rules.append("time")
+            if tm.group("tz"):
+                tz = tm.group("tz").upper()
+                score += w["tz"]
+    if not needs_year:
+        score += w["year"]
+    covered = pm.end - pm.start + (tm.end() if tm else 0)
+    if len(line) <= 80 and covered >= 0.4 * len(line.strip(" |,-")):
+        score += w["standalone"]
+        rules.append("standalone")
+    if i in ctx.bylines or re.search(r"(?i)(?:^|\|\s*)by\s", line[: pm.start]):
+        score += w["byline"]
+        rules.append("byline")
+    is_dateline = ctx.dateline_line == i and pm.start < 60
+    if is_dateline:
+        score += w["dateline"]
+        rules.append("dateline")
+    elif ctx.body_first is not None:
+        if first - 8 <= i <= first:
+            score += w["near_start"]
+            rules.append("near_start")
+        elif first < i <= last and (in_body_prose or len(line) > 120):
+            score += w["in_body"]
+            rules.append("in_body")
+        elif i > last + 1:
+            score += w["after_body"]
+            rules.append("after_body")
+    if i in ctx.captions:
+        score += w["caption"]
+        rules.append("caption")
+    if _TODAY_RE.search(before):
+        score += w["today_header"]
+        rules.append("today_header")
+    if _COPYRIGHT_RE.search(line[max(0, pm.start - 20) : pm.start]):
+        score += w["copyright"]
+        rules.append("copyright")
+    if pm.weekday is not None and not needs_year:
+        if d.weekday() == pm.weekday:
+            score += w["weekday_match"]
+        else:
+            score += w["weekday_mismatch"]
+            rules.append("weekday_mismatch")
+    start = line_start + pm.start
+    end = line_start + pm.end
+    if text[start:end] != line[pm.start : pm.end]:  # defensive: offsets must slice back
+        return None
+    return _Cand(
+        date=d,
+        precision=DatePrecision.DAY,
+        rule="+".join(["text", *rules]),
+        score=score,
+        start=start,
+        end=end,
+        time=time_s,
+        tz=tz,
+        needs_year=needs_year,
+    )
+
+
+def hint_candidate(hint: Span | None) -> _Cand | None:
+    if hint is None:
+        return None
+    m = _ISO_META_RE.fullmatch(hint.text)
+    if not m:
+        return None
+    d = _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    if d is None:
+        return None
+    return _Cand(d, DatePrecision.DAY, "crawl_hint", WEIGHTS["hint"], hint.start, hint.end)
+
+
+def iso_candidate(value: str | None, rule: str, text: str, score: float) -> _Cand | None:
+    """A candidate from an ISO date/datetime string (JSONL ``published``, HTML metadata); evidence is its
+    first occurrence in ``text`` (None when the text does not hold it)."""
+    if not value:
+        return None
+    m = _ISO_META_RE.search(value)
+    if not m:
+        return None
+    d = _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    if d is None:
+        return None
+    pos = text.find(m.group(0)) if text else -1
+    if pos < 0:
+        pos = text.find(m.group(0)[:10]) if text else -1
+        span_len = 10
+    else:
+        span_len = len(m.group(0))
+    start, end = (pos, pos + span_len) if pos >= 0 else (-1, -1)
+    return _Cand(d, DatePrecision.DAY, rule, score, start, end, time=m.group(4), tz=m.group(5))
+
+
+def url_candidate(url: str | None, text: str) -> _Cand | None:
+    if not url:
+        return None
+    m = _URL_DATE_RE.search(url)
+    if not m:
+        return None
+    y, mo = int(m.group(1)), int(m.group(2))
+    if m.group(3):
+        d = _valid(y, mo, int(m.group(3)))
+        prec = DatePrecision.DAY
+    else:
+        d = _valid(y, mo, 1)
+        prec = DatePrecision.MONTH
+    if d is None:
+        return None
+    pos = text.find(url) if text else -1
+    start, end = (pos + m.start(), pos + m.end()) if pos >= 0 else (-1, -1)
+    return _Cand(d, prec, "url", WEIGHTS["url"] - (1.0 if prec is DatePrecision.MONTH else 0.0), start, end)
+
+
+def choose(cands: list[_Cand], text: str) -> tuple[DateCandidate, ...]:
+    """Fill missing years, score agreement, and return all candidates as records, winner first."""
+    full = [c for c in cands if not c.needs_year]
+    ref_year: int | None = None
+    if full:
+        ref_year = max(full, key=lambda c: c.score).date.year
+    resolved: list[_Cand] = []
+    for c in cands:
+        if c.needs_year:
+            if ref_year is None:
+                continue
+            d = _valid(ref_year, c.date.month, c.date.day)
+            if d is None:
+                continue
+            c.date = d
+            c.rule += "+year_inferred"
+        resolved.append(c)
+    # a date later than the crawl hint (plus slack) is not a publication date of this page
+    hints = [c for c in resolved if c.rule == "crawl_hint"]
+    if hints:
+        limit = max(h.date for h in hints) + dt.timedelta(days=FUTURE_SLACK_DAYS)
+        for c in resolved:
+            if c.date > limit:
+                c.score += WEIGHTS["future"]
+                c.rule += "+future"
+    totals: dict[dt.date, float] = {}
+    best: dict[dt.date, _Cand] = {}
+    for c in sorted(resolved, key=lambda c: -c.score):
+        if c.date in totals:
+            totals[c.date] += WEIGHTS["agree"] * max(c.score, 0.0)
+        else:
+            totals[c.date] = c.score
+            best[c.date] = c
+    if not totals:
+        return ()
+    order = sorted(totals, key=lambda d: (-totals[d], -best[d].score, d))
+    winner = best[order[0]]
+    rest = sorted((c for c in resolved if c is not winner), key=lambda c: (-c.score, c.start))
+    out: list[DateCandidate] = []
+    for c in (winner, *rest):
+        ev = Span(start=c.start, end=c.end, text=text[c.start : c.end]) if c.start >= 0 else None
+        score = totals[c.date] if c is winner else c.score
+        out.append(
+            DateCandidate(
+                date=c.date,
+                precision=c.precision,
+                rule=c.rule,
+                score=round(score, 3),
+                evidence=ev,
+                time=c.time,
+                tz=c.tz,
+            )
+        )
+    return tuple(out)

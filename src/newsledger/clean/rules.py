@@ -1,0 +1,476 @@
+"""Patterns and thresholds of the clean stage: heuristics as data.
+
+Every pattern here is generic web/news vocabulary (what menus, share boxes, cookie notices, bylines and
+date stamps look like on any site); none is keyed to a particular outlet. Thresholds are named constants
+commented with what they guard and which measurement set them (``make eval``: eval/eval_clean.py on
+../shared/data/boilerplate_dev, train split unless said otherwise).
+"""
+
+from __future__ import annotations
+
+import re
+
+# ------------------------------------------------------------------------------------------ input guards
+# A page dump above this many characters is not an article page (the dev set's largest is 240k chars).
+# Guards run time and memory: features are linear, but a 20 MB dump would hold ~200k lines.
+MAX_CHARS = 8_000_000
+# A line longer than this is cut for the per-line regex features (prose paragraphs are < 5k chars).
+MAX_LINE_FEATURE_CHARS = 2_000
+
+# ------------------------------------------------------------------------------------ line vocabularies
+# Keyword classes matched as whole lower-cased tokens of a line (set intersection per line: cheap).
+# Each class becomes one feature "kw_<class>" (does the line hold any of these words?).
+KEYWORDS: dict[str, tuple[str, ...]] = {
+    "social": (
+        "share",
+        "shares",
+        "shared",
+        "tweet",
+        "tweets",
+        "facebook",
+        "twitter",
+        "pinterest",
+        "linkedin",
+        "whatsapp",
+        "reddit",
+        "instagram",
+        "youtube",
+        "telegram",
+        "tumblr",
+        "digg",
+        "stumbleupon",
+        "delicious",
+        "email",
+        "e-mail",
+        "print",
+        "printer",
+        "permalink",
+        "bookmark",
+        "rss",
+        "feed",
+        "поделиться",
+        "udostępnij",
+        "分享",
+        "partager",
+        "compartir",
+        "teilen",
+        "condividi",
+        "κοινοποίηση",
+    ),
+    "account": (
+        "sign",
+        "login",
+        "log",
+        "logout",
+        "register",
+        "registration",
+        "subscribe",
+        "subscribers",
+        "subscription",
+        "newsletter",
+        "newsletters",
+        "account",
+        "password",
+        "username",
+        "inbox",
+        "alerts",
+        "подписаться",
+        "войти",
+        "регистрация",
+        "zaloguj",
+        "登录",
+        "注册",
+        "订阅",
+    ),
+    "legal": (
+        "cookie",
+        "cookies",
+        "privacy",
+        "gdpr",
+        "consent",
+        "terms",
+        "conditions",
+        "copyright",
+        "rights",
+        "reserved",
+        "trademark",
+        "trademarks",
+        "disclaimer",
+        "policy",
+        "©",
+        "права",
+        "защищены",
+        "prawa",
+        "zastrzeżone",
+        "版权所有",
+        "版权",
+        "droits",
+        "derechos",
+        "rechte",
+    ),
+    "more": (
+        "related",
+        "recommended",
+        "popular",
+        "trending",
+        "latest",
+        "more",
+        "previous",
+        "next",
+        "older",
+        "newer",
+        "archive",
+        "archives",
+        "viewed",
+        "emailed",
+        "commented",
+        "top",
+        "headlines",
+        "continue",
+        "читайте",
+        "также",
+        "похожие",
+        "czytaj",
+        "相关",
+        "推荐",
+        "热门",
+        "上一篇",
+        "下一篇",
+        "lire",
+        "leer",
+    ),
+    "tags": (
+        "tags",
+        "tag",
+        "tagged",
+        "topics",
+        "filed",
+        "categories",
+        "category",
+        "keywords",
+        "标签",
+        "теги",
+    ),
+    "comment": (
+        "comment",
+        "comments",
+        "commenting",
+        "reply",
+        "replies",
+        "says",
+        "wrote",
+        "posted",
+        "discussion",
+        "комментарии",
+        "komentarze",
+        "评论",
+        "σχόλια",
+        "commentaires",
+        "comentarios",
+        "kommentare",
+    ),
+    "ad": (
+        "advertisement",
+        "advertising",
+        "advertise",
+        "sponsored",
+        "ads",
+        "ad",
+        "реклама",
+        "reklama",
+        "广告",
+    ),
+    "nav": (
+        "home",
+        "menu",
+        "search",
+        "skip",
+        "contact",
+        "about",
+        "sitemap",
+        "faq",
+        "help",
+        "jobs",
+        "careers",
+        "login",
+        "navigation",
+        "main",
+        "back",
+        "главная",
+        "首页",
+        "返回",
+        "accueil",
+        "inicio",
+        "startseite",
+    ),
+    "media": (
+        "photo",
+        "photos",
+        "image",
+        "images",
+        "video",
+        "videos",
+        "gallery",
+        "getty",
+        "afp",
+        "credit",
+        "pictured",
+        "file",
+        "slideshow",
+        "watch",
+        "listen",
+        "audio",
+        "podcast",
+        "фото",
+        "zdjęcie",
+        "图片",
+    ),
+    "app": ("app", "apps", "download", "install", "android", "iphone", "ios", "store", "play"),
+}
+
+# Patterns matched once over the whole text; the number of matches per line becomes a feature.
+PATTERNS: dict[str, re.Pattern[str]] = {
+    # "Tags: a, b" / "Filed under: x" / "Posted in: y" at the start of a line
+    "label_colon": re.compile(
+        r"(?im)^[ \t]*(?:tags?|topics?|filed under|posted in|categories|category|keywords|related|"
+        r"see also|source|sources|photo|image|credit|read more|more)[ \t]*:"
+    ),
+    # a byline: "By Jane Doe", "By IANS |", "BY REUTERS"
+    "byline": re.compile(r"(?m)(?:^|\|\s*)[ \t]*(?:[Bb]y|BY|Von|Par|Por|Автор:?)[ \t]+[A-ZÀ-ÖØ-ÞА-Я]"),
+    # absolute dates in the common written forms (used as a feature; pubdate.py does the real parsing)
+    "date": re.compile(
+        r"(?i)\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?"
+        r"(?:,?\s+\d{4})?|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|"
+        r"nov|dec)[a-z]*\.?(?:,?\s+\d{4})?|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|"
+        r"\d{4}年\d{1,2}月\d{1,2}日)"
+    ),
+    "time": re.compile(r"(?i)\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?"),
+    "url": re.compile(r"(?i)(?:https?://|www\.)\S+|\b\S+@\S+\.\w{2,}\b|\.(?:com|org|net|co\.uk)\b"),
+    # "Read more", "Click here", "Continue reading", "View all", "Show more", "Load more"
+    "cta": re.compile(
+        r"(?i)\b(?:read (?:more|full|the full)|click here|continue reading|view (?:all|more|complete)|"
+        r"show more|load more|see (?:more|all)|learn more|find out more|go to|back to top|skip to)\b"
+    ),
+    # ellipsis at the very end of a line: a teaser cut short
+    "teaser_end": re.compile(r"(?m)(?:\.\.\.|…)[ \t]*$"),
+    # separators of menus and breadcrumbs
+    "separator": re.compile(r"\s[|»›•·>/]\s|\s[-–—]\s(?=\S+\s[-–—]\s)"),
+    # "says:" / "said..." heads of user comments, "4 Comments", "Reply"
+    "comment_head": re.compile(r"(?im)(?:\bsays:|^\d+\s+comments?\b|^reply$|\bwrote:)"),
+    # inscriptis pads table cells: a run of spaces inside a line means a multi-column layout
+    "padding": re.compile(r"\S[ \t]{4,}\S"),
+    # a line that starts with a list bullet
+    "bullet": re.compile(r"(?m)^[ \t]*(?:[*+•·▪►]|\d{1,2}[.)])[ \t]"),
+    # caption credits: "(Photo: X)", "Photo : YONHAP", "(Reuters/Jane Doe)", "/ AFP via Getty"
+    "credit": re.compile(
+        r"(?i)(?:\bphoto\s*(?:by|:|credit)|\bimage\s*(?:by|:|credit)|\((?:[^()\n]{0,60}/\s*)?"
+        r"(?:ap|afp|reuters|getty|epa|xinhua|yonhap|file)(?:\s+(?:photo|images?))?[^()\n]{0,40}\)|"
+        r"via getty|getty images|\bfile photo\b)"
+    ),
+}
+
+# Characters that end a sentence (possibly followed by a closing quote or bracket).
+SENTENCE_END = re.compile(r"[.!?。！？…][\"'”’»)\]]*$")
+
+# ------------------------------------------------------------------------------------- body selection
+# Probability above which a line is body (stage-2 output). Set on the train split by maximising page F1.
+BODY_THRESHOLD = 0.5
+
+# ------------------------------------------------------------------------------------------------ title
+# Headline candidates are looked for this many lines above the first body line (the h1 usually sits right
+# above the lead, with at most a byline, date, share box and photo credit in between).
+TITLE_WINDOW = 12
+TITLE_MAX_WORDS = 30
+# below this score no line is taken as the headline (score: lead overlap, distance, case; see meta.py)
+TITLE_MIN_SCORE = 0.0
+TITLE_REJECT = re.compile(
+    r"(?i)(?:\b(?:cookies?|subscribe|sign (?:in|up)|log ?in|newsletter|advertisement|copyright|"
+    r"all rights reserved|skip to|read more|click here|comments?)\b|©|^(?:by|posted|updated|published|"
+    r"written|photo|image|source|tags?|share|home|menu|search)\b|\s[|»›]\s)"
+)
+
+# ------------------------------------------------------------------------------------ bylines, captions
+BYLINE_LINE_RE = re.compile(
+    r"(?i)^(?:by|from|written by|posted by|words by|reporting by|von|par|por|автор:?|przez)\s+\S"
+)
+BYLINE_MAX_CHARS = 140
+# caption credits: "Photo : YONHAP News", "(Photo: X)", "(Greg Baker/ AFP via Getty)", "Getty Images"
+CAPTION_RE = re.compile(
+    r"(?i)(?:^(?:photo|image|picture|photograph|file photo|credit)s?\s*(?:by)?\s*:|"
+    r"\((?:[^()\n]{0,80}/\s*)?(?:ap|afp|reuters|getty|getty images|epa|xinhua|yonhap|file|photo|ians|pti|"
+    r"efe|dpa|anadolu|bloomberg)(?:\s+(?:photo|images?|via getty))?[^()\n]{0,40}\)\s*$|\bvia getty\b|"
+    r"\bgetty images\b|^photograph by:|\(photo(?:graph)?:[^)]*\)\s*$|\b(?:ap|afp|reuters) photo\b)"
+)
+CAPTION_MAX_CHARS = 400
+
+# ------------------------------------------------------------------------------------------- datelines
+_MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_LW = r"[^\W\d_]+"  # a word of letters
+DATELINE_RE = re.compile(
+    rf"(?P<place>(?!{_MONTH_ABBR}\s*\d){_LW}(?:[ .'’-]+{_LW}){{0,3}}"
+    rf"(?:\s*,\s*(?!{_MONTH_ABBR}\s*\d){_LW}(?:[ .'’-]+{_LW}){{0,2}})?\.?)?"
+    rf"(?:\s*,?\s*(?P<date>{_MONTH_ABBR}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s*\d{{4}})?))?"
+    r"(?:\s*\((?P<agency>[^()\n]{2,40})\))?"
+    r"\s*(?P<dash>--?|[–—])?\s+"
+)
+DATELINE_MAX_PLACE_WORDS = 5
+
+# --------------------------------------------------------------------------------------------- agencies
+# News agencies and wires by name (world knowledge, not a per-site table). Short, ambiguous codes (AA, TT,
+# CP, PA) are left out: an agency is only read where the text credits it, but those collide too often.
+AGENCIES: dict[str, tuple[str, ...]] = {
+    "Reuters": ("reuters", "thomson reuters", "thomson/reuters"),
+    "AP": ("ap", "associated press", "the associated press"),
+    "AFP": ("afp", "agence france-presse", "agence france presse"),
+    "IANS": ("ians", "indo-asian news service"),
+    "PTI": ("pti", "press trust of india"),
+    "ANI": ("ani", "asian news international"),
+    "UNI": ("uni", "united news of india"),
+    "Yonhap": ("yonhap", "yonhap news agency", "yonhap news"),
+    "Xinhua": ("xinhua", "xinhua news agency"),
+    "KCNA": ("kcna", "korean central news agency"),
+    "Kyodo": ("kyodo", "kyodo news"),
+    "Jiji": ("jiji", "jiji press"),
+    "TASS": ("tass", "itar-tass"),
+    "RIA Novosti": ("ria novosti",),
+    "Interfax": ("interfax",),
+    "dpa": ("dpa", "deutsche presse-agentur"),
+    "EFE": ("efe",),
+    "ANSA": ("ansa",),
+    "Bernama": ("bernama",),
+    "Antara": ("antara",),
+    "VNA": ("vna", "vietnam news agency"),
+    "VNS": ("vns", "viet nam news service"),
+    "Anadolu": ("anadolu", "anadolu agency"),
+    "Bloomberg": ("bloomberg", "bloomberg news"),
+    "UPI": ("upi", "united press international"),
+    "Sputnik": ("sputnik",),
+    "IRNA": ("irna",),
+    "WAM": ("wam",),
+    "MENA": ("mena",),
+    "Lusa": ("lusa",),
+    "PAP": ("pap",),
+    "ČTK": ("čtk", "ctk"),
+    "MTI": ("mti",),
+    "BTA": ("bta",),
+    "APA": ("apa",),
+    "Europa Press": ("europa press",),
+    "Ukrinform": ("ukrinform",),
+    "BelTA": ("belta",),
+    "PNA": ("philippine news agency",),
+    "Prensa Latina": ("prensa latina",),
+    "AAP": ("aap", "australian associated press"),
+    "PA Media": ("pa media", "press association"),
+    "Canadian Press": ("the canadian press", "canadian press"),
+    "CNA": ("central news agency",),
+    "China News Service": ("china news service",),
+    "Dow Jones": ("dow jones", "dow jones newswires"),
+}
+_ALIAS_TO_AGENCY = {alias: name for name, aliases in AGENCIES.items() for alias in aliases}
+AGENCY_RE = re.compile(
+    r"(?i)(?<![\w])(?:"
+    + "|".join(re.escape(a) for a in sorted(_ALIAS_TO_AGENCY, key=len, reverse=True))
+    + r")(?![\w])"
+)
+
+
+def agency_name(s: str) -> str | None:
+    """The canonical agency name for a surface form ("Thomson/Reuters" -> "Reuters"), else None."""
+    key = " ".join(s.lower().split())
+    name = _ALIAS_TO_AGENCY.get(key)
+    if name:
+        return name
+    m = AGENCY_RE.fullmatch(key)
+    return _ALIAS_TO_AGENCY.get(m.group(0)) if m else None
+
+
+BYLINE_AGENCY_RE = re.compile(r"(?i)(?:^|\|\s*)(?:by|from|source:?)\s+(?P<who>[^|\n]{2,80})")
+# a sign-off closing the last paragraph: "— VNS", "(AFP)", "/ Reuters"
+SIGNOFF_RE = re.compile(r"(?P<who>(?:[-–—]{1,2}\s*|\(|/\s*)[^\W\d_][\w .&/-]{1,30}\)?)\s*$")
+CREDIT_LINE_RE = re.compile(
+    r"(?i)^(?:©|\(c\)|copyright|source\s*:|sources\s*:|credit\s*:|with (?:inputs|agency inputs) from|"
+    r"\(?(?:additional )?reporting by)\s*(?P<who>.{2,100})"
+)
+
+# ----------------------------------------------------------------------------------------------- outlet
+HOST_RE = re.compile(
+    r"(?i)www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+|(?<![\w.@/])[a-z0-9][a-z0-9-]*\.(?:com|net|org|info|news|tv|"
+    r"co\.uk|co\.kr|co\.jp|co\.in|com\.au|com\.cn|com\.sg|com\.vn|vn|kr|jp|in|uk|de|fr|ru|pl|gr|cn|au|ca)"
+    r"(?![\w.])"
+)
+# platforms and services linked from every site: never the outlet
+PLATFORM_LABELS = frozenset(
+    [
+        "facebook",
+        "twitter",
+        "x",
+        "instagram",
+        "youtube",
+        "google",
+        "apple",
+        "linkedin",
+        "pinterest",
+        "whatsapp",
+        "reddit",
+        "tiktok",
+        "telegram",
+        "wordpress",
+        "blogger",
+        "blogspot",
+        "gravatar",
+        "addthis",
+        "disqus",
+        "feedburner",
+        "bit",
+        "tumblr",
+        "flickr",
+        "vimeo",
+        "yahoo",
+        "microsoft",
+        "amazon",
+        "gmail",
+        "outlook",
+        "hotmail",
+        "wikipedia",
+        "github",
+        "t",
+    ]
+)
+_SECOND_LEVEL = frozenset(["co", "com", "org", "net", "ac", "gov", "edu", "or", "ne", "go", "mil", "nic"])
+
+
+def host_label(host: str) -> str | None:
+    """The name part of a host: "www.newsmax.com" -> "newsmax", "english.kbs.co.kr" -> "kbs"."""
+    parts = [p for p in host.lower().strip(".").split(".") if p]
+    if len(parts) < 2:
+        return None
+    parts = parts[:-1]  # top-level domain
+    if len(parts) >= 2 and parts[-1] in _SECOND_LEVEL:
+        parts = parts[:-1]
+    label = parts[-1] if parts else None
+    if not label or label in PLATFORM_LABELS or label == "www" or len(label) < 2:
+        return None
+    return label
+
+
+COPYRIGHT_OWNER_RE = re.compile(
+    r"(?:(?:©|\([cC]\)|[Cc]opyright|COPYRIGHT)\s*)+(?:of\s+)?(?:\d{4}(?:\s*[-–]\s*\d{4})?,?\s*)?(?:by\s+)?"
+    r"(?P<owner>[A-Z][\w&'’ .-]{1,60}?(?:,?\s*(?:Inc|Ltd|LLC|Co|Corp|Limited|GmbH|S\.A|PLC|plc)\.?)?)"
+    r"\s*(?:\d{4}\s*)?(?:[.,]\s*)?(?=[Aa]ll [Rr]ights|ALL RIGHTS|\||$)"
+)
+ABOUT_SITE_RE = re.compile(
+    r"^About (?P<name>(?!Us\b|Me\b|This\b|The\b|Our\b|Author\b|Advertising\b)[A-Z][\w&.-]*"
+    r"(?: [A-Z][\w&.-]*){0,2}?)(?=$| [a-z]| Go to | [|•·-])"
+)
+
+# ------------------------------------------------------------------------------------------ post-rules
+# Lines that label themselves as not-article: "Disclaimer: ...", "Source : <headline>", "Tags: ...".
+NOT_BODY_LABEL_RE = re.compile(
+    r"(?i)^(?:disclaimer|source|sources|tags?|topics?|keywords|filed under|posted in|categories|category|"
+    r"read more|read also|also read|see also|related(?: stories| articles| posts| news)?|more on this|"
+    r"share this|follow us|editor'?s note|advertisement)\s*:"
+)
+# A line that is only a date stamp ("Saturday, 23 March 2024 03:56 PM EDT", "Updated: 2024-03-31 13:14"):
+# metadata, not body. Measured as a share of the line's characters the date/time/label take.
+STAMP_MAX_CHARS = 80
+STAMP_MIN_COVER = 0.6
