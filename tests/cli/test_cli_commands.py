@@ -18,8 +18,14 @@ DOC = (REPO / "docs" / "cli.md").read_text(encoding="utf-8")
 
 
 def _cli(*args: str, stdin: str | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "newsledger", *args], capture_output=True, text=True,
-                          input=stdin, timeout=300, cwd=cwd)
+    return subprocess.run(
+        [sys.executable, "-m", "newsledger", *args],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        timeout=300,
+        cwd=cwd,
+    )
 
 
 def test_every_command_and_option_is_documented() -> None:
@@ -68,7 +74,8 @@ def test_clean_is_light_and_never_loses_a_document(tmp_path: Path) -> None:
         "from newsledger.cli import main\n"
         f"sys.argv=['newsledger','clean',{str(tmp_path)!r},'--format','json']\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in ('torch','spacy'))), file=sys.stderr)\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('torch', 'spacy'))\n"
+        "print(json.dumps(heavy), file=sys.stderr)\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     objs = json.loads(proc.stdout)

@@ -34,17 +34,38 @@ def check_export(obj: Any) -> list[str]:
         return errs
     for d in obj["documents"]:
         w = f"documents[{d.get('id')}]"
-        for f in ("id", "url", "title", "outlet", "agency", "published", "published_evidence", "language",
-                  "status", "reason", "body", "story_id", "derived_from", "content_hash"):
+        for f in (
+            "id",
+            "url",
+            "title",
+            "outlet",
+            "agency",
+            "published",
+            "published_evidence",
+            "language",
+            "status",
+            "reason",
+            "body",
+            "story_id",
+            "derived_from",
+            "content_hash",
+        ):
             need(f in d, f"{w}.{f} missing")
         need(isinstance(d["id"], str), f"{w}.id")
         for f in ("url", "title", "outlet", "agency", "language", "reason", "story_id", "derived_from"):
             need(_str_or_none(d.get(f)), f"{w}.{f} type")
         need(_date_or_none(d.get("published")), f"{w}.published")
         ev = d.get("published_evidence")
-        need(ev is None or (isinstance(ev, dict) and isinstance(ev.get("text"), str)
-                            and isinstance(ev.get("start"), int) and isinstance(ev.get("end"), int)),
-             f"{w}.published_evidence")
+        need(
+            ev is None
+            or (
+                isinstance(ev, dict)
+                and isinstance(ev.get("text"), str)
+                and isinstance(ev.get("start"), int)
+                and isinstance(ev.get("end"), int)
+            ),
+            f"{w}.published_evidence",
+        )
         need(d.get("status") in ("processed", "rejected"), f"{w}.status={d.get('status')}")
         need(isinstance(d.get("body"), str), f"{w}.body")
         need(d.get("status") != "rejected" or isinstance(d.get("reason"), str), f"{w}.reason for rejected")
@@ -52,13 +73,26 @@ def check_export(obj: Any) -> list[str]:
         w = f"entities[{e.get('id')}]"
         need(isinstance(e.get("id"), str) and isinstance(e.get("name"), str), f"{w}.id/name")
         need(isinstance(e.get("type"), str), f"{w}.type")
-        need(isinstance(e.get("aliases"), list) and all(isinstance(a, str) for a in e["aliases"]), f"{w}.aliases")
+        need(
+            isinstance(e.get("aliases"), list) and all(isinstance(a, str) for a in e["aliases"]),
+            f"{w}.aliases",
+        )
         for m in e.get("mentions", []):
             need(set(m) >= {"doc", "start", "end", "text"}, f"{w}.mentions fields")
     for e in obj["events"]:
         w = f"events[{e.get('id')}]"
-        for f in ("id", "type", "mode", "actors", "place", "date", "date_precision", "sources",
-                  "independent_sources", "confidence"):
+        for f in (
+            "id",
+            "type",
+            "mode",
+            "actors",
+            "place",
+            "date",
+            "date_precision",
+            "sources",
+            "independent_sources",
+            "confidence",
+        ):
             need(f in e, f"{w}.{f} missing")
         need(isinstance(e.get("actors"), list), f"{w}.actors")
         need(_date_or_none(e.get("date")), f"{w}.date")
@@ -67,11 +101,15 @@ def check_export(obj: Any) -> list[str]:
         need(isinstance(e.get("confidence"), (int, float)) and 0 <= e["confidence"] <= 1, f"{w}.confidence")
         for s in e.get("sources", []):
             need(isinstance(s.get("doc"), str), f"{w}.sources.doc")
-            need(isinstance(s.get("sentence"), dict) and set(s["sentence"]) >= {"start", "end"},
-                 f"{w}.sources.sentence")
+            need(
+                isinstance(s.get("sentence"), dict) and set(s["sentence"]) >= {"start", "end"},
+                f"{w}.sources.sentence",
+            )
             slots = s.get("slots", {})
-            need(isinstance(slots.get("actors"), list) and all(_span_pair(a) for a in slots["actors"]),
-                 f"{w}.slots.actors")
+            need(
+                isinstance(slots.get("actors"), list) and all(_span_pair(a) for a in slots["actors"]),
+                f"{w}.slots.actors",
+            )
             need(slots.get("place") is None or _span_pair(slots["place"]), f"{w}.slots.place")
             need(slots.get("date") is None or _span_pair(slots["date"]), f"{w}.slots.date")
     for s in obj["stories"]:

@@ -1,4 +1,5 @@
-"""End to end on examples/corpus: contract-valid export, every input accounted for, a re-run changes nothing."""
+"""End to end on examples/corpus: a contract-valid export, every input accounted for, a re-run changes
+nothing."""
 
 from __future__ import annotations
 
@@ -16,8 +17,9 @@ EXAMPLES = REPO / "examples" / "corpus"
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "newsledger", *args], capture_output=True, text=True,
-                          timeout=600, env=None)
+    return subprocess.run(
+        [sys.executable, "-m", "newsledger", *args], capture_output=True, text=True, timeout=600, env=None
+    )
 
 
 @pytest.fixture(scope="module")
@@ -68,5 +70,6 @@ def test_export_formats_round_trip(run_twice: dict[str, Any], tmp_path: Path) ->
         proc = _cli("export", "--db", db, "--format", fmt, "--out", str(out))
         assert proc.returncode == 0, proc.stderr
         assert sorted(p.stem for p in out.iterdir()) == sorted(
-            ["documents", "entities", "events", "stories", "contradictions", "itineraries"])
+            ["documents", "entities", "events", "stories", "contradictions", "itineraries"]
+        )
     assert pq.read_table(tmp_path / "parquet" / "documents.parquet").num_rows == 5

@@ -22,7 +22,7 @@ def _all(*paths: Path | str) -> list[RawDocument | Rejection]:
 
 
 def test_txt_page_dump_keeps_raw_bytes_and_date_hint(tmp_path: Path) -> None:
-    data = " date 2024-03-22 Menu Content\n\nA headline\n\nBody text.\n".encode()
+    data = b" date 2024-03-22 Menu Content\n\nA headline\n\nBody text.\n"
     (tmp_path / "page1.txt").write_bytes(data)
     (doc,) = _all(tmp_path / "page1.txt")
     assert isinstance(doc, RawDocument)
@@ -66,7 +66,12 @@ def test_jsonl_and_gz_with_metadata_and_bad_lines(tmp_path: Path) -> None:
         assert [d.id for d in docs] == ["a", "b"]
         assert docs[0].meta_published == "2024-03-25" and docs[0].url == "https://x.test/a"
         assert docs[1].content_type == "html" and docs[1].meta_title == "B"
-        assert sorted(r.reason for r in rej) == ["malformed_json", "malformed_record", "missing_id", "missing_text"]
+        assert sorted(r.reason for r in rej) == [
+            "malformed_json",
+            "malformed_record",
+            "missing_id",
+            "missing_text",
+        ]
 
 
 def _warc_bytes(truncate: int = 0) -> bytes:
@@ -75,8 +80,9 @@ def _warc_bytes(truncate: int = 0) -> bytes:
     for i in range(2):
         body = f"<html><body><p>Page {i} text.</p></body></html>".encode()
         http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
-        rec = writer.create_warc_record(f"https://example.test/{i}", "response", payload=io.BytesIO(body),
-                                        http_headers=http)
+        rec = writer.create_warc_record(
+            f"https://example.test/{i}", "response", payload=io.BytesIO(body), http_headers=http
+        )
         writer.write_record(rec)
     data = buf.getvalue()
     return data[: len(data) - truncate]
@@ -86,7 +92,10 @@ def test_warc_response_records_become_html_documents(tmp_path: Path) -> None:
     (tmp_path / "crawl.warc").write_bytes(_warc_bytes())
     out = _all(tmp_path / "crawl.warc")
     assert len(out) == 2 and all(isinstance(d, RawDocument) for d in out)
-    assert {d.url for d in out if isinstance(d, RawDocument)} == {"https://example.test/0", "https://example.test/1"}
+    assert {d.url for d in out if isinstance(d, RawDocument)} == {
+        "https://example.test/0",
+        "https://example.test/1",
+    }
 
 
 def test_truncated_warc_is_rejected_not_dropped(tmp_path: Path) -> None:
@@ -128,8 +137,11 @@ def test_decoding_records_the_choice(data: bytes, encoding: str, expected: str) 
 
 @pytest.mark.parametrize(
     ("data", "kind"),
-    [(b"\x89PNG\r\n\x1a\n" + b"\x00" * 20, "png"), (b"\x7fELF\x02\x01\x01" + b"\x00" * 40, "elf"),
-     (bytes(range(256)) * 4, "binary")],
+    [
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 20, "png"),
+        (b"\x7fELF\x02\x01\x01" + b"\x00" * 40, "elf"),
+        (bytes(range(256)) * 4, "binary"),
+    ],
 )
 def test_binary_is_not_text(data: bytes, kind: str) -> None:
     with pytest.raises(NotText) as info:

@@ -12,14 +12,36 @@ import json
 import random
 from pathlib import Path
 
-PEOPLE = [("Anna Keller", "foreign minister"), ("Rafael Ortiz", "trade minister"),
-          ("Mei Lin Zhao", "vice premier"), ("Oleg Petrenko", "defence minister"),
-          ("Amina Diallo", "president"), ("Tomas Novak", "prime minister"),
-          ("Sara Haddad", "energy minister"), ("Kenji Sato", "finance minister")]
-PLACES = [("Vienna", "Austria"), ("Lima", "Peru"), ("Nairobi", "Kenya"), ("Hanoi", "Vietnam"),
-          ("Oslo", "Norway"), ("Seoul", "South Korea"), ("Cairo", "Egypt"), ("Warsaw", "Poland")]
-TOPICS = ["a trade agreement", "energy cooperation", "border security", "climate finance",
-          "fisheries rules", "a rail link", "visa rules", "grain exports"]
+PEOPLE = [
+    ("Anna Keller", "foreign minister"),
+    ("Rafael Ortiz", "trade minister"),
+    ("Mei Lin Zhao", "vice premier"),
+    ("Oleg Petrenko", "defence minister"),
+    ("Amina Diallo", "president"),
+    ("Tomas Novak", "prime minister"),
+    ("Sara Haddad", "energy minister"),
+    ("Kenji Sato", "finance minister"),
+]
+PLACES = [
+    ("Vienna", "Austria"),
+    ("Lima", "Peru"),
+    ("Nairobi", "Kenya"),
+    ("Hanoi", "Vietnam"),
+    ("Oslo", "Norway"),
+    ("Seoul", "South Korea"),
+    ("Cairo", "Egypt"),
+    ("Warsaw", "Poland"),
+]
+TOPICS = [
+    "a trade agreement",
+    "energy cooperation",
+    "border security",
+    "climate finance",
+    "fisheries rules",
+    "a rail link",
+    "visa rules",
+    "grain exports",
+]
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 

@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,8 +15,13 @@ pytestmark = pytest.mark.slow
 
 
 def _cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "newsledger", *args], capture_output=True, text=True,
-                          timeout=900, env={**os.environ, **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-m", "newsledger", *args],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        env={**os.environ, **(env or {})},
+    )
 
 
 @pytest.fixture(scope="module")
@@ -53,16 +57,33 @@ def test_summary_counts_add_up(bad_run: dict[str, Any]) -> None:
 
 def test_good_documents_around_bad_ones_are_processed(bad_run: dict[str, Any]) -> None:
     by_id = {d["id"]: d for d in bad_run["docs"]}
-    for doc_id in ("good_1", "good_2", "jl_good_0", "jl_good_1", "jl_good_2", "utf16_bom", "utf16_nobom",
-                   "mixed_encodings", "invalid_utf8", "nul_bytes", "dup"):
+    for doc_id in (
+        "good_1",
+        "good_2",
+        "jl_good_0",
+        "jl_good_1",
+        "jl_good_2",
+        "utf16_bom",
+        "utf16_nobom",
+        "mixed_encodings",
+        "invalid_utf8",
+        "nul_bytes",
+        "dup",
+    ):
         assert by_id[doc_id]["status"] == "processed", (doc_id, by_id[doc_id]["reason"])
     assert "Geneva" in by_id["utf16_nobom"]["body"]
 
 
 @pytest.mark.parametrize(
     ("doc_id", "reason"),
-    [("image", "binary"), ("program", "binary"), ("huge_50mb", "too_large"),
-     ("mixed.jsonl:2", "malformed_json"), ("mixed.jsonl:4", "malformed_record"), ("no_text", "missing_text")],
+    [
+        ("image", "binary"),
+        ("program", "binary"),
+        ("huge_50mb", "too_large"),
+        ("mixed.jsonl:2", "malformed_json"),
+        ("mixed.jsonl:4", "malformed_record"),
+        ("no_text", "missing_text"),
+    ],
 )
 def test_specific_rejection_reasons(bad_run: dict[str, Any], doc_id: str, reason: str) -> None:
     by_id = {d["id"]: d for d in bad_run["docs"]}

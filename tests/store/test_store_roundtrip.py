@@ -30,19 +30,32 @@ from newsledger.textkit.codec import dumps, from_jsonable, loads, to_jsonable
 
 def _raw(doc_id: str, text: str) -> RawDocument:
     data = text.encode()
-    return RawDocument(id=doc_id, format=InputFormat.TXT, raw=data, text=text, encoding="utf-8",
-                       content_hash=content_hash(data), source_path=f"{doc_id}.txt",
-                       date_hint=Span(start=0, end=4, text=text[:4]))
+    return RawDocument(
+        id=doc_id,
+        format=InputFormat.TXT,
+        raw=data,
+        text=text,
+        encoding="utf-8",
+        content_hash=content_hash(data),
+        source_path=f"{doc_id}.txt",
+        date_hint=Span(start=0, end=4, text=text[:4]),
+    )
 
 
 def _clean(doc_id: str) -> CleanDocument:
     return CleanDocument(
-        doc_id=doc_id, body="Para one.\nPara two.",
+        doc_id=doc_id,
+        body="Para one.\nPara two.",
         lines=(BodyLine(body_start=0, body_end=9, raw_start=3, raw_end=12),),
-        title="T", published=dt.date(2024, 3, 25), published_precision=DatePrecision.DAY,
+        title="T",
+        published=dt.date(2024, 3, 25),
+        published_precision=DatePrecision.DAY,
         published_evidence=Span(start=1, end=11, text="2024-03-25"),
-        date_candidates=(DateCandidate(date=dt.date(2024, 3, 25), precision=DatePrecision.DAY, rule="stamp",
-                                       score=0.9, evidence=None),),
+        date_candidates=(
+            DateCandidate(
+                date=dt.date(2024, 3, 25), precision=DatePrecision.DAY, rule="stamp", score=0.9, evidence=None
+            ),
+        ),
     )
 
 
@@ -62,15 +75,23 @@ def test_inputs_and_results_are_stored_and_counted(tmp_path: Path) -> None:
     db = str(tmp_path / "s.duckdb")
     with Store(db) as store:
         store.start_run("r1", ["x"], "test")
-        store.add_inputs([_raw("a", "2024 alpha"), _raw("b", "2024 beta"),
-                          Rejection(doc_id="c", stage="ingest", reason="binary", detail="png")], "r1")
+        store.add_inputs(
+            [
+                _raw("a", "2024 alpha"),
+                _raw("b", "2024 beta"),
+                Rejection(doc_id="c", stage="ingest", reason="binary", detail="png"),
+            ],
+            "r1",
+        )
         assert store.pending_ids() == ["a", "b"]
-        (ra, rb) = store.raw_documents(["a", "b"])
+        (ra, _rb) = store.raw_documents(["a", "b"])
         assert ra.raw == b"2024 alpha" and ra.date_hint == Span(start=0, end=4, text="2024")
-        store.save_results([
-            DocumentResult("a", [("clean", "1", dumps(_clean("a")))], None),
-            DocumentResult("b", [], Rejection(doc_id="b", stage="clean", reason="empty")),
-        ])
+        store.save_results(
+            [
+                DocumentResult("a", [("clean", "1", dumps(_clean("a")))], None),
+                DocumentResult("b", [], Rejection(doc_id="b", stage="clean", reason="empty")),
+            ]
+        )
         store.finish_run("r1", {"n": 3})
         assert store.counts() == {"processed": 1, "rejected": 2}
         assert list(store.outputs("clean", CleanDocument)) == [_clean("a")]
