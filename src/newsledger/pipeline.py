@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from newsledger.config import MAX_BODY_CHARS
 from newsledger.records import (
     AnnotatedDocument,
     CleanDocument,
@@ -25,7 +26,6 @@ from newsledger.records import (
     RawDocument,
     Rejection,
 )
-from newsledger.config import MAX_BODY_CHARS
 from newsledger.textkit.codec import dumps
 
 log = logging.getLogger(__name__)

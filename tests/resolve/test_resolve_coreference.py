@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from resolve_builders import hand_doc
+
 from newsledger.records import AnnotatedDocument, Resolution
 from newsledger.resolve import resolve_entities
 

@@ -7,8 +7,8 @@ import random
 from bench.bench_resolve import synthetic_documents
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from resolve_builders import hand_doc
+
 from newsledger.records import AnnotatedDocument, Mention, Sentence
 from newsledger.resolve import resolve_entities
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-
 from resolve_builders import hand_doc
+
 from newsledger.records import AnnotatedDocument, Entity, Resolution
 from newsledger.resolve import resolve_entities
 

@@ -108,7 +108,7 @@ def _read_path(path: Path) -> Iterator[RawDocument | Rejection]:
     if kind in ("jsonl", "warc"):
         opener: Any
         if path.name.lower().endswith(".gz"):
-            opener = _BoundedReader(gzip.open(path, "rb"), MAX_DECOMPRESSED_BYTES)
+            opener = _BoundedReader(gzip.open(path, "rb"), MAX_DECOMPRESSED_BYTES)  # noqa: SIM115 - closed below
         else:
             opener = open(path, "rb")  # noqa: SIM115 - closed below
         with opener as fh:

@@ -227,7 +227,8 @@ class Store:
         try:
             self.con.register("_incoming", table)
             self.con.execute(
-                "INSERT INTO documents SELECT id, seq, content_hash, status, stage, reason, detail, source_path,"
+                "INSERT INTO documents SELECT id, seq, content_hash, status, stage, reason, detail,"
+                " source_path,"
                 " format, content_type, encoding, url, raw, text, meta, run_id FROM _incoming"
             )
             self.con.unregister("_incoming")
@@ -297,12 +298,14 @@ class Store:
                 if r.rejection is not None:
                     rej = r.rejection
                     self.con.execute(
-                        "UPDATE documents SET status = 'rejected', stage = ?, reason = ?, detail = ? WHERE id = ?",
+                        "UPDATE documents SET status = 'rejected', stage = ?, reason = ?, detail = ?"
+                        " WHERE id = ?",
                         [rej.stage, rej.reason, rej.detail[:2000], r.doc_id],
                     )
                 else:
                     self.con.execute(
-                        "UPDATE documents SET status = 'processed', stage = NULL, reason = NULL, detail = NULL"
+                        "UPDATE documents SET status = 'processed', stage = NULL, reason = NULL,"
+                        " detail = NULL"
                         " WHERE id = ?",
                         [r.doc_id],
                     )

@@ -1,7 +1,8 @@
 """Records <-> JSON-compatible values, driven by the dataclass type hints (the store's only codec).
 
 ``to_jsonable`` turns a record (nested dataclasses, tuples, dates, StrEnums, bytes) into plain JSON values;
-``from_jsonable(cls, value)`` rebuilds the record. Round trip: ``from_jsonable(type(r), to_jsonable(r)) == r``.
+``from_jsonable(cls, value)`` rebuilds the record.
+Round trip: ``from_jsonable(type(r), to_jsonable(r)) == r``.
 """
 
 from __future__ import annotations
