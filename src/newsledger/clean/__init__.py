@@ -21,9 +21,12 @@ import re
 import traceback
 from dataclasses import dataclass
 
+import numpy as np
+import numpy.typing as npt
+
 from newsledger.clean import meta, pubdate, rules
 from newsledger.clean.body import Selection, line_probabilities, select_body
-from newsledger.clean.features import page_info
+from newsledger.clean.features import line_features, page_info
 from newsledger.clean.language import detect_language
 from newsledger.clean.model import load_cascade
 from newsledger.clean.segment import Segmented, segment
@@ -130,10 +133,18 @@ def _threshold(s: CleanSettings) -> float:
     return cascade.threshold if cascade is not None else rules.BODY_THRESHOLD
 
 
-def _assemble(text: str, seg: Segmented, sel: Selection, meta_title: str | None, s: CleanSettings) -> _Body:
-    excluded = set(sel.bylines) | set(sel.captions)
+def _assemble(
+    text: str,
+    seg: Segmented,
+    sel: Selection,
+    meta_title: str | None,
+    s: CleanSettings,
+    cols: dict[str, npt.NDArray[np.float64]],
+    p: npt.NDArray[np.float64],
+) -> _Body:
+    excluded = set(sel.bylines) | set(sel.captions) | set(sel.stamps)
     title, title_span, title_line = meta.find_title(
-        text, seg.starts, seg.lines, sel.body, excluded, meta_title
+        text, seg.starts, seg.lines, sel.body, excluded, meta_title, cols, p
     )
     sel.title_line = title_line
     if title_line is not None and not s.title_in_body and title_line in sel.body:
@@ -181,11 +192,11 @@ def _clean_dump(
     if len(seg) == 0:
         return _reject(doc, "empty", "no text after the date hint")
     info = page_info(text)
-    p, _ = line_probabilities(seg, info)
+    p, feats = line_probabilities(seg, info)
     sel = select_body(seg, p, _threshold(s))
     if not sel.body:
         return _reject(doc, "no_article_text", f"no line of {len(seg)} looks like article text")
-    b = _assemble(text, seg, sel, doc.meta_title, s)
+    b = _assemble(text, seg, sel, doc.meta_title, s, feats.columns, p)
     if not b.body:
         return _reject(doc, "no_article_text", "only a headline")
     raw_text = doc.text
@@ -310,17 +321,16 @@ def _clean_html(doc: RawDocument, html_text: str, s: CleanSettings) -> CleanDocu
     if len(seg) == 0:
         return _reject(doc, "no_article_text", "no text in the HTML")
     # trafilatura chose the lines: all are body candidates; the same post-rules apply
-    p = [1.0] * len(seg)
-    import numpy as np
-
-    sel = select_body(seg, np.asarray(p), 0.5)
+    p = np.ones(len(seg))
+    sel = select_body(seg, p, 0.5)
     if not sel.body:
         return _reject(doc, "no_article_text", "only captions or repeated text")
-    b = _assemble(text, seg, sel, ex.title or doc.meta_title, s)
+    info = page_info(text)
+    feats = line_features(seg, info)
+    b = _assemble(text, seg, sel, ex.title or doc.meta_title, s, feats.columns, p)
     if not b.body:
         return _reject(doc, "no_article_text", "only a headline")
-    info_lang = page_info(text).lang
-    cands = list(_date_candidates(doc, text, seg, b, info_lang, on_raw=False))
+    cands = list(_date_candidates(doc, text, seg, b, info.lang, on_raw=False))
     res = _build_html_doc(doc, html_text, ex, seg, b, cands, s)
     return res
 

@@ -35,7 +35,7 @@ def line_probabilities(seg: Segmented, info: PageInfo) -> tuple[F64, Features]:
     cols = dict(feats.columns)
     p = cascade.stages[0].predict(cols, n)
     for stage in cascade.stages[1:]:
-        cols.update(context_columns(p, cols))
+        cols.update(context_columns(p, feats))
         p = stage.predict(cols, n)
     return p, feats
 

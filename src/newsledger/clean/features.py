@@ -1,9 +1,15 @@
 """Per-line features of a page dump.
 
-Nothing here depends on a site: lengths, stop-word density, sentence punctuation, letter case, link- and
-menu-like vocabulary, dates, repetition, position relative to the densest run of prose, and the same
-measures of the neighbouring lines. The per-line pass uses only C-level string methods (split, count, set
-intersection); context features are numpy shifts and windows over the per-line columns.
+Nothing here depends on a site: lengths, stop-word density, sentence punctuation, letter case, link-, menu-
+and comment-like vocabulary, dates, repetition, position relative to the densest run of prose, and the same
+measures of the neighbouring lines. One Python pass over the lines uses only C-level string methods (split,
+count, set operations) and writes one row per line; everything else is numpy over whole columns or
+blocks of columns (shifts and windows of the neighbours are computed for a block at once), which keeps the
+cost per page low enough for 1,000 page dumps per second.
+
+:func:`line_features` gives the stage-1 columns; :func:`context_columns` adds the stage-2 columns computed
+from stage 1's probabilities (neighbours' probabilities, the run of likely body, the vocabulary of the
+likely body).
 """
 
 from __future__ import annotations
@@ -31,14 +37,19 @@ WORD_RE = re.compile(r"\w+")
 CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _CJK_FUNC_RE = re.compile("[" + "".join(sorted(CJK_FUNCTION_CHARS | JA_KANA_FUNCTION_CHARS)) + "]")
 _KANA_RE = re.compile(r"[\u3040-\u30ff]")
-_DIGIT_RE = re.compile(r"\d")
-_UPPER_RE = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Ž΄-ΏΑ-ΩА-Я]")
 _SENT_END = frozenset(".!?。！？…")
 _QUOTE_CLOSE = frozenset("\"'”’»)]")
+_QUOTE_OPEN = frozenset("\"'“‘«„")
+_PUNCT = "\"'“”‘’«»()[]{}<>.,;:!?¿¡…|/\\*+•·-–—_=#@&%$^~`"
 
-# A line of at most this many whitespace tokens is tokenised exactly (\w+) for the vocabulary features;
-# longer lines are prose or long lists, where split() is good enough and much cheaper.
+# A line of at most this many whitespace tokens gets the vocabulary features (keywords, labels, dates):
+# boilerplate lines are short; long lines are prose or long lists and skip the extra work.
 SHORT_LINE_TOKENS = 16
+# A page whose non-space characters are at least this share Han/kana is Chinese or Japanese (a CJK page's
+# menus and scripts can be half Latin; measured on the dev set's zh pages, the lowest is ~0.2).
+CJK_PAGE_SHARE = 0.1
+# Page language is guessed from the function words of this many leading characters.
+LANGUAGE_SAMPLE_CHARS = 12_000
 
 
 @cache
@@ -62,29 +73,30 @@ class PageInfo:
 
 def page_info(text: str) -> PageInfo:
     """Guess the page language from function words (or the script, for Chinese/Japanese): cheap."""
-    sample = text[:30000]
+    sample = text[:LANGUAGE_SAMPLE_CHARS]
     n_cjk = len(CJK_RE.findall(sample))
-    if n_cjk > 0.15 * max(len(sample), 1):
+    if n_cjk > CJK_PAGE_SHARE * max(len(sample) - sample.count(" "), 1):
         kana = len(_KANA_RE.findall(sample))
         return PageInfo(lang="ja" if kana > 0.1 * n_cjk else "zh", lang_margin=1.0, cjk=True)
-    prof = language_profile(WORD_RE.findall(sample.lower()))
+    prof = language_profile(sample.lower().split())
     if not prof:
-        return PageInfo(lang=None, lang_margin=0.0, cjk=n_cjk > 0)
+        return PageInfo(lang=None, lang_margin=0.0, cjk=n_cjk > 20)
     (best, n1), *rest = prof.most_common(2)
     n2 = rest[0][1] if rest else 0
-    return PageInfo(lang=best, lang_margin=(n1 - n2) / max(n1, 1), cjk=n_cjk > 0)
+    return PageInfo(lang=best, lang_margin=(n1 - n2) / max(n1, 1), cjk=n_cjk > 20)
 
 
 @dataclass(slots=True)
 class Features:
     names: tuple[str, ...]
-    matrix: F64  # lines x features
     columns: dict[str, F64]
+    lowered: list[list[str]]  # each line's lower-cased whitespace tokens (for the vocabulary context)
+    stop: frozenset[str]  # the page language's function words
 
 
-def _shift(a: F64, k: int, fill: float = 0.0) -> F64:
-    """a[i - k] at i (k > 0: the line k above; k < 0: the line below), ``fill`` outside the page."""
-    out = np.full_like(a, fill)
+def _shift_block(a: F64, k: int) -> F64:
+    """Rows of ``a`` moved down by ``k`` (the row k above; negative: below), zeros outside the page."""
+    out = np.zeros_like(a)
     if k > 0:
         out[k:] = a[:-k]
     elif k < 0:
@@ -95,14 +107,18 @@ def _shift(a: F64, k: int, fill: float = 0.0) -> F64:
 
 
 def _window_mean(a: F64, w: int) -> F64:
-    n = a.size
+    """Mean over rows i-w..i+w (clipped at the page edges), for a column or a block of columns."""
+    n = a.shape[0]
     if n == 0:
         return a.copy()
-    cs = np.concatenate(([0.0], np.cumsum(a)))
+    cs = np.concatenate((np.zeros((1, *a.shape[1:])), np.cumsum(a, axis=0)))
     idx = np.arange(n)
     lo = np.maximum(idx - w, 0)
     hi = np.minimum(idx + w + 1, n)
-    out: F64 = (cs[hi] - cs[lo]) / (hi - lo)
+    width = (hi - lo).astype(np.float64)
+    if a.ndim == 2:
+        width = width[:, None]
+    out: F64 = (cs[hi] - cs[lo]) / width
     return out
 
 
@@ -132,37 +148,6 @@ def _teasers(lines: list[str]) -> F64:
                         break
     return out
 
-
-# names of the per-line raw columns filled by the Python pass, in order
-_RAW = (
-    "nchar",
-    "ntok",
-    "nsw",
-    "ncap",
-    "ndigit_tok",
-    "ncomma",
-    "nstop_punct",
-    "nsep",
-    "npipe",
-    "ncjk",
-    "nfunc",
-    "end_sentence",
-    "end_colon",
-    "end_ellipsis",
-    "start_lower",
-    "start_bullet",
-    "is_upper",
-    "label_colon",
-    "byline",
-    "has_at",
-    "has_url",
-    "padding",
-    "paren",
-    "month",
-    "time",
-    "numdate",
-)
-_COL = {name: i for i, name in enumerate(_RAW)}
 
 _MONTHS = frozenset(
     [
@@ -214,193 +199,262 @@ _LABELS = frozenset(
         "more",
         "see",
         "read",
+        "disclaimer",
     ]
 )
-_BYLINE_HEADS = frozenset(("by", "von", "par", "por", "автор", "от", "przez"))
+_BYLINE_HEADS = frozenset(("by", "von", "par", "por", "автор", "от", "przez", "autor"))
 _BULLETS = frozenset("*+•·▪►-–—")
 _TIME_RE = re.compile(r"\b\d{1,2}:\d{2}\b")
 _NUMDATE_RE = re.compile(
     r"\b(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})\b|\d{4}年\d{1,2}月"
 )
-_URL_RE = re.compile(r"(?i)https?://|www\.|\.(?:com|org|net|co\.uk|ru|pl|cn|gr)\b")
+_DIGIT_RE = re.compile(r"\d")
+# keywords that may start a comment head or tail (the regex below runs only on lines holding one)
+_COMMENT_WORDS = frozenset(
+    ("comment", "comments", "reply", "replies", "says", "wrote", "posted", "said", "responses", "response",
+     "recommend", "leave", "log", "sign")
+)  # fmt: skip
+
+
+def _comment_hint(low: str) -> bool:
+    return "say" in low or "report" in low or "respons" in low or "recommend" in low or "said.." in low
+
+
+def _has_url(low: str) -> bool:
+    return "://" in low or "www." in low or ".com" in low or ".org" in low or ".net" in low
+
+
 _PAD_RE = re.compile(r"\S {4,}\S")
+# heads and tails of user comments: "Jane says:", "Posted by X on <date>", "Reply", "Report abuse",
+# "4 Comments", "Leave a Reply", "12 responses to ...", "Log in to reply"
+_COMMENT_RE = re.compile(
+    r"(?i)(?:\bsays:|\bsaid\.\.\.|\bwrote:|^reply\b|^report(?: this comment| abuse)?$|^\d+\s+(?:comments?|"
+    r"responses?|replies)\b|\bleave a (?:comment|reply)\b|\bpost a comment\b|\badd (?:a |your )?comment\b|"
+    r"^posted by:? .{1,60}\b(?:on|at)\b|\b(?:log|sign) in to (?:reply|comment)\b|"
+    r"^comments?\s*(?:\(\d+\))?:?$|\bhave your say\b|^recommend$|\bcomments? (?:are )?closed\b)"
+)
+
+# names of the per-line values filled by the Python pass, in row order
+_RAW = (
+    "nchar", "ntok", "nsw", "ncap", "ndigit", "ncomma", "nstop", "nsep", "ncjk", "nfunc", "end_sentence",
+    "end_colon", "end_ellipsis", "start_lower", "start_bullet", "is_upper", "label_colon", "byline", "has_at",
+    "has_url", "padding", "paren", "month", "time", "numdate", "kwbits", "comment", "quote_start",
+)  # fmt: skip
+_R = {name: i for i, name in enumerate(_RAW)}
 
 
-def _raw_columns(
-    lines: list[str], lang: str | None, cjk: bool
-) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.int64]]:
-    """The per-line counts (one Python pass over lines, C-level string methods only)."""
-    sw = stopwords(lang) if lang else frozenset()
+def _rows(lines: list[str], lang: str | None, cjk: bool) -> tuple[F64, list[list[str]]]:
+    """One row of raw per-line values per line (see ``_RAW``), and each line's lower-cased tokens."""
+    swc = (stopwords(lang) if lang else frozenset()).__contains__
     codes, _, kw_all = _keyword_codes()
-    n = len(lines)
-    raw = np.zeros((n, len(_RAW)))
-    kw = np.zeros(n, dtype=np.int64)
-    word_findall = WORD_RE.findall
-    sw_inter = sw.intersection
     kw_inter = kw_all.intersection
-    for i, line in enumerate(lines):
+    rows: list[tuple[float, ...]] = []
+    lowered: list[list[str]] = []
+    istitle = str.istitle
+    isdigit = str.isdigit
+    for line in lines:
         low = line.lower()
         parts = low.split()
-        short = len(parts) <= SHORT_LINE_TOKENS
-        toks = word_findall(low) if short else parts
-        ntok = len(toks)
-        row = raw[i]
-        row[0] = len(line)
-        row[1] = ntok
-        row[2] = len(sw_inter(toks)) if short else sum(map(sw.__contains__, parts))
+        lowered.append(parts)
+        ntok = len(parts)
         first = line[0]
         last = line[-1]
-        if short:
-            row[3] = sum(map(str.istitle, word_findall(line)))
-            row[4] = sum(map(str.isdigit, toks))
+        kw = 0
+        label = byline = month = tm = numdate = comment = 0
+        if ntok <= SHORT_LINE_TOKENS:
+            toks = [t.strip(_PUNCT) for t in parts]
+            ncap = sum(map(istitle, line.split()))
+            ndigit = sum(map(isdigit, toks))
             found = kw_inter(toks)
             if found:
-                m = 0
                 for w in found:
-                    m |= codes[w]
-                kw[i] = m
+                    kw |= codes[w]
             if toks:
                 t0 = toks[0]
                 if t0 in _LABELS:
                     k = low.find(t0) + len(t0)
-                    rest = low[k : k + 12].lstrip()
-                    if rest.startswith(":") or (len(toks) > 1 and toks[1] in _LABELS and ":" in rest):
-                        row[17] = 1.0
-                if (t0 in _BYLINE_HEADS and len(toks) > 1) or "| by " in low or " by " in low[:3]:
-                    row[18] = 1.0
-            if not _MONTHS.isdisjoint(toks):
-                row[23] = 1.0
-            if ":" in line and _TIME_RE.search(line):
-                row[24] = 1.0
-            if _NUMDATE_RE.search(line):
-                row[25] = 1.0
+                    rest = low[k : k + 14].lstrip()
+                    if rest.startswith(":") or (ntok > 1 and toks[1] in _LABELS and ":" in rest):
+                        label = 1
+                if (t0 in _BYLINE_HEADS and ntok > 1) or "| by " in low:
+                    byline = 1
+                if not _MONTHS.isdisjoint(toks):
+                    month = 1
+            digits = ndigit or _DIGIT_RE.search(line) is not None
+            if digits:
+                if ":" in line and _TIME_RE.search(line):
+                    tm = 1
+                if _NUMDATE_RE.search(line):
+                    numdate = 1
+            if (found and not _COMMENT_WORDS.isdisjoint(found)) or _comment_hint(low):
+                comment = int(_COMMENT_RE.search(line) is not None)
+            url = _has_url(low)
         else:
-            row[3] = sum(map(str.istitle, line.split()[:40])) * max(len(parts) / 40.0, 1.0)
+            head = line.split(None, 40)[:40]
+            ncap = int(sum(map(istitle, head)) * ntok / max(len(head), 1))
+            ndigit = 0
             found = kw_inter(parts[:40])
             if found:
-                m = 0
                 for w in found:
-                    m |= codes[w]
-                kw[i] = m
-        row[5] = line.count(",") + line.count("，") + line.count("、")
-        row[6] = line.count(". ") + line.count("。") + line.count("! ") + line.count("? ")
-        row[7] = line.count(" | ") + line.count("»") + line.count("›") + line.count("•") + line.count("·")
-        row[8] = line.count("|")
+                    kw |= codes[w]
+            url = len(line) < 400 and _has_url(low)
         if cjk:
-            row[9] = len(CJK_RE.findall(line))
-            row[10] = len(_CJK_FUNC_RE.findall(line))
-        row[11] = last in _SENT_END or (last in _QUOTE_CLOSE and len(line) > 1 and line[-2] in _SENT_END)
-        row[12] = last == ":" or last == "："
-        row[13] = line.endswith(("...", "…"))
-        row[14] = first.islower()
-        row[15] = first in _BULLETS or (first.isdigit() and line[1:3] in (". ", ") "))
-        row[16] = line.isupper()
-        row[19] = "@" in line
-        row[20] = _URL_RE.search(line) is not None if short or len(line) < 400 else 0.0
-        row[21] = "    " in line and _PAD_RE.search(line) is not None
-        row[22] = first == "(" or first == "["
-    return raw, kw
+            ncjk = len(CJK_RE.findall(line))
+            nfunc = len(_CJK_FUNC_RE.findall(line))
+        else:
+            ncjk = nfunc = 0
+        rows.append(
+            (
+                len(line),
+                ntok,
+                sum(map(swc, parts)),
+                ncap,
+                ndigit,
+                line.count(",") + line.count("，") + line.count("、"),
+                line.count(". ") + line.count("。") + line.count("! ") + line.count("? "),
+                line.count(" | ") + line.count("»") + line.count("›") + line.count("•") + line.count("·"),
+                ncjk,
+                nfunc,
+                last in _SENT_END or (last in _QUOTE_CLOSE and len(line) > 1 and line[-2] in _SENT_END),
+                last == ":" or last == "：",
+                line.endswith(("...", "…")),
+                first.islower(),
+                first in _BULLETS or (first.isdigit() and line[1:3] in (". ", ") ")),
+                line.isupper(),
+                label,
+                byline,
+                "@" in line,
+                url,
+                "    " in line and _PAD_RE.search(line) is not None,
+                first == "(" or first == "[",
+                month,
+                tm,
+                numdate,
+                kw,
+                comment,
+                first in _QUOTE_OPEN,
+            )
+        )
+    arr = np.array(rows, dtype=np.float64) if rows else np.zeros((0, len(_RAW)))
+    return arr, lowered
+
+
+# columns whose neighbours (1 and 2 lines above and below) are features too
+_NEIGHBOUR_BASE = (
+    "log_words", "prose_ratio", "end_sentence", "prose", "kw_more", "kw_social", "short", "dup", "comment",
+    "cap_ratio", "link_like",
+)  # fmt: skip
 
 
 def line_features(seg: Segmented, info: PageInfo) -> Features:
-    """All line features of one page (see the module docstring)."""
+    """All stage-1 line features of one page (see the module docstring)."""
     lines = seg.lines
     n = len(lines)
-    raw, kw = _raw_columns(lines, info.lang, info.cjk)
-    R = {name: raw[:, i] for name, i in _COL.items()}
+    R, lowered = _rows(lines, info.lang, info.cjk)
+    col = R.T  # col[k] is raw column k
     c: dict[str, F64] = {}
-    nchar = R["nchar"]
-    ntok = R["ntok"]
-    ncjk = R["ncjk"]
+    nchar = col[_R["nchar"]]
+    ntok = col[_R["ntok"]]
+    ncjk = col[_R["ncjk"]]
     wtok = ntok + ncjk / 2.0  # word-equivalents: a CJK character is about half a word
-    nsw = R["nsw"] + R["nfunc"]
+    nsw = col[_R["nsw"]] + col[_R["nfunc"]]
+    inv_w = 1.0 / np.maximum(wtok, 1.0)
     c["log_chars"] = np.log1p(nchar)
     c["log_words"] = np.log1p(wtok)
     c["log_stop"] = np.log1p(nsw)
-    prose_ratio = nsw / np.maximum(wtok, 1.0)
+    prose_ratio = nsw * inv_w
     c["prose_ratio"] = prose_ratio
     c["cjk_ratio"] = ncjk / np.maximum(nchar, 1.0)
-    c["cap_word_ratio"] = np.minimum(R["ncap"] / np.maximum(ntok, 1.0), 1.0)
-    c["digit_tok_ratio"] = R["ndigit_tok"] / np.maximum(ntok, 1.0)
-    c["comma_per_word"] = np.minimum(R["ncomma"] / np.maximum(wtok, 1.0), 1.0)
-    c["stop_punct_per_word"] = np.minimum(R["nstop_punct"] / np.maximum(wtok, 1.0), 1.0)
-    c["sep"] = np.minimum(R["nsep"], 5.0)
-    c["pipe"] = np.minimum(R["npipe"], 5.0)
+    cap_ratio = np.minimum(col[_R["ncap"]] / np.maximum(ntok, 1.0), 1.0)
+    c["cap_ratio"] = cap_ratio
+    c["digit_ratio"] = col[_R["ndigit"]] / np.maximum(ntok, 1.0)
+    c["comma_per_word"] = np.minimum(col[_R["ncomma"]] * inv_w, 1.0)
+    c["stop_per_word"] = np.minimum(col[_R["nstop"]] * inv_w, 1.0)
+    c["sep"] = np.minimum(col[_R["nsep"]], 5.0)
     for name in (
-        "end_sentence",
-        "end_colon",
-        "end_ellipsis",
-        "start_lower",
-        "start_bullet",
-        "is_upper",
-        "label_colon",
-        "byline",
-        "has_at",
-        "has_url",
-        "padding",
-        "paren",
-        "month",
-        "time",
-        "numdate",
-    ):
-        c[name] = R[name]
+        "end_sentence", "end_colon", "end_ellipsis", "start_lower", "start_bullet", "is_upper", "label_colon",
+        "byline", "has_at", "has_url", "padding", "paren", "month", "time", "numdate", "comment",
+        "quote_start",
+    ):  # fmt: skip
+        c[name] = col[_R[name]]
     c["one_word"] = (wtok <= 1.5).astype(np.float64)
-    c["short"] = (wtok < 6).astype(np.float64)
+    short = (wtok < 6).astype(np.float64)
+    c["short"] = short
     c["long"] = (wtok >= 25).astype(np.float64)
+    kwbits = col[_R["kwbits"]].astype(np.int64)
     _, kw_names, _ = _keyword_codes()
     for bit, name in enumerate(kw_names):
-        c["kw_" + name] = ((kw >> bit) & 1).astype(np.float64)
-
+        c["kw_" + name] = ((kwbits >> bit) & 1).astype(np.float64)
+    # a short title-case line without stop words: a menu item, a related headline, a tag
+    c["link_like"] = short * (cap_ratio > 0.6) + (wtok < 12) * (cap_ratio > 0.7) * (prose_ratio < 0.15)
     # repetition: a line seen elsewhere on the page (teasers, share boxes, repeated headlines)
     counts = Counter(lines)
-    dup = np.fromiter((counts[x] for x in lines), dtype=np.float64, count=n)
-    c["dup"] = (dup > 1).astype(np.float64)
+    c["dup"] = np.fromiter((counts[x] > 1 for x in lines), dtype=np.float64, count=n)
     c["teaser_of_other"] = _teasers(lines)
-
-    # position in the page
+    # position
     idx = np.arange(n, dtype=np.float64)
     c["pos"] = idx / max(n - 1, 1)
     c["log_n_lines"] = np.full(n, np.log1p(n))
     total = max(float(nchar.sum()), 1.0)
     c["char_pos"] = (np.cumsum(nchar) - nchar) / total
-
+    # comments: how many comment heads/tails are above (comments come after the article)
+    com = c["comment"]
+    above = np.cumsum(com) - com
+    c["log_comments_above"] = np.log1p(above)
+    c["comments_below_share"] = (com.sum() - above - com) / max(float(com.sum()), 1.0)
+    # date/time stamp lines: one heads the article, many head user comments
+    short_12 = (wtok <= 12).astype(np.float64)
+    stamp = short_12 * np.maximum(np.maximum(c["time"], c["numdate"]), c["month"] * (c["digit_ratio"] > 0))
+    st_above = np.cumsum(stamp) - stamp
+    c["log_stamps_above"] = np.log1p(st_above)
+    c["log_stamps_below"] = np.log1p(stamp.sum() - st_above - stamp)
+    near = np.zeros((n, 2))
+    for k in (1, 2, 3):
+        near[:, 0] = np.maximum(near[:, 0], _shift_block(stamp, k))
+        near[:, 1] = np.maximum(near[:, 1], _shift_block(stamp, -k))
+    c["stamp_near_above"] = near[:, 0]
+    c["stamp_near_below"] = near[:, 1]
     # prose score and the densest run of prose (max-sum window over score - cost)
-    prose = np.minimum(wtok, 60.0) * np.clip(prose_ratio - 0.12, -0.12, 0.5) * (0.5 + R["end_sentence"])
+    prose = np.minimum(wtok, 60.0) * np.clip(prose_ratio - 0.12, -0.12, 0.5) * (0.5 + c["end_sentence"])
     c["prose"] = prose / 10.0
     a, b = densest_run(prose - 0.5)
-    inside = np.zeros(n)
-    dist = np.zeros(n)
-    if n:
-        inside[a : b + 1] = 1.0
-        dist = np.where(idx < a, a - idx, np.where(idx > b, idx - b, 0.0))
-    c["in_run"] = inside
+    dist = np.where(idx < a, a - idx, np.where(idx > b, idx - b, 0.0)) if n else idx
+    c["in_run"] = ((idx >= a) & (idx <= b)).astype(np.float64)
     c["before_run"] = (idx < a).astype(np.float64)
     c["after_run"] = (idx > b).astype(np.float64)
     c["log_run_dist"] = np.log1p(dist)
-
-    # neighbours
-    base = ("log_words", "prose_ratio", "end_sentence", "prose", "kw_more", "kw_social", "short", "dup")
+    # neighbours, as blocks
+    base = np.column_stack([c[k] for k in _NEIGHBOUR_BASE]) if n else np.zeros((0, len(_NEIGHBOUR_BASE)))
     for k in (1, 2, -1, -2):
         tag = f"p{k}" if k > 0 else f"n{-k}"
-        for name in base:
-            c[f"{name}_{tag}"] = _shift(c[name], k)
+        blk = _shift_block(base, k)
+        for j, name in enumerate(_NEIGHBOUR_BASE):
+            c[f"{name}_{tag}"] = blk[:, j]
     for w in (3, 10):
-        c[f"prose_win{w}"] = _window_mean(c["prose"], w)
-        c[f"short_win{w}"] = _window_mean(c["short"], w)
-    names = tuple(c)
-    matrix = np.column_stack([c[k] for k in names]) if n else np.zeros((0, len(names)))
-    return Features(names=names, matrix=matrix, columns=c)
+        win = _window_mean(np.column_stack([c["prose"], short, c["link_like"]]) if n else np.zeros((0, 3)), w)
+        c[f"prose_win{w}"] = win[:, 0]
+        c[f"short_win{w}"] = win[:, 1]
+        c[f"link_win{w}"] = win[:, 2]
+    sw = stopwords(info.lang) if info.lang else frozenset()
+    return Features(names=tuple(c), columns=c, lowered=lowered, stop=sw)
 
 
-def context_columns(p: F64, cols: dict[str, F64]) -> dict[str, F64]:
-    """Columns from the previous stage's body probabilities ``p``: the neighbours' probabilities, window
-    means, and where the line stands relative to the densest run of likely body (weighted by length)."""
+def context_columns(p: F64, feats: Features) -> dict[str, F64]:
+    """Stage-2 columns from the previous stage's body probabilities ``p``.
+
+    The neighbours' probabilities and window means; where the line stands relative to the densest run of
+    likely body (weighted by length) and the share of body mass before it; the size of its own run of
+    likely body relative to the largest one (the article is the big run, comments and teasers small
+    ones); and how much of its vocabulary the likely body shares (a related headline's words do not
+    occur in the article).
+    """
+    cols = feats.columns
     n = p.size
     c: dict[str, F64] = {}
     q = np.clip(p, 1e-4, 1 - 1e-4)
     c["ctx_logit"] = np.log(q / (1 - q))
     for k in (1, 2, 3, -1, -2, -3):
-        c[f"ctx_p_{k}"] = _shift(p, k)
+        c[f"ctx_p_{k}"] = _shift_block(p, k)
     for w in (2, 5, 15, 40):
         c[f"ctx_win{w}"] = _window_mean(p, w)
     words = np.expm1(cols["log_words"])
@@ -417,5 +471,61 @@ def context_columns(p: F64, cols: dict[str, F64]) -> dict[str, F64]:
     tot = max(float(cm[-1]) if n else 0.0, 1e-9)
     c["ctx_mass_before"] = (cm - mass) / tot
     c["ctx_mass_upto"] = cm / tot
-    c["ctx_max_near"] = np.maximum.reduce([_shift(p, k) for k in (1, 2, 3, -1, -2, -3)]) if n else p.copy()
+    if n:
+        c["ctx_max_near"] = np.maximum.reduce([_shift_block(p, k) for k in (1, 2, 3, -1, -2, -3)])
+    else:
+        c["ctx_max_near"] = p.copy()
+    # runs of likely body (p > 0.5, bridging gaps of up to 2 lines): each line's run mass / the largest
+    c["ctx_run_share"], c["ctx_run_index"] = _run_shares(p > 0.5, mass)
+    # vocabulary of the likely body: share of a line's words that occur in other likely-body lines
+    c["ctx_vocab"] = _vocab_overlap(p, feats.lowered, cols, feats.stop)
     return c
+
+
+def _run_shares(on: npt.NDArray[np.bool_], mass: F64, gap: int = 2) -> tuple[F64, F64]:
+    """Per line: the mass of its run of likely body over the largest run's (0 outside runs), and whether it
+    lies before (-1), in (0) or after (+1) the first run holding at least half the largest run's mass."""
+    n = on.size
+    share = np.zeros(n)
+    index = np.zeros(n)
+    if n == 0 or not on.any():
+        return share, index
+    on_idx = np.flatnonzero(on)
+    breaks = np.concatenate(([True], np.diff(on_idx) > gap + 1))
+    rid_on = np.cumsum(breaks) - 1
+    starts = on_idx[breaks]
+    ends = on_idx[np.concatenate((breaks[1:], [True]))]
+    cm = np.concatenate(([0.0], np.cumsum(mass)))
+    sums = cm[ends + 1] - cm[starts]
+    biggest = max(float(sums.max()), 1e-9)
+    big = int(np.argmax(sums >= 0.5 * biggest))
+    for r in range(starts.size):
+        share[starts[r] : ends[r] + 1] = sums[r] / biggest
+    del rid_on
+    idx = np.arange(n)
+    index = np.where(idx < starts[big], -1.0, np.where(idx > ends[big], 1.0, 0.0))
+    return share, index
+
+
+def _vocab_overlap(p: F64, lowered: list[list[str]], cols: dict[str, F64], sw: frozenset[str]) -> F64:
+    """Share of each line's (non-function) words that also occur in the likely body's long lines; for those
+    lines themselves, in at least one other such line."""
+    n = p.size
+    out = np.zeros(n)
+    if n == 0:
+        return out
+    strong = np.flatnonzero((p > 0.7) & (cols["log_words"] > np.log1p(8))).tolist()
+    if not strong:
+        return out
+    seen: Counter[str] = Counter()
+    sets: list[set[str]] = [set(ws) - sw for ws in lowered]
+    for i in strong:
+        seen.update(sets[i])
+    once = set(seen)
+    twice = {w for w, k in seen.items() if k > 1}
+    strong_set = set(strong)
+    for i in range(n):
+        ws = sets[i]
+        if ws:
+            out[i] = len(ws & (twice if i in strong_set else once)) / len(ws)
+    return out

@@ -13,10 +13,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+import numpy as np
+
 from newsledger.clean import rules
 from newsledger.records import Span
 
 _WORD = re.compile(r"\w+")
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(slots=True)
@@ -34,29 +37,23 @@ def _content_words(s: str) -> set[str]:
     return {w for w in _WORD.findall(s.lower()) if len(w) > 2 and not w.isdigit()}
 
 
-def find_title(
-    text: str,
-    starts: Sequence[int],
+TITLE_FEATURES = (
+    "above", "first_body", "after", "log_words", "lead_overlap", "dup", "cap_ratio", "end_period",
+    "end_qe", "p_body", "between", "is_upper", "prose_ratio", "kw_nav", "kw_more", "kw_social", "digit",
+    "short", "long", "rank_above",
+)  # fmt: skip
+
+
+def title_candidates(
     lines: Sequence[str],
+    cols: dict[str, np.ndarray],
+    p: np.ndarray,
     body_idx: Sequence[int],
     excluded: set[int],
-    meta_title: str | None,
-) -> tuple[str | None, Span | None, int | None]:
-    """The headline: (title, evidence span, line index or None).
-
-    With a metadata title, its occurrence in the text is the evidence (or no span). Otherwise the
-    headline-like line just before the body (or its first line, when short) whose words the body's lead
-    confirms; repeated headlines (breadcrumb + h1, share text) count in its favour.
-    """
-    if meta_title and meta_title.strip():
-        t = " ".join(meta_title.split())
-        for i, line in enumerate(lines):
-            if line == t or (len(t) > 15 and line.startswith(t)):
-                return t, _span(text, starts[i], starts[i] + len(t)), i
-        pos = text.find(t)
-        return t, (_span(text, pos, pos + len(t)) if pos >= 0 else None), None
+) -> tuple[list[int], np.ndarray]:
+    """Headline candidates around the start of the body and their features (rows of TITLE_FEATURES)."""
     if not body_idx:
-        return None, None, None
+        return [], np.zeros((0, len(TITLE_FEATURES)))
     first = body_idx[0]
     lead_words: set[str] = set()
     for i in body_idx[:4]:
@@ -64,9 +61,12 @@ def find_title(
     counts: dict[str, int] = {}
     for line in lines:
         counts[line] = counts.get(line, 0) + 1
-    best: tuple[float, int] | None = None
     lo = max(0, first - rules.TITLE_WINDOW)
-    for i in range(lo, min(first + 2, len(lines))):
+    hi = min(first + 2, len(lines))
+    idx: list[int] = []
+    rows: list[list[float]] = []
+    between = 0
+    for i in range(hi - 1, lo - 1, -1):  # nearest first, so "between" counts headline-like lines in between
         line = lines[i]
         if i in excluded:
             continue
@@ -76,29 +76,101 @@ def find_title(
             continue
         if line.endswith((":", "...", "…")) or rules.TITLE_REJECT.search(line):
             continue
-        if i >= first and nw > 20:
-            continue
+        if nw > rules.TITLE_MAX_SENTENCE_WORDS and line.endswith((".", "。")):
+            continue  # a sentence, not a headline
         cw = _content_words(line)
         if not cw:
             continue
         overlap = len(cw & lead_words) / len(cw)
-        dist = abs(first - i)
-        score = 2.0 * overlap - 0.15 * dist
-        if counts.get(line, 0) > 1:
-            score += 0.5
-        caps = sum(1 for w in words if w[:1].isupper()) / nw
-        score += 0.5 * caps
-        if line.endswith("."):
-            score -= 0.7
-        if 4 <= nw <= 18:
-            score += 0.5
-        if i > first:
-            score -= 1.0
-        if best is None or score > best[0]:
-            best = (score, i)
-    if best is None or best[0] < rules.TITLE_MIN_SCORE:
+        idx.append(i)
+        rows.append(
+            [
+                min(max(first - i, 0), 12) / 12.0,
+                float(i == first),
+                float(i > first),
+                float(np.log1p(nw)),
+                overlap,
+                float(counts.get(line, 0) > 1),
+                float(cols["cap_ratio"][i]),
+                float(line.endswith(".")),
+                float(line.endswith(("?", "!"))),
+                float(p[i]),
+                min(between, 5) / 5.0,
+                float(cols["is_upper"][i]),
+                float(cols["prose_ratio"][i]),
+                float(cols["kw_nav"][i]),
+                float(cols["kw_more"][i]),
+                float(cols["kw_social"][i]),
+                float(cols["digit_ratio"][i]),
+                float(nw < 4),
+                float(nw > 18),
+                0.0,
+            ]
+        )
+        if i < first and nw >= 3:
+            between += 1
+    X = np.asarray(rows, dtype=np.float64) if rows else np.zeros((0, len(TITLE_FEATURES)))
+    if len(rows):
+        X[:, -1] = np.arange(len(rows)) / max(len(rows), 1)
+    return idx, X
+
+
+def _title_rule_score(x: np.ndarray) -> np.ndarray:
+    """Hand-set scores for when no learned title model is packaged (columns as TITLE_FEATURES)."""
+    f = {k: x[:, j] for j, k in enumerate(TITLE_FEATURES)}
+    out: np.ndarray = (
+        2.0 * f["lead_overlap"]
+        - 1.8 * f["above"]
+        + 0.5 * f["dup"]
+        + 0.5 * f["cap_ratio"]
+        - 0.7 * f["end_period"]
+        - 1.0 * f["after"]
+        - 0.6 * f["between"]
+    )
+    return out
+
+
+def find_title(
+    text: str,
+    starts: Sequence[int],
+    lines: Sequence[str],
+    body_idx: Sequence[int],
+    excluded: set[int],
+    meta_title: str | None,
+    cols: dict[str, np.ndarray] | None = None,
+    p: np.ndarray | None = None,
+) -> tuple[str | None, Span | None, int | None]:
+    """The headline: (title, evidence span, line index or None).
+
+    With a metadata title, its occurrence in the text is the evidence (or no span). Otherwise the
+    headline-like line around the start of the body that the learned title scorer (or, without one, the
+    rule score) prefers: close above the lead, sharing its words, repeated (breadcrumb + h1), title-cased.
+    """
+    if meta_title and meta_title.strip():
+        t = " ".join(meta_title.split())
+        for i, line in enumerate(lines):
+            if line == t or (len(t) > 15 and line.startswith(t)):
+                return t, _span(text, starts[i], starts[i] + len(t)), i
+        pos = text.find(t)
+        return t, (_span(text, pos, pos + len(t)) if pos >= 0 else None), None
+    if not body_idx or cols is None or p is None:
         return None, None, None
-    i = best[1]
+    idx, X = title_candidates(lines, cols, p, body_idx, excluded)
+    if not idx:
+        return None, None, None
+    from newsledger.clean.model import load_cascade
+
+    cascade = load_cascade()
+    if cascade is not None and cascade.title is not None:
+        scores = cascade.title.predict({k: X[:, j] for j, k in enumerate(TITLE_FEATURES)}, len(idx))
+        threshold = cascade.title_threshold
+    else:
+        scores = _title_rule_score(X)
+        threshold = rules.TITLE_MIN_SCORE
+    k = int(np.argmax(scores))
+    if scores[k] < threshold:
+        return None, None, None
+    i = idx[k]
     return lines[i], _span(text, starts[i], starts[i] + len(lines[i])), i
 
 
@@ -298,7 +370,7 @@ _STAMP_PARTS = re.compile(
 
 def is_date_stamp(line: str) -> bool:
     """A short line that is only a date/time stamp (metadata, not body)."""
-    if len(line) > rules.STAMP_MAX_CHARS or not any(ch.isdigit() for ch in line):
+    if len(line) > rules.STAMP_MAX_CHARS or _DIGIT.search(line) is None:
         return False
     from newsledger.clean.pubdate import find_dates
 

@@ -1,10 +1,16 @@
 """The line classifier's weights: a small JSON file read once, applied with numpy.
 
-``models/lines.json`` holds a cascade of stages. Each stage names its input columns (line features, plus
-for later stages the context columns computed from the previous stage's probabilities), the
-standardisation (mean, scale) and either a logistic regression (``coef``, ``intercept``) or a small
-multi-layer perceptron (``layers``: weight matrices and biases, ReLU between them). Trained by
-:mod:`newsledger.clean.train` on the boilerplate dev set's training split; no pickles.
+``models/lines.json`` holds a cascade of stages. Each stage names its input columns (line features, plus for
+later stages the context columns computed from the previous stage's probabilities) and is one of:
+
+* ``trees``: gradient-boosted trees (scikit-learn's HistGradientBoosting, log loss) stored as *complete*
+  binary trees of one depth (a leaf above the full depth is padded with always-left splits), so every line
+  walks every tree in ``depth`` vectorised steps: ``pos = 2 * pos + 1 + (x > threshold)``;
+* ``linear``: a logistic regression over standardised columns (``mean``, ``scale``, ``coef``,
+  ``intercept``);
+* ``mlp``: a small perceptron (weight matrices and biases, ReLU between them).
+
+Trained by :mod:`newsledger.clean.train` on the boilerplate dev set's training split; no pickles.
 """
 
 from __future__ import annotations
@@ -19,30 +25,60 @@ import numpy as np
 import numpy.typing as npt
 
 F64 = npt.NDArray[np.float64]
+I64 = npt.NDArray[np.int64]
 
 
 @dataclass(frozen=True, slots=True)
 class Stage:
     names: tuple[str, ...]
-    mean: F64
-    scale: F64
-    kind: str  # "linear" or "mlp"
-    weights: tuple[F64, ...]
-    biases: tuple[F64, ...]
+    kind: str  # "trees", "linear" or "mlp"
+    mean: F64 | None = None
+    scale: F64 | None = None
+    weights: tuple[F64, ...] = ()
+    biases: tuple[F64, ...] = ()
+    # trees: flattened complete trees (n_trees x (2**depth - 1) splits, n_trees x 2**depth leaves)
+    depth: int = 0
+    feature: I64 | None = None
+    threshold: F64 | None = None
+    value: F64 | None = None
+    base: float = 0.0
 
     def predict(self, cols: dict[str, F64], n: int) -> F64:
-        """Probability that each of the ``n`` lines is article body."""
+        """Probability that each of the ``n`` rows is positive (a line is article body)."""
         if n == 0:
             return np.zeros(0)
         x = np.column_stack([cols[k] for k in self.names])
+        z = self._trees(x) if self.kind == "trees" else self._dense(x)
+        z = np.clip(z, -30.0, 30.0)
+        out: F64 = 1.0 / (1.0 + np.exp(-z))
+        return out
+
+    def _dense(self, x: F64) -> F64:
+        assert self.mean is not None and self.scale is not None
         h = (x - self.mean) / self.scale
         last = len(self.weights) - 1
         for i, (w, b) in enumerate(zip(self.weights, self.biases, strict=True)):
             h = h @ w + b
             if i < last:
                 np.maximum(h, 0.0, out=h)
-        z = np.clip(h.reshape(-1), -30.0, 30.0)
-        out: F64 = 1.0 / (1.0 + np.exp(-z))
+        out: F64 = h.reshape(-1)
+        return out
+
+    def _trees(self, x: F64) -> F64:
+        assert self.feature is not None and self.threshold is not None and self.value is not None
+        n, n_feat = x.shape
+        n_trees = self.value.size >> self.depth
+        n_split = (1 << self.depth) - 1
+        split_off = (np.arange(n_trees, dtype=np.int64) * n_split)[None, :]
+        row_off = (np.arange(n, dtype=np.int64) * n_feat)[:, None]
+        flat = x.ravel()
+        pos = np.zeros((n, n_trees), dtype=np.int64)
+        for _ in range(self.depth):
+            node = split_off + pos
+            go_right = flat[row_off + self.feature[node]] > self.threshold[node]
+            pos = 2 * pos + 1 + go_right
+        leaf = (np.arange(n_trees, dtype=np.int64) << self.depth)[None, :] + (pos - n_split)
+        out: F64 = self.value[leaf].sum(axis=1) + self.base
         return out
 
 
@@ -51,32 +87,48 @@ class Cascade:
     stages: tuple[Stage, ...]
     threshold: float
     meta: dict[str, Any]
+    title: Stage | None = None  # scores headline candidates (see meta.title_candidates)
+    title_threshold: float = 0.5
 
 
 def stage_from_json(d: dict[str, Any]) -> Stage:
     kind = d["kind"]
+    names = tuple(d["names"])
+    if kind == "trees":
+        return Stage(
+            names=names,
+            kind=kind,
+            depth=int(d["depth"]),
+            feature=np.asarray(d["feature"], dtype=np.int64).ravel(),
+            threshold=np.asarray(d["threshold"], dtype=np.float64).ravel(),
+            value=np.asarray(d["value"], dtype=np.float64).ravel(),
+            base=float(d["base"]),
+        )
+    scale = np.asarray(d["scale"], dtype=np.float64)
     if kind == "linear":
         weights: tuple[F64, ...] = (np.asarray(d["coef"], dtype=np.float64).reshape(-1, 1),)
         biases: tuple[F64, ...] = (np.asarray([d["intercept"]], dtype=np.float64),)
     else:
         weights = tuple(np.asarray(w, dtype=np.float64) for w in d["weights"])
         biases = tuple(np.asarray(b, dtype=np.float64) for b in d["biases"])
-    scale = np.asarray(d["scale"], dtype=np.float64)
     return Stage(
-        names=tuple(d["names"]),
+        names=names,
+        kind=kind,
         mean=np.asarray(d["mean"], dtype=np.float64),
         scale=np.where(scale == 0, 1.0, scale),
-        kind=kind,
         weights=weights,
         biases=biases,
     )
 
 
 def cascade_from_json(data: dict[str, Any]) -> Cascade:
+    title = data.get("title")
     return Cascade(
         stages=tuple(stage_from_json(s) for s in data["stages"]),
         threshold=float(data.get("threshold", 0.5)),
         meta=dict(data.get("meta", {})),
+        title=stage_from_json(title) if title else None,
+        title_threshold=float(data.get("title_threshold", 0.5)),
     )
 
 

@@ -33,6 +33,34 @@ def _add_months(names: str) -> None:
 
 # English (full, 3-letter, 4-letter Sept), then French, Spanish, Portuguese, Italian, German, Dutch; Russian,
 # Polish, Czech and Greek in the genitive forms dates use ("28 ноября 2011").
+_ENGLISH_MONTHS = frozenset(
+    [
+        "january",
+        "jan",
+        "february",
+        "feb",
+        "march",
+        "mar",
+        "april",
+        "apr",
+        "may",
+        "june",
+        "jun",
+        "july",
+        "jul",
+        "august",
+        "aug",
+        "september",
+        "sep",
+        "sept",
+        "october",
+        "oct",
+        "november",
+        "nov",
+        "december",
+        "dec",
+    ]
+)
 _add_months(
     "january jan;february feb;march mar;april apr;may;june jun;july jul;august aug;september sep sept;"
     "october oct;november nov;december dec"
@@ -53,7 +81,11 @@ _add_months(
     "październik října říjen οκτωβρίου;ноября ноябрь listopada listopad listopadu νοεμβρίου;декабря декабрь "
     "grudnia grudzień prosince prosinec δεκεμβρίου"
 )
-_MONTH_ALT = "|".join(sorted((re.escape(m) for m in _MONTH_NAMES), key=len, reverse=True))
+# Greek in the nominative (page headers: "Δεκέμβριος 20 2011")
+_add_months(
+    "ιανουάριος;φεβρουάριος;μάρτιος;απρίλιος;μάιος μάϊος;ιούνιος;ιούλιος;αύγουστος;σεπτέμβριος;οκτώβριος;"
+    "νοέμβριος;δεκέμβριος"
+)
 _WEEKDAYS = {
     "monday": 0,
     "mon": 0,
@@ -73,36 +105,33 @@ _WEEKDAYS = {
     "sunday": 6,
     "sun": 6,
 }
-_WD_ALT = "|".join(sorted(_WEEKDAYS, key=len, reverse=True))
 
 # time of day with optional seconds, am/pm and zone: "12:58 IST", "03:56 PM EDT", "10:26am (PT)", "14:47 EST"
 _TIME = (
     r"(?P<time>\d{1,2}[:.]\d{2}(?::\d{2})?)\s*(?P<ampm>[ap]\.?\s?m\.?)?"
-    r"(?:\s*\(?(?P<tz>(?:UTC|GMT)(?:\s?[+-]\s?\d{1,2}(?::?\d{2})?)?|[A-Z]{2,4}T|IST|KST|JST|PKT|[+-]\d{2}:?\d{2})\)?)?"
+    r"(?:\s*\(?(?P<tz>(?-i:(?:UTC|GMT)(?:\s?[+-]\s?\d{1,2}(?::?\d{2})?)?|[A-Z]{1,4}T|IST|KST|JST|PKT|WIB|[+-]\d{2}:?\d{2}))\)?)?"
 )
 _TIME_RE = re.compile(r"(?i)^[\s,@|·\-–—at]*(?:at\s+)?" + _TIME)
 
-# Date forms. Each alternative names its parts; the day and month are validated after matching.
-_DATE_RE = re.compile(
-    r"(?i)(?<![\w/.-])(?:"
-    # 2024-03-25, 2024/03/25, 2024.03.25, optionally with T13:14 / " 13:14:17"
-    r"(?P<iy>(?:19|20)\d{2})(?P<isep>[-/.])(?P<im>\d{1,2})(?P=isep)(?P<id>\d{1,2})(?![\d])"
-    r"|"
-    # 25.03.2024, 25/03/2024, 03/25/2024, 25-03-2024
-    r"(?P<na>\d{1,2})(?P<nsep>[./-])(?P<nb>\d{1,2})(?P=nsep)(?P<ny>(?:19|20)\d{2}|\d{2})(?![\d])"
-    r"|"
-    # (Saturday,) March 25(th)(, 2024)
-    rf"(?:(?P<wd1>{_WD_ALT})\.?,?\s+)?(?P<m1>{_MONTH_ALT})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?"
-    r"(?![\d:])(?:,?\s+(?P<y1>(?:19|20)\d{2}))?"
-    r"|"
-    # (Saturday,) 23 (of) March (de) 2024, 25. März 2024, 28 ноября 2011 года
-    rf"(?:(?P<wd2>{_WD_ALT})\.?,?\s+)?(?P<d2>\d{{1,2}})(?:st|nd|rd|th|er|\.)?\s+(?:of\s+|de\s+)?"
-    rf"(?P<m2>{_MONTH_ALT})\.?(?:,?\s+(?:de\s+)?(?P<y2>(?:19|20)\d{{2}}))?"
-    r"|"
-    # 2011年11月28日
-    r"(?P<cy>(?:19|20)\d{2})\s*年\s*(?P<cm>\d{1,2})\s*月\s*(?P<cd>\d{1,2})\s*日"
-    r")(?![\w])"
+# Date forms are found from their digits (few per line), then the words around them are checked: much
+# faster than one big alternation tried at every position (measured: 2.8 ms -> 0.3 ms per dev page).
+_DIGITS = re.compile(r"\d+")
+# 2024-03-25, 2024/03/25, 2024.03.25 (a year first)
+_ISO_AT = re.compile(r"((?:19|20)\d{2})([-/.])(\d{1,2})\2(\d{1,2})(?!\d)")
+# 25.03.2024, 25/03/2024, 03/25/2024, 25-03-24
+_NUM_AT = re.compile(r"(\d{1,2})([./-])(\d{1,2})\2((?:19|20)\d{2}|\d{2})(?![\d.]\d)")
+# 2011年11月28日
+_CJK_AT = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+# "<month>[.] " right before a day number: "March 25", "Mar. 25"; optional weekday before it
+_MONTH_BEFORE = re.compile(r"(?:([^\W\d_]+)\.?,?\s+)?([^\W\d_]+)\.?\s+$")
+# after a day number: "th", then "[of|de] <month>[.]" and an optional year: "23 March 2024", "25. März"
+_MONTH_AFTER = re.compile(
+    r"(?:st|nd|rd|th|er|\.)?\s+(?:of\s+|de\s+)?([^\W\d_]+)\.?(?:,?\s+(?:de\s+)?((?:19|20)\d{2})(?!\d))?"
 )
+# after "<month> <day>": "th", then ", 2024"
+_YEAR_AFTER = re.compile(r"(?:st|nd|rd|th)?(?:,?\s+((?:19|20)\d{2})(?!\d))?")
+# a weekday right before a day number: "Saturday, 23 March"
+_WEEKDAY_BEFORE = re.compile(r"([^\W\d_]+)\.?,?\s+$")
 
 # a label right before the date on the same line
 _LABEL_RE = re.compile(
@@ -111,6 +140,7 @@ _LABEL_RE = re.compile(
     r"aktualisiert|发布时间|发布|更新|日期|時間|时间)\s*(?:on|at|:|：|-|—)?\s*$"
 )
 _TODAY_RE = re.compile(r"(?i)(?:today|сегодня|dziś|dzisiaj|今天|aujourd'hui|hoy|heute)\s*(?:is)?\s*[:,]?\s*$")
+_DIGIT = re.compile(r"\d")
 _COPYRIGHT_RE = re.compile(r"(?i)(?:©|\(c\)|copyright)")
 _URL_DATE_RE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})(?:[/-](\d{1,2}))?(?:/|\b)")
 _ISO_META_RE = re.compile(
@@ -143,6 +173,8 @@ WEIGHTS = {
     "url": 2.5,
     "agree": 0.3,  # each further candidate of the same date adds this share of its own score
 }
+# a line longer than this is prose: a date inside it is what the article talks about, not when it appeared
+PROSE_LINE_CHARS = 150
 # latest plausible publication date relative to the newest other evidence (crawl hint), in days
 FUTURE_SLACK_DAYS = 2
 
@@ -179,42 +211,96 @@ class _Match:
     month: int
     day: int
     weekday: int | None
+    alt: tuple[int, int] | None = None  # (month, day) read the other way round, for 03/04/2024
 
 
-def _parse_match(m: re.Match[str], slash_month_first: bool) -> _Match | None:
-    g = m.groupdict()
-    if g["iy"]:
-        return _Match(m.start(), m.end(), int(g["iy"]), int(g["im"]), int(g["id"]), None)
-    if g["na"]:
-        a, b, y = int(g["na"]), int(g["nb"]), _year2(int(g["ny"]))
-        if g["nsep"] == "." or a > 12:
-            day, month = a, b
-        elif b > 12 or slash_month_first:
-            month, day = a, b
-        else:
-            day, month = a, b
-        return _Match(m.start(), m.end(), y, month, day, None)
-    if g["m1"]:
-        wd = _WEEKDAYS.get((g["wd1"] or "").lower())
-        y1 = int(g["y1"]) if g["y1"] else None
-        return _Match(m.start(), m.end(), y1, _MONTH_NAMES[g["m1"].lower()], int(g["d1"]), wd)
-    if g["m2"]:
-        wd = _WEEKDAYS.get((g["wd2"] or "").lower())
-        y2 = int(g["y2"]) if g["y2"] else None
-        return _Match(m.start(), m.end(), y2, _MONTH_NAMES[g["m2"].lower()], int(g["d2"]), wd)
-    if g["cy"]:
-        return _Match(m.start(), m.end(), int(g["cy"]), int(g["cm"]), int(g["cd"]), None)
-    return None
+def _month(word: str) -> int | None:
+    """Month number of a month name; English names must be capitalised ("may" is a verb, "May" a month)."""
+    low = word.lower()
+    month = _MONTH_NAMES.get(low)
+    if month is not None and low in _ENGLISH_MONTHS and not word[0].isupper():
+        return None
+    return month
+
+
+def scan_dates(line: str, slash_month_first: bool = True) -> list[_Match]:
+    """Every date written in ``line`` (day precision; ``year`` None when the text gives none).
+
+    Forms: ISO-like ``2024-03-25``; numeric ``25.03.2024`` / ``03/25/2024`` (dots are day-first, slashes
+    follow ``slash_month_first`` unless a part exceeds 12); ``[Weekday,] Month D[, YYYY]``;
+    ``[Weekday,] D [of] Month [YYYY]`` (many languages' month names); ``YYYY年M月D日``. Day and month are
+    validated by the caller; nothing here turns ``2024-56-23`` into a date.
+    """
+    out: list[_Match] = []
+    pos_done = 0
+    for dm in _DIGITS.finditer(line):
+        s, e = dm.start(), dm.end()
+        if s < pos_done or (s > 0 and (line[s - 1].isalnum() or line[s - 1] in "/.-:")):
+            continue
+        m = _ISO_AT.match(line, s)
+        if m:
+            out.append(_Match(s, m.end(), int(m.group(1)), int(m.group(3)), int(m.group(4)), None))
+            pos_done = m.end()
+            continue
+        m = _CJK_AT.match(line, s)
+        if m:
+            out.append(_Match(s, m.end(), int(m.group(1)), int(m.group(2)), int(m.group(3)), None))
+            pos_done = m.end()
+            continue
+        m = _NUM_AT.match(line, s)
+        if m:
+            a, b, y = int(m.group(1)), int(m.group(3)), _year2(int(m.group(4)))
+            if m.group(2) == "." or a > 12:
+                day, month = a, b
+            elif b > 12 or slash_month_first:
+                month, day = a, b
+            else:
+                day, month = a, b
+            alt = (day, month) if m.group(2) != "." and a <= 12 and b <= 12 and a != b else None
+            out.append(_Match(s, m.end(), y, month, day, None, alt))
+            pos_done = m.end()
+            continue
+        if e - s > 2:
+            continue
+        day = int(line[s:e])
+        # "<month> <day>"
+        bm = _MONTH_BEFORE.search(line, max(0, s - 30), s)
+        bmonth = _month(bm.group(2)) if bm else None
+        if bm and bmonth is not None:
+            month = bmonth
+            if line[e : e + 1] != ":":
+                ym = _YEAR_AFTER.match(line, e)
+                year = int(ym.group(1)) if ym and ym.group(1) else None
+                end = ym.end() if ym else e
+                wd = _WEEKDAYS.get((bm.group(1) or "").lower())
+                start = bm.start() if wd is not None else bm.start(2)
+                out.append(_Match(start, end, year, month, day, wd))
+                pos_done = end
+                continue
+        # "<day> [of] <month> [year]"
+        am = _MONTH_AFTER.match(line, e)
+        if am:
+            month2 = _month(am.group(1))
+            if month2 is not None:
+                month = month2
+                year = int(am.group(2)) if am.group(2) else None
+                end = (
+                    am.end()
+                    if year is not None
+                    else am.end(1) + (1 if line[am.end(1) : am.end(1) + 1] == "." else 0)
+                )
+                wm = _WEEKDAY_BEFORE.search(line, max(0, s - 15), s)
+                wd = _WEEKDAYS.get(wm.group(1).lower()) if wm else None
+                start = wm.start() if wd is not None and wm else s
+                out.append(_Match(start, end, year, month, day, wd))
+                pos_done = end
+                continue
+    return out
 
 
 def find_dates(line: str) -> list[tuple[int, int]]:
     """Spans of the (valid) dates written in ``line``."""
-    out: list[tuple[int, int]] = []
-    for m in _DATE_RE.finditer(line):
-        pm = _parse_match(m, True)
-        if pm is not None and _valid(pm.year or 2000, pm.month, pm.day) is not None:
-            out.append((m.start(), m.end()))
-    return out
+    return [(m.start, m.end) for m in scan_dates(line) if _valid(m.year or 2000, m.month, m.day) is not None]
 
 
 @dataclass(slots=True)
@@ -228,6 +314,7 @@ class _Cand:
     time: str | None = None
     tz: str | None = None
     needs_year: bool = False
+    alt_date: dt.date | None = None  # the other reading of an ambiguous 03/04/2024
 
 
 def text_candidates(
@@ -250,12 +337,9 @@ def text_candidates(
         in_body_prose = ctx.body_first is not None and first < i <= last and len(line) > 200
         # long body paragraphs: only their opening (a dateline) is worth scanning
         scan = line[:120] if in_body_prose else line[:600]
-        if not any(ch.isdigit() for ch in scan):
+        if _DIGIT.search(scan) is None:
             continue
-        for m in _DATE_RE.finditer(scan):
-            pm = _parse_match(m, slash_month_first)
-            if pm is None:
-                continue
+        for pm in scan_dates(scan, slash_month_first):
             cand = _score_line_match(text, starts[i], line, i, pm, ctx, first, last, in_body_prose)
             if cand is not None:
                 out.append(cand)
@@ -323,12 +407,13 @@ def _score_line_match(
         score += w["dateline"]
         rules.append("dateline")
     elif ctx.body_first is not None:
-        if first - 8 <= i <= first:
-            score += w["near_start"]
-            rules.append("near_start")
-        elif first < i <= last and (in_body_prose or len(line) > 120):
+        prose = len(line) > PROSE_LINE_CHARS
+        if first <= i <= last and prose:
             score += w["in_body"]
             rules.append("in_body")
+        elif first - 8 <= i <= first:
+            score += w["near_start"]
+            rules.append("near_start")
         elif i > last + 1:
             score += w["after_body"]
             rules.append("after_body")
@@ -351,7 +436,9 @@ def _score_line_match(
     end = line_start + pm.end
     if text[start:end] != line[pm.start : pm.end]:  # defensive: offsets must slice back
         return None
+    alt_date = _valid(year, pm.alt[0], pm.alt[1]) if (pm.alt and year is not None) else None
     return _Cand(
+        alt_date=alt_date,
         date=d,
         precision=DatePrecision.DAY,
         rule="+".join(["text", *rules]),
@@ -434,6 +521,12 @@ def choose(cands: list[_Cand], text: str) -> tuple[DateCandidate, ...]:
             c.date = d
             c.rule += "+year_inferred"
         resolved.append(c)
+    # an ambiguous 03/04/2024 takes the reading another (unambiguous) candidate confirms
+    firm = {c.date for c in resolved if c.alt_date is None}
+    for c in resolved:
+        if c.alt_date is not None and c.date not in firm and c.alt_date in firm:
+            c.date, c.alt_date = c.alt_date, c.date
+            c.rule += "+day_first"
     # a date later than the crawl hint (plus slack) is not a publication date of this page
     hints = [c for c in resolved if c.rule == "crawl_hint"]
     if hints:

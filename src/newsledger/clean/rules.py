@@ -281,6 +281,8 @@ BODY_THRESHOLD = 0.5
 # above the lead, with at most a byline, date, share box and photo credit in between).
 TITLE_WINDOW = 12
 TITLE_MAX_WORDS = 30
+# a line ending with a full stop is a headline only when short (dek and lead sentences run longer)
+TITLE_MAX_SENTENCE_WORDS = 15
 # below this score no line is taken as the headline (score: lead overlap, distance, case; see meta.py)
 TITLE_MIN_SCORE = 0.0
 TITLE_REJECT = re.compile(

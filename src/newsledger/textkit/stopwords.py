@@ -21,7 +21,10 @@ from importlib import resources
 __all__ = ["CJK_FUNCTION_CHARS", "JA_KANA_FUNCTION_CHARS", "language_profile", "languages", "stopwords"]
 
 # Frequent grammatical characters of written Chinese (particles, copula, common prepositions, measure words).
-CJK_FUNCTION_CHARS = frozenset("的了是在和有也这就不我他们中为对与将上个到说要以及等被从而之于其但并后时")
+CJK_FUNCTION_CHARS = frozenset(
+    "的了是在和有也这就不我他们中为对与将上个到说要以及等被从而之于其但并后时"
+    "這們為對與將個說從於並後時"  # the same in traditional characters
+)
 # Hiragana particles and auxiliaries that dominate Japanese running text.
 JA_KANA_FUNCTION_CHARS = frozenset("のにはをたがでてとしれさるいもなかう")
 
