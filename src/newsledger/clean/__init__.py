@@ -49,6 +49,8 @@ class CleanSettings:
     title_in_body: bool = False
     # a dateline opening the first paragraph ("SEOUL, March 25 (Yonhap) --") is cut from the body text
     strip_dateline: bool = False
+    # metadata lines kept in the body rather than moved out: any of "caption", "byline", "stamp", "label"
+    keep_in_body: frozenset[str] = frozenset()
     # documents longer than this many characters are rejected as too_large
     max_chars: int = rules.MAX_CHARS
 
@@ -124,6 +126,7 @@ class _Body:
     dateline: meta.Dateline | None
     body: str
     lines: tuple[BodyLine, ...]
+    anchor: int | None  # first line of the main run of body lines (the article proper)
 
 
 def _threshold(s: CleanSettings) -> float:
@@ -147,11 +150,11 @@ def _assemble(
         text, seg.starts, seg.lines, sel.body, excluded, meta_title, cols, p
     )
     sel.title_line = title_line
-    if title_line is not None and not s.title_in_body and title_line in sel.body:
-        sel.body = [i for i in sel.body if i != title_line]
-    # the same headline repeated inside the body region (h1 + share text) is not body either
     if title and not s.title_in_body:
-        sel.body = [i for i in sel.body if seg.lines[i] != title]
+        # the headline (and its repeats: h1 + share text) is the title, not body, unless it is all there is
+        rest = [i for i in sel.body if i != title_line and seg.lines[i] != title]
+        if rest:
+            sel.body = rest
     dateline = None
     if sel.body:
         first = sel.body[0]
@@ -174,7 +177,9 @@ def _assemble(
         )
         parts.append(line)
         pos += len(line)
+    anchor = sel.body[meta.main_run_start(sel.body, cols)] if sel.body else None
     return _Body(
+        anchor=anchor,
         sel=sel,
         title=title,
         title_span=title_span,
@@ -193,7 +198,7 @@ def _clean_dump(
         return _reject(doc, "empty", "no text after the date hint")
     info = page_info(text)
     p, feats = line_probabilities(seg, info)
-    sel = select_body(seg, p, _threshold(s))
+    sel = select_body(seg, p, _threshold(s), s.keep_in_body)
     if not sel.body:
         return _reject(doc, "no_article_text", f"no line of {len(seg)} looks like article text")
     b = _assemble(text, seg, sel, doc.meta_title, s, feats.columns, p)
@@ -217,7 +222,11 @@ def _clean_dump(
         if on_raw
         else ()
     )
-    language = (doc.meta_language or detect_language(b.body)) if s.detect_language else doc.meta_language
+    language = (
+        (doc.meta_language or detect_language(b.body, info.lang, info.lang_margin))
+        if s.detect_language
+        else doc.meta_language
+    )
 
     def raw_span(sp: Span | None) -> Span | None:
         if sp is None:
@@ -278,7 +287,7 @@ def _date_candidates(
 ) -> tuple[DateCandidate, ...]:
     body = b.sel.body
     ctx = pubdate.LineContext(
-        body_first=body[0] if body else None,
+        body_first=b.anchor if body else None,
         body_last=body[-1] if body else None,
         captions=frozenset(b.sel.captions),
         bylines=frozenset(b.sel.bylines),
@@ -322,7 +331,7 @@ def _clean_html(doc: RawDocument, html_text: str, s: CleanSettings) -> CleanDocu
         return _reject(doc, "no_article_text", "no text in the HTML")
     # trafilatura chose the lines: all are body candidates; the same post-rules apply
     p = np.ones(len(seg))
-    sel = select_body(seg, p, 0.5)
+    sel = select_body(seg, p, 0.5, s.keep_in_body)
     if not sel.body:
         return _reject(doc, "no_article_text", "only captions or repeated text")
     info = page_info(text)

@@ -17,7 +17,7 @@ import numpy.typing as npt
 
 from newsledger.clean import meta, rules
 from newsledger.clean.features import Features, PageInfo, context_columns, line_features
-from newsledger.clean.model import load_cascade
+from newsledger.clean.model import as_matrix, load_cascade
 from newsledger.clean.segment import Segmented
 
 F64 = npt.NDArray[np.float64]
@@ -32,11 +32,16 @@ def line_probabilities(seg: Segmented, info: PageInfo) -> tuple[F64, Features]:
     cascade = load_cascade()
     if cascade is None or n == 0:
         return _rule_probabilities(feats), feats
-    cols = dict(feats.columns)
-    p = cascade.stages[0].predict(cols, n)
+    names = feats.names
+    x = feats.matrix
+    first = cascade.stages[0]
+    p = first.predict_matrix(x) if first.names == names else first.predict(feats.columns, n)
     for stage in cascade.stages[1:]:
-        cols.update(context_columns(p, feats))
-        p = stage.predict(cols, n)
+        ctx = context_columns(p, feats)
+        names = names + tuple(ctx)
+        x = np.hstack([x, as_matrix(list(ctx.values()))])
+        # a model trained on another column order looks the columns up by name
+        p = stage.predict_matrix(x) if stage.names == names else stage.predict(feats.columns | ctx, n)
     return p, feats
 
 
@@ -60,14 +65,27 @@ class Selection:
 
 
 def _key(line: str) -> str:
-    return " ".join(_WORD.findall(line.lower()))
+    return " ".join(line.lower().split())
 
 
-def select_body(seg: Segmented, p: F64, threshold: float) -> Selection:
-    """Body line indices after the post-rules (title not yet removed: see :func:`drop_title`)."""
+def select_body(seg: Segmented, p: F64, threshold: float, keep: frozenset[str] = frozenset()) -> Selection:
+    """Body line indices after the post-rules (the headline is removed later, once it is known).
+
+    ``keep``: kinds of metadata lines left in the body instead of moved out ("caption", "byline", "stamp").
+    When no line passes ``threshold`` but some line is fairly likely, the lines within
+    :data:`rules.FALLBACK_RATIO` of the best probability are taken: a page's best guess beats no body.
+    """
     lines = seg.lines
     n = len(lines)
     chosen = [i for i in range(n) if p[i] > threshold]
+    if not chosen and n:
+        # fallback: the likeliest lines that read like text (a menu item is never a page's body)
+        texty = [
+            i for i in range(n) if len(lines[i].split()) >= rules.FALLBACK_MIN_WORDS or len(lines[i]) >= 40
+        ]
+        best = max((float(p[i]) for i in texty), default=0.0)
+        if best >= rules.FALLBACK_MIN_P:
+            chosen = [i for i in texty if p[i] >= rules.FALLBACK_RATIO * best]
     sel = Selection(body=[])
     if not chosen:
         return sel
@@ -92,13 +110,13 @@ def select_body(seg: Segmented, p: F64, threshold: float) -> Selection:
     body: list[int] = []
     for i in sorted(kept):
         line = lines[i]
-        if meta.is_caption(line):
+        if "caption" not in keep and meta.is_caption(line):
             sel.captions.append(i)
-        elif meta.is_byline(line):
+        elif "byline" not in keep and meta.is_byline(line):
             sel.bylines.append(i)
-        elif rules.NOT_BODY_LABEL_RE.match(line):
+        elif "label" not in keep and rules.NOT_BODY_LABEL_RE.match(line):
             sel.dropped_repeats.append(i)
-        elif meta.is_date_stamp(line):
+        elif "stamp" not in keep and meta.is_date_stamp(line):
             sel.stamps.append(i)
         else:
             body.append(i)

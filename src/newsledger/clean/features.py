@@ -90,6 +90,7 @@ def page_info(text: str) -> PageInfo:
 class Features:
     names: tuple[str, ...]
     columns: dict[str, F64]
+    matrix: F64  # lines x names, the same columns
     lowered: list[list[str]]  # each line's lower-cased whitespace tokens (for the vocabulary context)
     stop: frozenset[str]  # the page language's function words
 
@@ -424,19 +425,22 @@ def line_features(seg: Segmented, info: PageInfo) -> Features:
     c["after_run"] = (idx > b).astype(np.float64)
     c["log_run_dist"] = np.log1p(dist)
     # neighbours, as blocks
-    base = np.column_stack([c[k] for k in _NEIGHBOUR_BASE]) if n else np.zeros((0, len(_NEIGHBOUR_BASE)))
+    base = np.array([c[k] for k in _NEIGHBOUR_BASE]).T if n else np.zeros((0, len(_NEIGHBOUR_BASE)))
     for k in (1, 2, -1, -2):
         tag = f"p{k}" if k > 0 else f"n{-k}"
         blk = _shift_block(base, k)
         for j, name in enumerate(_NEIGHBOUR_BASE):
             c[f"{name}_{tag}"] = blk[:, j]
     for w in (3, 10):
-        win = _window_mean(np.column_stack([c["prose"], short, c["link_like"]]) if n else np.zeros((0, 3)), w)
+        win = _window_mean(np.array([c["prose"], short, c["link_like"]]).T if n else np.zeros((0, 3)), w)
         c[f"prose_win{w}"] = win[:, 0]
         c[f"short_win{w}"] = win[:, 1]
         c[f"link_win{w}"] = win[:, 2]
     sw = stopwords(info.lang) if info.lang else frozenset()
-    return Features(names=tuple(c), columns=c, lowered=lowered, stop=sw)
+    matrix = np.ascontiguousarray(np.array(list(c.values()), dtype=np.float64).T)
+    if not n:
+        matrix = np.zeros((0, len(c)))
+    return Features(names=tuple(c), columns=c, matrix=matrix, lowered=lowered, stop=sw)
 
 
 def context_columns(p: F64, feats: Features) -> dict[str, F64]:

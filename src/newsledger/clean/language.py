@@ -25,6 +25,8 @@ _HANGUL = re.compile(r"[\uac00-\ud7af]")
 # by this share of its hits (languages sharing function words, e.g. Bosnian/Croatian/Serbian, stay close).
 VOTE_MIN_HITS = 8
 VOTE_MIN_MARGIN = 0.35
+# A page-level vote this clear decides the body's language too (menus in another language would lower it).
+PAGE_VOTE_MARGIN = 0.6
 # Characters of body text given to lingua.
 LINGUA_SAMPLE_CHARS = 300
 
@@ -52,13 +54,19 @@ def _lingua(sample: str) -> str | None:
     return str(lang.iso_code_639_1.name).lower()
 
 
-def detect_language(body: str) -> str | None:
-    """ISO 639-1 code of ``body`` (None when there is no text to judge)."""
+def detect_language(body: str, page_guess: str | None = None, page_margin: float = 0.0) -> str | None:
+    """ISO 639-1 code of ``body`` (None when there is no text to judge).
+
+    ``page_guess``/``page_margin``: the function-word vote over the whole page (features.page_info); when
+    it is clear the body is taken to be in the page's language without a second look.
+    """
+    if page_guess and page_margin >= PAGE_VOTE_MARGIN:
+        return page_guess
     sample = body[:3000]
     if not sample.strip():
         return None
     n_cjk = len(_CJK.findall(sample))
-    letters = sum(1 for _ in _WORD.finditer(sample)) + n_cjk
+    letters = len(_WORD.findall(sample)) + n_cjk
     if n_cjk > 0.3 * max(letters, 1):
         return "ja" if len(_KANA.findall(sample)) > 0.1 * n_cjk else "zh"
     if len(_HANGUL.findall(sample)) > 20:

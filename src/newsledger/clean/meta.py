@@ -54,9 +54,10 @@ def title_candidates(
     """Headline candidates around the start of the body and their features (rows of TITLE_FEATURES)."""
     if not body_idx:
         return [], np.zeros((0, len(TITLE_FEATURES)))
-    first = body_idx[0]
+    k0 = main_run_start(body_idx, cols)
+    first = body_idx[k0]
     lead_words: set[str] = set()
-    for i in body_idx[:4]:
+    for i in body_idx[k0 : k0 + 4]:
         lead_words |= _content_words(lines[i])
     counts: dict[str, int] = {}
     for line in lines:
@@ -113,6 +114,24 @@ def title_candidates(
     if len(rows):
         X[:, -1] = np.arange(len(rows)) / max(len(rows), 1)
     return idx, X
+
+
+def main_run_start(body_idx: Sequence[int], cols: dict[str, np.ndarray], gap: int = 3) -> int:
+    """Index into ``body_idx`` of the first line of the run of body lines (gaps of up to ``gap`` lines)
+    holding the most words: the article proper, not a stray line kept far above it."""
+    words = np.expm1(cols["log_words"])
+    best_k, best_mass = 0, -1.0
+    k = 0
+    while k < len(body_idx):
+        j = k
+        mass = float(words[body_idx[k]])
+        while j + 1 < len(body_idx) and body_idx[j + 1] - body_idx[j] <= gap + 1:
+            j += 1
+            mass += float(words[body_idx[j]])
+        if mass > best_mass:
+            best_k, best_mass = k, mass
+        k = j + 1
+    return best_k
 
 
 def _title_rule_score(x: np.ndarray) -> np.ndarray:
@@ -358,8 +377,16 @@ def is_byline(line: str) -> bool:
     return rules.BYLINE_LINE_RE.match(line) is not None and len(line) <= rules.BYLINE_MAX_CHARS
 
 
+_CAPTION_HINTS = (")", "photo", "image", "getty", "credit", "pictu")
+
+
 def is_caption(line: str) -> bool:
-    return rules.CAPTION_RE.search(line) is not None and len(line) <= rules.CAPTION_MAX_CHARS
+    if len(line) > rules.CAPTION_MAX_CHARS:
+        return False
+    low = line.lower()
+    if not any(k in low for k in _CAPTION_HINTS):
+        return False
+    return rules.CAPTION_RE.search(line) is not None
 
 
 _STAMP_PARTS = re.compile(

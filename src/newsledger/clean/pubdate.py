@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -137,10 +138,12 @@ _WEEKDAY_BEFORE = re.compile(r"([^\W\d_]+)\.?,?\s+$")
 _LABEL_RE = re.compile(
     r"(?i)(?P<label>published|posted|written|created|released|issued|date|dated|updated|modified|"
     r"last updated|last modified|opublikowano|опубликовано|публикация|дата|publié|publicado|veröffentlicht|"
-    r"aktualisiert|发布时间|发布|更新|日期|時間|时间)\s*(?:on|at|:|：|-|—)?\s*$"
+    r"aktualisiert|发布时间|发布|更新|日期|時間|时间)\b(?:\s+[^\W\d]{1,12}){0,2}?\s*(?:on|at|:|：|-|—)?\s*$"
 )
 _TODAY_RE = re.compile(r"(?i)(?:today|сегодня|dziś|dzisiaj|今天|aujourd'hui|hoy|heute)\s*(?:is)?\s*[:,]?\s*$")
 _DIGIT = re.compile(r"\d")
+_BY_RE = re.compile(r"(?:^|\|\s*|\b)(?:[Bb]y|BY)\s+[A-Z]")
+_BULLET_HEADS = frozenset(("* ", "+ ", "- ", "• ", "o ", "· "))
 _COPYRIGHT_RE = re.compile(r"(?i)(?:©|\(c\)|copyright)")
 _URL_DATE_RE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})(?:[/-](\d{1,2}))?(?:/|\b)")
 _ISO_META_RE = re.compile(
@@ -171,8 +174,15 @@ WEIGHTS = {
     "hint": 0.8,  # the page-dump " date" crawl hint: a fallback, not evidence
     "meta": 4.0,  # JSONL "published" / HTML metadata
     "url": 2.5,
-    "agree": 0.3,  # each further candidate of the same date adds this share of its own score
+    "agree": 0.3,  # each further candidate of the same date adds this share of its own score...
+    "agree_cap": 1.0,  # ...up to this much in all (a list of sidebar or comment dates must not outvote)
+    "list_item": -1.5,  # in a bulleted line: a sidebar or related-stories entry
 }
+# the few lines right after the body (a post's "October 07, 2012 in News | Permalink" footer) are not yet
+# "after the body" (related lists and comments start further down)
+AFTER_BODY_GRACE = 3
+# a line shape seen this many times with different digits is a list of dates, not one stamp
+LIST_TEMPLATE_REPEATS = 3
 # a line longer than this is prose: a date inside it is what the article talks about, not when it appeared
 PROSE_LINE_CHARS = 150
 # latest plausible publication date relative to the newest other evidence (crawl hint), in days
@@ -317,6 +327,13 @@ class _Cand:
     alt_date: dt.date | None = None  # the other reading of an ambiguous 03/04/2024
 
 
+_TEMPLATE_DIGITS = re.compile(r"\d")
+
+
+def _template(line: str) -> str:
+    return _TEMPLATE_DIGITS.sub("0", line[:40])
+
+
 def text_candidates(
     text: str,
     starts: Sequence[int],
@@ -332,6 +349,12 @@ def text_candidates(
     n = len(lines)
     first = ctx.body_first if ctx.body_first is not None else 0
     last = ctx.body_last if ctx.body_last is not None else n - 1
+    # lines of one template ("Post date: 00/00/0000 - 00:00", a comment's "August 0, 0000 at 0:00 pm")
+    # repeated down the page are a list: sidebars, archives, comments
+    templates: Counter[str] = Counter()
+    for i in range(min(n, max_lines)):
+        if len(lines[i]) <= 120 and _DIGIT.search(lines[i]) is not None:
+            templates[_template(lines[i])] += 1
     for i in range(min(n, max_lines)):
         line = lines[i]
         in_body_prose = ctx.body_first is not None and first < i <= last and len(line) > 200
@@ -341,6 +364,9 @@ def text_candidates(
             continue
         for pm in scan_dates(scan, slash_month_first):
             cand = _score_line_match(text, starts[i], line, i, pm, ctx, first, last, in_body_prose)
+            if cand is not None and len(line) <= 120 and templates[_template(line)] >= LIST_TEMPLATE_REPEATS:
+                cand.score += WEIGHTS["list_item"]
+                cand.rule += "+repeated"
             if cand is not None:
                 out.append(cand)
     return out
@@ -399,7 +425,7 @@ def _score_line_match(
     if len(line) <= 80 and covered >= 0.4 * len(line.strip(" |,-")):
         score += w["standalone"]
         rules.append("standalone")
-    if i in ctx.bylines or re.search(r"(?i)(?:^|\|\s*)by\s", line[: pm.start]):
+    if i in ctx.bylines or _BY_RE.search(line[: pm.start]):
         score += w["byline"]
         rules.append("byline")
     is_dateline = ctx.dateline_line == i and pm.start < 60
@@ -414,9 +440,12 @@ def _score_line_match(
         elif first - 8 <= i <= first:
             score += w["near_start"]
             rules.append("near_start")
-        elif i > last + 1:
+        elif i > last + AFTER_BODY_GRACE:
             score += w["after_body"]
             rules.append("after_body")
+    if line[:2] in _BULLET_HEADS:
+        score += w["list_item"]
+        rules.append("list_item")
     if i in ctx.captions:
         score += w["caption"]
         rules.append("caption")
@@ -537,12 +566,18 @@ def choose(cands: list[_Cand], text: str) -> tuple[DateCandidate, ...]:
                 c.rule += "+future"
     totals: dict[dt.date, float] = {}
     best: dict[dt.date, _Cand] = {}
+    support: dict[dt.date, float] = {}
     for c in sorted(resolved, key=lambda c: -c.score):
         if c.date in totals:
-            totals[c.date] += WEIGHTS["agree"] * max(c.score, 0.0)
+            support[c.date] = min(
+                support[c.date] + WEIGHTS["agree"] * max(c.score, 0.0), WEIGHTS["agree_cap"]
+            )
         else:
             totals[c.date] = c.score
+            support[c.date] = 0.0
             best[c.date] = c
+    for d in totals:
+        totals[d] += support[d]
     if not totals:
         return ()
     order = sorted(totals, key=lambda d: (-totals[d], -best[d].score, d))

@@ -466,6 +466,11 @@ ABOUT_SITE_RE = re.compile(
 )
 
 # ------------------------------------------------------------------------------------------ post-rules
+# No line above the threshold: when the best line is at least this likely, the lines within this ratio of
+# it are the body (a page's best guess beats an empty body); below, the page is only boilerplate.
+FALLBACK_MIN_P = 0.2
+FALLBACK_RATIO = 0.6
+FALLBACK_MIN_WORDS = 5
 # Lines that label themselves as not-article: "Disclaimer: ...", "Source : <headline>", "Tags: ...".
 NOT_BODY_LABEL_RE = re.compile(
     r"(?i)^(?:disclaimer|source|sources|tags?|topics?|keywords|filed under|posted in|categories|category|"
