@@ -17,7 +17,7 @@ import numpy.typing as npt
 
 from newsledger.clean import meta, rules
 from newsledger.clean.features import Features, PageInfo, context_columns, line_features
-from newsledger.clean.model import as_matrix, load_cascade
+from newsledger.clean.model import Stage, as_matrix, load_cascade
 from newsledger.clean.segment import Segmented
 
 F64 = npt.NDArray[np.float64]
@@ -34,15 +34,21 @@ def line_probabilities(seg: Segmented, info: PageInfo) -> tuple[F64, Features]:
         return _rule_probabilities(feats), feats
     names = feats.names
     x = feats.matrix
-    first = cascade.stages[0]
-    p = first.predict_matrix(x) if first.names == names else first.predict(feats.columns, n)
+    p = _apply(cascade.stages[0], x, names)
     for stage in cascade.stages[1:]:
         ctx = context_columns(p, feats)
         names = names + tuple(ctx)
         x = np.hstack([x, as_matrix(list(ctx.values()))])
-        # a model trained on another column order looks the columns up by name
-        p = stage.predict_matrix(x) if stage.names == names else stage.predict(feats.columns | ctx, n)
+        p = _apply(stage, x, names)
     return p, feats
+
+
+def _apply(stage: Stage, x: F64, names: tuple[str, ...]) -> F64:
+    if stage.names == names:
+        return stage.predict_matrix(x)
+    # a model trained on another column order: take its columns by name
+    where = {k: j for j, k in enumerate(names)}
+    return stage.predict_matrix(np.ascontiguousarray(x[:, [where[k] for k in stage.names]]))
 
 
 def _rule_probabilities(feats: Features) -> F64:

@@ -29,6 +29,7 @@ from newsledger.textkit.stopwords import (
     JA_KANA_FUNCTION_CHARS,
     language_profile,
     stopwords,
+    top_two,
 )
 
 F64 = npt.NDArray[np.float64]
@@ -78,11 +79,9 @@ def page_info(text: str) -> PageInfo:
     if n_cjk > CJK_PAGE_SHARE * max(len(sample) - sample.count(" "), 1):
         kana = len(_KANA_RE.findall(sample))
         return PageInfo(lang="ja" if kana > 0.1 * n_cjk else "zh", lang_margin=1.0, cjk=True)
-    prof = language_profile(sample.lower().split())
-    if not prof:
+    best, n1, n2 = top_two(language_profile(sample.lower().split()))
+    if best is None:
         return PageInfo(lang=None, lang_margin=0.0, cjk=n_cjk > 20)
-    (best, n1), *rest = prof.most_common(2)
-    n2 = rest[0][1] if rest else 0
     return PageInfo(lang=best, lang_margin=(n1 - n2) / max(n1, 1), cjk=n_cjk > 20)
 
 
@@ -105,6 +104,17 @@ def _shift_block(a: F64, k: int) -> F64:
     else:
         out[:] = a
     return out
+
+
+def _near_max(a: F64, k: int) -> tuple[F64, F64]:
+    """Per row: the largest value among the ``k`` rows above, and among the ``k`` rows below (0 outside)."""
+    n = a.size
+    pad = np.zeros(n + 2 * k)
+    pad[k : n + k] = a
+    win = np.lib.stride_tricks.sliding_window_view(pad, k)  # win[j] = pad[j : j + k]
+    mx = win.max(axis=1) if n else np.zeros(0)
+    # rows above i: pad[i : i + k] = win[i]; rows below i: pad[i + k + 1 : i + 2k + 1] = win[i + k + 1]
+    return mx[:n], mx[k + 1 : k + 1 + n]
 
 
 def _window_mean(a: F64, w: int) -> F64:
@@ -409,12 +419,7 @@ def line_features(seg: Segmented, info: PageInfo) -> Features:
     st_above = np.cumsum(stamp) - stamp
     c["log_stamps_above"] = np.log1p(st_above)
     c["log_stamps_below"] = np.log1p(stamp.sum() - st_above - stamp)
-    near = np.zeros((n, 2))
-    for k in (1, 2, 3):
-        near[:, 0] = np.maximum(near[:, 0], _shift_block(stamp, k))
-        near[:, 1] = np.maximum(near[:, 1], _shift_block(stamp, -k))
-    c["stamp_near_above"] = near[:, 0]
-    c["stamp_near_below"] = near[:, 1]
+    c["stamp_near_above"], c["stamp_near_below"] = _near_max(stamp, 3)
     # prose score and the densest run of prose (max-sum window over score - cost)
     prose = np.minimum(wtok, 60.0) * np.clip(prose_ratio - 0.12, -0.12, 0.5) * (0.5 + c["end_sentence"])
     c["prose"] = prose / 10.0
@@ -424,23 +429,27 @@ def line_features(seg: Segmented, info: PageInfo) -> Features:
     c["before_run"] = (idx < a).astype(np.float64)
     c["after_run"] = (idx > b).astype(np.float64)
     c["log_run_dist"] = np.log1p(dist)
-    # neighbours, as blocks
-    base = np.array([c[k] for k in _NEIGHBOUR_BASE]).T if n else np.zeros((0, len(_NEIGHBOUR_BASE)))
-    for k in (1, 2, -1, -2):
-        tag = f"p{k}" if k > 0 else f"n{-k}"
-        blk = _shift_block(base, k)
-        for j, name in enumerate(_NEIGHBOUR_BASE):
-            c[f"{name}_{tag}"] = blk[:, j]
-    for w in (3, 10):
-        win = _window_mean(np.array([c["prose"], short, c["link_like"]]).T if n else np.zeros((0, 3)), w)
-        c[f"prose_win{w}"] = win[:, 0]
-        c[f"short_win{w}"] = win[:, 1]
-        c[f"link_win{w}"] = win[:, 2]
+    # neighbours (1 and 2 lines above and below) and window means, as blocks of columns
+    local = np.array(list(c.values()), dtype=np.float64).T if n else np.zeros((0, len(c)))
+    base = local[:, [_index(c, k) for k in _NEIGHBOUR_BASE]]
+    padded = np.zeros((n + 4, base.shape[1]))
+    padded[2 : n + 2] = base
+    win_base = local[:, [_index(c, "prose"), _index(c, "short"), _index(c, "link_like")]]
+    blocks = [local, padded[1 : n + 1], padded[0:n], padded[3 : n + 3], padded[4 : n + 4]]
+    blocks += [_window_mean(win_base, 3), _window_mean(win_base, 10)]
+    matrix = np.ascontiguousarray(np.hstack(blocks))
     sw = stopwords(info.lang) if info.lang else frozenset()
-    matrix = np.ascontiguousarray(np.array(list(c.values()), dtype=np.float64).T)
-    if not n:
-        matrix = np.zeros((0, len(c)))
-    return Features(names=tuple(c), columns=c, matrix=matrix, lowered=lowered, stop=sw)
+    return Features(names=tuple(c) + _CONTEXT_NAMES, columns=c, matrix=matrix, lowered=lowered, stop=sw)
+
+
+def _index(c: dict[str, F64], name: str) -> int:
+    return list(c).index(name)
+
+
+_CONTEXT_NAMES = tuple(
+    [f"{name}_{tag}" for tag in ("p1", "p2", "n1", "n2") for name in _NEIGHBOUR_BASE]
+    + [f"{k}_win{w}" for w in (3, 10) for k in ("prose", "short", "link")]
+)
 
 
 def context_columns(p: F64, feats: Features) -> dict[str, F64]:
@@ -457,8 +466,10 @@ def context_columns(p: F64, feats: Features) -> dict[str, F64]:
     c: dict[str, F64] = {}
     q = np.clip(p, 1e-4, 1 - 1e-4)
     c["ctx_logit"] = np.log(q / (1 - q))
+    pad = np.zeros(n + 6)
+    pad[3 : n + 3] = p
     for k in (1, 2, 3, -1, -2, -3):
-        c[f"ctx_p_{k}"] = _shift_block(p, k)
+        c[f"ctx_p_{k}"] = pad[3 - k : 3 - k + n]
     for w in (2, 5, 15, 40):
         c[f"ctx_win{w}"] = _window_mean(p, w)
     words = np.expm1(cols["log_words"])
@@ -475,10 +486,8 @@ def context_columns(p: F64, feats: Features) -> dict[str, F64]:
     tot = max(float(cm[-1]) if n else 0.0, 1e-9)
     c["ctx_mass_before"] = (cm - mass) / tot
     c["ctx_mass_upto"] = cm / tot
-    if n:
-        c["ctx_max_near"] = np.maximum.reduce([_shift_block(p, k) for k in (1, 2, 3, -1, -2, -3)])
-    else:
-        c["ctx_max_near"] = p.copy()
+    above, below = _near_max(p, 3)
+    c["ctx_max_near"] = np.maximum(above, below)
     # runs of likely body (p > 0.5, bridging gaps of up to 2 lines): each line's run mass / the largest
     c["ctx_run_share"], c["ctx_run_index"] = _run_shares(p > 0.5, mass)
     # vocabulary of the likely body: share of a line's words that occur in other likely-body lines

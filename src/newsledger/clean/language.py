@@ -12,7 +12,7 @@ import re
 from functools import cache
 from typing import Any
 
-from newsledger.textkit.stopwords import language_profile
+from newsledger.textkit.stopwords import language_profile, top_two
 
 log = logging.getLogger(__name__)
 
@@ -71,10 +71,7 @@ def detect_language(body: str, page_guess: str | None = None, page_margin: float
         return "ja" if len(_KANA.findall(sample)) > 0.1 * n_cjk else "zh"
     if len(_HANGUL.findall(sample)) > 20:
         return "ko"
-    prof = language_profile(_WORD.findall(sample.lower()))
-    if prof:
-        (best, n1), *rest = prof.most_common(2)
-        n2 = rest[0][1] if rest else 0
-        if n1 >= VOTE_MIN_HITS and (n1 - n2) >= VOTE_MIN_MARGIN * n1:
-            return best
-    return _lingua(body[:LINGUA_SAMPLE_CHARS]) or (prof.most_common(1)[0][0] if prof else None)
+    best, n1, n2 = top_two(language_profile(_WORD.findall(sample.lower())))
+    if best is not None and n1 >= VOTE_MIN_HITS and (n1 - n2) >= VOTE_MIN_MARGIN * n1:
+        return best
+    return _lingua(body[:LINGUA_SAMPLE_CHARS]) or best

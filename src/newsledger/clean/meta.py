@@ -58,7 +58,7 @@ def title_candidates(
     first = body_idx[k0]
     lead_words: set[str] = set()
     for i in body_idx[k0 : k0 + 4]:
-        lead_words |= _content_words(lines[i])
+        lead_words |= _content_words(lines[i][:400])
     counts: dict[str, int] = {}
     for line in lines:
         counts[line] = counts.get(line, 0) + 1
@@ -320,7 +320,7 @@ def find_outlet(
         if host:
             hosts.append((host, None))
     for i, line in enumerate(lines):
-        if i in body_set:
+        if i in body_set or "." not in line or len(line) > 400:
             continue
         for m in rules.HOST_RE.finditer(line):
             s = starts[i] + m.start()
@@ -336,15 +336,18 @@ def find_outlet(
     # copyright footers outside the body, last first (the page footer names the site)
     agency_value = agency.value if agency else None
     for i in range(len(lines) - 1, -1, -1):
-        if i in body_set:
+        line = lines[i]
+        if i in body_set or not ("©" in line or "opyright" in line or "COPYRIGHT" in line or "(c)" in line):
             continue
-        cm = rules.COPYRIGHT_OWNER_RE.search(lines[i])
+        cm = rules.COPYRIGHT_OWNER_RE.search(line)
         if cm:
             owner = cm.group("owner").strip(" .,")
             if owner and not rules.agency_name(owner) and owner != agency_value:
                 s = starts[i] + cm.start("owner")
                 return Named(owner, _span(text, s, s + len(owner)))
     for i, line in enumerate(lines[:40]):
+        if not line.startswith("About "):
+            continue
         am = rules.ABOUT_SITE_RE.match(line)
         if am and i not in body_set:
             s = starts[i] + am.start("name")
@@ -359,6 +362,8 @@ def _surface_of(
     pat = re.compile(r"(?<![\w.])" + re.escape(label) + r"(?![\w.])", re.IGNORECASE)
     best: tuple[int, Named] | None = None
     for i, line in enumerate(lines):
+        if label not in line.lower():
+            continue
         if i in body_set:
             continue
         for m in pat.finditer(line):

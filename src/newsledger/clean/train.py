@@ -32,6 +32,7 @@ import numpy as np
 from newsledger.clean.body import select_body
 from newsledger.clean.features import context_columns, line_features, page_info
 from newsledger.clean.meta import TITLE_FEATURES, title_candidates
+from newsledger.clean.model import as_matrix
 from newsledger.clean.segment import Segmented, segment
 
 HELDOUT_BUCKETS = 5  # sites whose hash falls in bucket 0 of 5 are held out
@@ -109,7 +110,7 @@ def build(data: Path, limit: int | None = None) -> list[dict[str, Any]]:
 
 
 def matrix(cols: dict[str, np.ndarray], names: list[str]) -> np.ndarray:
-    return np.column_stack([cols[k] for k in names])
+    return as_matrix([cols[k] for k in names])
 
 
 # trees: 40 per stage, depth 6, learning rate 0.3: on the held-out sites as good as 200 trees of 31 leaves
@@ -255,7 +256,7 @@ def train(data: Path, kind: str, out: Path, folds: int = 5) -> dict[str, Any]:
     )
 
     def xyw(ps: list[dict[str, Any]], names: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        X = np.vstack([matrix(p["cols"] if "cols" in p else p["feats"].columns, names) for p in ps])
+        X = np.vstack([p["X2"] if "X2" in p and len(names) > len(names1) else p["feats"].matrix for p in ps])
         y = np.concatenate([p["labels"] for p in ps])
         return X, y, np.concatenate([page_weights(p) for p in ps])
 
@@ -273,10 +274,12 @@ def train(data: Path, kind: str, out: Path, folds: int = 5) -> dict[str, Any]:
         X, y, w = xyw(tr, names1)
         st = fit(kind, X, y, seed=f, weight=w)
         for p in te:
-            p1 = predict(st, matrix(p["feats"].columns, names1))
-            p["cols"] = dict(p["feats"].columns) | context_columns(p1, p["feats"])
+            p1 = predict(st, p["feats"].matrix)
+            ctx = context_columns(p1, p["feats"])
+            p["X2"] = np.hstack([p["feats"].matrix, as_matrix(list(ctx.values()))])
+            p["names2"] = names1 + list(ctx)
         print(f"stage 1 fold {f}: {len(tr)} pages -> {len(te)}")
-    names2 = list(train_pages[0]["cols"])
+    names2 = list(train_pages[0]["names2"])
     X2, y2, w2 = xyw(train_pages, names2)
     stage2 = fit(kind, X2, y2, weight=w2)
     # threshold on out-of-fold stage 2
@@ -286,7 +289,7 @@ def train(data: Path, kind: str, out: Path, folds: int = 5) -> dict[str, Any]:
         X, y, w = xyw(tr, names2)
         st = fit(kind, X, y, seed=f, weight=w)
         for p in te:
-            p2[p["id"]] = predict(st, matrix(p["cols"], names2))
+            p2[p["id"]] = predict(st, p["X2"])
     best = (0.0, 0.5)
     for thr in np.arange(0.3, 0.71, 0.05):
         triples = []
