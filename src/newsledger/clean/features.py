@@ -111,10 +111,12 @@ def _near_max(a: F64, k: int) -> tuple[F64, F64]:
     n = a.size
     pad = np.zeros(n + 2 * k)
     pad[k : n + k] = a
-    win = np.lib.stride_tricks.sliding_window_view(pad, k)  # win[j] = pad[j : j + k]
-    mx = win.max(axis=1) if n else np.zeros(0)
-    # rows above i: pad[i : i + k] = win[i]; rows below i: pad[i + k + 1 : i + 2k + 1] = win[i + k + 1]
-    return mx[:n], mx[k + 1 : k + 1 + n]
+    above = pad[k - 1 : k - 1 + n].copy()
+    below = pad[k + 1 : k + 1 + n].copy()
+    for j in range(2, k + 1):
+        np.maximum(above, pad[k - j : k - j + n], out=above)
+        np.maximum(below, pad[k + j : k + j + n], out=below)
+    return above, below
 
 
 def _window_mean(a: F64, w: int) -> F64:
@@ -357,89 +359,134 @@ _NEIGHBOUR_BASE = (
 )  # fmt: skip
 
 
+_FLAGS = (
+    "end_sentence", "end_colon", "end_ellipsis", "start_lower", "start_bullet", "is_upper", "label_colon",
+    "byline", "has_at", "has_url", "padding", "paren", "month", "time", "numdate", "comment", "quote_start",
+)  # fmt: skip
+_FLAG_IDX = [_R[k] for k in _FLAGS]
+
+
+@cache
+def _local_names() -> tuple[str, ...]:
+    _, kw_names, _ = _keyword_codes()
+    names: list[str] = ["log_chars", "log_words", "log_stop"]
+    names += ["prose_ratio", "cjk_ratio", "cap_ratio", "digit_ratio", "comma_per_word", "stop_per_word"]
+    names += ["sep"]
+    names += _FLAGS
+    names += ["one_word", "short", "long"]
+    names += ["kw_" + k for k in kw_names]
+    names += ["link_like", "dup", "teaser_of_other", "pos", "log_n_lines", "char_pos"]
+    names += ["log_comments_above", "comments_below_share", "log_stamps_above", "log_stamps_below"]
+    names += ["stamp_near_above", "stamp_near_below", "prose", "in_run", "before_run", "after_run"]
+    names += ["log_run_dist"]
+    return tuple(names)
+
+
 def line_features(seg: Segmented, info: PageInfo) -> Features:
-    """All stage-1 line features of one page (see the module docstring)."""
+    """All stage-1 line features of one page (see the module docstring), built as blocks of columns."""
     lines = seg.lines
     n = len(lines)
+    names = _local_names()
+    sw = stopwords(info.lang) if info.lang else frozenset()
+    if n == 0:
+        empty = np.zeros((0, len(names) + len(_CONTEXT_NAMES)))
+        cols0 = {k: np.zeros(0) for k in names}
+        return Features(names=names + _CONTEXT_NAMES, columns=cols0, matrix=empty, lowered=[], stop=sw)
     R, lowered = _rows(lines, info.lang, info.cjk)
-    col = R.T  # col[k] is raw column k
-    c: dict[str, F64] = {}
-    nchar = col[_R["nchar"]]
-    ntok = col[_R["ntok"]]
-    ncjk = col[_R["ncjk"]]
+    r = R.T
+    nchar, ntok, ncjk = r[_R["nchar"]], r[_R["ntok"]], r[_R["ncjk"]]
     wtok = ntok + ncjk / 2.0  # word-equivalents: a CJK character is about half a word
-    nsw = col[_R["nsw"]] + col[_R["nfunc"]]
-    inv_w = 1.0 / np.maximum(wtok, 1.0)
-    c["log_chars"] = np.log1p(nchar)
-    c["log_words"] = np.log1p(wtok)
-    c["log_stop"] = np.log1p(nsw)
-    prose_ratio = nsw * inv_w
-    c["prose_ratio"] = prose_ratio
-    c["cjk_ratio"] = ncjk / np.maximum(nchar, 1.0)
-    cap_ratio = np.minimum(col[_R["ncap"]] / np.maximum(ntok, 1.0), 1.0)
-    c["cap_ratio"] = cap_ratio
-    c["digit_ratio"] = col[_R["ndigit"]] / np.maximum(ntok, 1.0)
-    c["comma_per_word"] = np.minimum(col[_R["ncomma"]] * inv_w, 1.0)
-    c["stop_per_word"] = np.minimum(col[_R["nstop"]] * inv_w, 1.0)
-    c["sep"] = np.minimum(col[_R["nsep"]], 5.0)
-    for name in (
-        "end_sentence", "end_colon", "end_ellipsis", "start_lower", "start_bullet", "is_upper", "label_colon",
-        "byline", "has_at", "has_url", "padding", "paren", "month", "time", "numdate", "comment",
-        "quote_start",
-    ):  # fmt: skip
-        c[name] = col[_R[name]]
-    c["one_word"] = (wtok <= 1.5).astype(np.float64)
-    short = (wtok < 6).astype(np.float64)
-    c["short"] = short
-    c["long"] = (wtok >= 25).astype(np.float64)
-    kwbits = col[_R["kwbits"]].astype(np.int64)
-    _, kw_names, _ = _keyword_codes()
-    for bit, name in enumerate(kw_names):
-        c["kw_" + name] = ((kwbits >> bit) & 1).astype(np.float64)
+    nsw = r[_R["nsw"]] + r[_R["nfunc"]]
+    logs = np.log1p(np.array([nchar, wtok, nsw]))
+    one_w = np.maximum(wtok, 1.0)
+    one_t = np.maximum(ntok, 1.0)
+    ratios = np.array(
+        [nsw, ncjk, r[_R["ncap"]], r[_R["ndigit"]], r[_R["ncomma"]], r[_R["nstop"]]]
+    ) / np.array([one_w, np.maximum(nchar, 1.0), one_t, one_t, one_w, one_w])
+    np.minimum(ratios, _RATIO_CAPS, out=ratios)
+    prose_ratio, cap_ratio, digit_ratio = ratios[0], ratios[2], ratios[3]
+    sep = np.minimum(r[_R["nsep"]], 5.0)
+    flags = r[_FLAG_IDX]
+    end_sentence, time_f, numdate, month, comment = flags[0], flags[13], flags[14], flags[12], flags[15]
+    size = np.array([wtok <= 1.5, wtok < 6, wtok >= 25], dtype=np.float64)
+    short = size[1]
+    kwbits = r[_R["kwbits"]].astype(np.int64)
+    kw = ((kwbits[None, :] >> _KW_SHIFTS[:, None]) & 1).astype(np.float64)
     # a short title-case line without stop words: a menu item, a related headline, a tag
-    c["link_like"] = short * (cap_ratio > 0.6) + (wtok < 12) * (cap_ratio > 0.7) * (prose_ratio < 0.15)
+    link_like = short * (cap_ratio > 0.6) + (wtok < 12) * (cap_ratio > 0.7) * (prose_ratio < 0.15)
     # repetition: a line seen elsewhere on the page (teasers, share boxes, repeated headlines)
     counts = Counter(lines)
-    c["dup"] = np.fromiter((counts[x] > 1 for x in lines), dtype=np.float64, count=n)
-    c["teaser_of_other"] = _teasers(lines)
-    # position
+    dup = np.fromiter((counts[x] > 1 for x in lines), dtype=np.float64, count=n)
+    teaser = _teasers(lines)
     idx = np.arange(n, dtype=np.float64)
-    c["pos"] = idx / max(n - 1, 1)
-    c["log_n_lines"] = np.full(n, np.log1p(n))
     total = max(float(nchar.sum()), 1.0)
-    c["char_pos"] = (np.cumsum(nchar) - nchar) / total
-    # comments: how many comment heads/tails are above (comments come after the article)
-    com = c["comment"]
-    above = np.cumsum(com) - com
-    c["log_comments_above"] = np.log1p(above)
-    c["comments_below_share"] = (com.sum() - above - com) / max(float(com.sum()), 1.0)
-    # date/time stamp lines: one heads the article, many head user comments
-    short_12 = (wtok <= 12).astype(np.float64)
-    stamp = short_12 * np.maximum(np.maximum(c["time"], c["numdate"]), c["month"] * (c["digit_ratio"] > 0))
-    st_above = np.cumsum(stamp) - stamp
-    c["log_stamps_above"] = np.log1p(st_above)
-    c["log_stamps_below"] = np.log1p(stamp.sum() - st_above - stamp)
-    c["stamp_near_above"], c["stamp_near_below"] = _near_max(stamp, 3)
+    position = np.array([idx / max(n - 1, 1), np.full(n, np.log1p(n)), (np.cumsum(nchar) - nchar) / total])
+    # comments and date/time stamp lines above and below (one stamp heads the article, many head comments)
+    stamp = (wtok <= 12) * np.maximum(np.maximum(time_f, numdate), month * (digit_ratio > 0))
+    marks = np.array([comment, stamp])
+    above = np.cumsum(marks, axis=1) - marks
+    tot_marks = marks.sum(axis=1, keepdims=True)
+    below = tot_marks - above - marks
+    near_above, near_below = _near_max(stamp, 3)
+    cs = np.array(
+        [
+            np.log1p(above[0]),
+            below[0] / max(float(tot_marks[0, 0]), 1.0),
+            np.log1p(above[1]),
+            np.log1p(below[1]),
+            near_above,
+            near_below,
+        ]
+    )
     # prose score and the densest run of prose (max-sum window over score - cost)
-    prose = np.minimum(wtok, 60.0) * np.clip(prose_ratio - 0.12, -0.12, 0.5) * (0.5 + c["end_sentence"])
-    c["prose"] = prose / 10.0
+    prose = np.minimum(wtok, 60.0) * np.clip(prose_ratio - 0.12, -0.12, 0.5) * (0.5 + end_sentence)
     a, b = densest_run(prose - 0.5)
-    dist = np.where(idx < a, a - idx, np.where(idx > b, idx - b, 0.0)) if n else idx
-    c["in_run"] = ((idx >= a) & (idx <= b)).astype(np.float64)
-    c["before_run"] = (idx < a).astype(np.float64)
-    c["after_run"] = (idx > b).astype(np.float64)
-    c["log_run_dist"] = np.log1p(dist)
+    dist = np.where(idx < a, a - idx, np.where(idx > b, idx - b, 0.0))
+    run = np.array(
+        [prose / 10.0, (idx >= a) & (idx <= b), idx < a, idx > b, np.log1p(dist)], dtype=np.float64
+    )
+    local = np.vstack(
+        [
+            logs,
+            ratios,
+            sep[None, :],
+            flags,
+            size,
+            kw,
+            link_like[None, :],
+            dup[None, :],
+            teaser[None, :],
+            position,
+            cs,
+            run,
+        ]
+    ).T
+    cols = {k: local[:, j] for j, k in enumerate(names)}
     # neighbours (1 and 2 lines above and below) and window means, as blocks of columns
-    local = np.array(list(c.values()), dtype=np.float64).T if n else np.zeros((0, len(c)))
-    base = local[:, [_index(c, k) for k in _NEIGHBOUR_BASE]]
+    base = local[:, _neighbour_index()]
     padded = np.zeros((n + 4, base.shape[1]))
     padded[2 : n + 2] = base
-    win_base = local[:, [_index(c, "prose"), _index(c, "short"), _index(c, "link_like")]]
+    win_base = local[:, _window_index()]
     blocks = [local, padded[1 : n + 1], padded[0:n], padded[3 : n + 3], padded[4 : n + 4]]
     blocks += [_window_mean(win_base, 3), _window_mean(win_base, 10)]
     matrix = np.ascontiguousarray(np.hstack(blocks))
-    sw = stopwords(info.lang) if info.lang else frozenset()
-    return Features(names=tuple(c) + _CONTEXT_NAMES, columns=c, matrix=matrix, lowered=lowered, stop=sw)
+    return Features(names=names + _CONTEXT_NAMES, columns=cols, matrix=matrix, lowered=lowered, stop=sw)
+
+
+_RATIO_CAPS = np.array([[np.inf], [np.inf], [1.0], [np.inf], [1.0], [1.0]])
+_KW_SHIFTS = np.arange(len(rules.KEYWORDS), dtype=np.int64)
+
+
+@cache
+def _neighbour_index() -> list[int]:
+    names = _local_names()
+    return [names.index(k) for k in _NEIGHBOUR_BASE]
+
+
+@cache
+def _window_index() -> list[int]:
+    names = _local_names()
+    return [names.index(k) for k in ("prose", "short", "link_like")]
 
 
 def _index(c: dict[str, F64], name: str) -> int:
@@ -499,22 +546,21 @@ def _run_shares(on: npt.NDArray[np.bool_], mass: F64, gap: int = 2) -> tuple[F64
     """Per line: the mass of its run of likely body over the largest run's (0 outside runs), and whether it
     lies before (-1), in (0) or after (+1) the first run holding at least half the largest run's mass."""
     n = on.size
-    share = np.zeros(n)
-    index = np.zeros(n)
     if n == 0 or not on.any():
-        return share, index
+        return np.zeros(n), np.zeros(n)
     on_idx = np.flatnonzero(on)
     breaks = np.concatenate(([True], np.diff(on_idx) > gap + 1))
-    rid_on = np.cumsum(breaks) - 1
     starts = on_idx[breaks]
     ends = on_idx[np.concatenate((breaks[1:], [True]))]
     cm = np.concatenate(([0.0], np.cumsum(mass)))
     sums = cm[ends + 1] - cm[starts]
     biggest = max(float(sums.max()), 1e-9)
     big = int(np.argmax(sums >= 0.5 * biggest))
-    for r in range(starts.size):
-        share[starts[r] : ends[r] + 1] = sums[r] / biggest
-    del rid_on
+    # spread each run's share over its lines: +share at its start, -share after its end, cumulative sum
+    delta = np.zeros(n + 1)
+    np.add.at(delta, starts, sums / biggest)
+    np.add.at(delta, ends + 1, -sums / biggest)
+    share = np.cumsum(delta[:n])
     idx = np.arange(n)
     index = np.where(idx < starts[big], -1.0, np.where(idx > ends[big], 1.0, 0.0))
     return share, index

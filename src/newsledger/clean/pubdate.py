@@ -123,8 +123,6 @@ _ISO_AT = re.compile(r"((?:19|20)\d{2})([-/.])(\d{1,2})\2(\d{1,2})(?!\d)")
 _NUM_AT = re.compile(r"(\d{1,2})([./-])(\d{1,2})\2((?:19|20)\d{2}|\d{2})(?![\d.]\d)")
 # 2011年11月28日
 _CJK_AT = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-# "<month>[.] " right before a day number: "March 25", "Mar. 25"; optional weekday before it
-_MONTH_BEFORE = re.compile(r"(?:([^\W\d_]+)\.?,?\s+)?([^\W\d_]+)\.?\s+$")
 # after a day number: "th", then "[of|de] <month>[.]" and an optional year: "23 March 2024", "25. März"
 _MONTH_AFTER = re.compile(
     r"(?:st|nd|rd|th|er|\.)?\s+(?:of\s+|de\s+)?([^\W\d_]+)\.?(?:,?\s+(?:de\s+)?((?:19|20)\d{2})(?!\d))?"
@@ -233,6 +231,26 @@ def _month(word: str) -> int | None:
     return month
 
 
+def _word_before(line: str, pos: int, allow_comma: bool = False) -> tuple[str, int] | None:
+    """The word of letters just before ``pos`` ("March" in "March 25", "Saturday" in "Saturday, 23"),
+    separated from it by whitespace (and an optional "." or, with ``allow_comma``, ","), and its start."""
+    j = pos
+    if j == 0 or not line[j - 1].isspace():
+        return None
+    while j > 0 and line[j - 1].isspace():
+        j -= 1
+    if j > 0 and (line[j - 1] == "." or (allow_comma and line[j - 1] == ",")):
+        j -= 1
+        if j > 0 and line[j - 1] == ".":
+            j -= 1
+    end = j
+    while j > 0 and line[j - 1].isalpha():
+        j -= 1
+    if j == end or end - j > 12 or (j > 0 and (line[j - 1].isalnum() or line[j - 1] == "_")):
+        return None
+    return line[j:end], j
+
+
 def scan_dates(line: str, slash_month_first: bool = True) -> list[_Match]:
     """Every date written in ``line`` (day precision; ``year`` None when the text gives none).
 
@@ -274,16 +292,17 @@ def scan_dates(line: str, slash_month_first: bool = True) -> list[_Match]:
             continue
         day = int(line[s:e])
         # "<month> <day>"
-        bm = _MONTH_BEFORE.search(line, max(0, s - 30), s)
-        bmonth = _month(bm.group(2)) if bm else None
-        if bm and bmonth is not None:
+        mb = _word_before(line, s)
+        bmonth = _month(mb[0]) if mb else None
+        if mb and bmonth is not None:
             month = bmonth
             if line[e : e + 1] != ":":
                 ym = _YEAR_AFTER.match(line, e)
                 year = int(ym.group(1)) if ym and ym.group(1) else None
                 end = ym.end() if ym else e
-                wd = _WEEKDAYS.get((bm.group(1) or "").lower())
-                start = bm.start() if wd is not None else bm.start(2)
+                wb = _word_before(line, mb[1], allow_comma=True)
+                wd = _WEEKDAYS.get(wb[0].lower()) if wb else None
+                start = wb[1] if (wb and wd is not None) else mb[1]
                 out.append(_Match(start, end, year, month, day, wd))
                 pos_done = end
                 continue
