@@ -44,6 +44,9 @@ TITLE_FEATURES = (
 )  # fmt: skip
 
 
+_LIST_HEADS = frozenset(("* ", "+ ", "- ", "• ", "o ", "· "))
+
+
 def title_candidates(
     lines: Sequence[str],
     cols: dict[str, np.ndarray],
@@ -79,6 +82,10 @@ def title_candidates(
             continue
         if nw > rules.TITLE_MAX_SENTENCE_WORDS and line.endswith((".", "。")):
             continue  # a sentence, not a headline
+        if line.endswith(("--", "—", " -")) or line[:2] in _LIST_HEADS or is_date_stamp(line):
+            continue  # a dateline, a list item, a date stamp
+        if line[0] in "\"“'‘" and line.rstrip("\"”'’")[-1:] in ".?!":
+            continue  # a quotation
         cw = _content_words(line)
         if not cw:
             continue
