@@ -35,7 +35,7 @@ from newsledger.records import BodyLine, CleanDocument, DateCandidate, RawDocume
 log = logging.getLogger(__name__)
 
 NAME = "clean"
-VERSION = "2"
+VERSION = "3"
 
 __all__ = ["NAME", "VERSION", "CleanSettings", "clean_document"]
 

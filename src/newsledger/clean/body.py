@@ -2,14 +2,15 @@
 
 1. :func:`line_probabilities`: the learned cascade (:mod:`.model`) over :mod:`.features`; without a packaged
    model a transparent prose-density rule stands in.
-2. :func:`select_body`: threshold, then keep-once repetition (a teaser or share box that repeats the lead
-   is dropped, the paragraph stays in its body place), captions and bylines out of the body into metadata,
-   the headline out of the body (it is the title), related-story headline lists out.
+2. :func:`select_body`: threshold (with a best-guess fallback), then keep-once repetition (a teaser or share
+   box that repeats the lead is dropped, the paragraph stays in its body place), and captions, bylines,
+   date stamps and self-labelled lines ("Tags:", "Source:", "Disclaimer:") out of the body into metadata.
+   Related-story headline lists are the classifier's job (their vocabulary is not the article's: the
+   ``ctx_vocab`` column). The headline leaves the body once the title is known (``clean._assemble``).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -22,7 +23,6 @@ from newsledger.clean.segment import Segmented
 
 F64 = npt.NDArray[np.float64]
 
-_WORD = re.compile(r"\w+")
 
 
 def line_probabilities(seg: Segmented, info: PageInfo) -> tuple[F64, Features]:
