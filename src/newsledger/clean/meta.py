@@ -8,7 +8,9 @@ them ("KCNA said", "Yonhap news agency reported").
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -59,12 +61,8 @@ def title_candidates(
         return [], np.zeros((0, len(TITLE_FEATURES)))
     k0 = main_run_start(body_idx, cols)
     first = body_idx[k0]
-    lead_words: set[str] = set()
-    for i in body_idx[k0 : k0 + 4]:
-        lead_words |= _content_words(lines[i][:400])
-    counts: dict[str, int] = {}
-    for line in lines:
-        counts[line] = counts.get(line, 0) + 1
+    lead_words: set[str] | None = None  # computed when the first candidate needs it
+    counts = Counter(lines)
     lo = max(0, first - rules.TITLE_WINDOW)
     hi = min(first + 2, len(lines))
     idx: list[int] = []
@@ -74,9 +72,11 @@ def title_candidates(
         line = lines[i]
         if i in excluded:
             continue
+        if len(line) > 250:
+            continue
         words = _WORD.findall(line)
         nw = len(words)
-        if nw < 2 or nw > rules.TITLE_MAX_WORDS or len(line) > 250:
+        if nw < 2 or nw > rules.TITLE_MAX_WORDS:
             continue
         if line.endswith((":", "...", "…")) or rules.TITLE_REJECT.search(line):
             continue
@@ -89,6 +89,10 @@ def title_candidates(
         cw = _content_words(line)
         if not cw:
             continue
+        if lead_words is None:
+            lead_words = set()
+            for j in body_idx[k0 : k0 + 4]:
+                lead_words |= _content_words(lines[j][:400])
         overlap = len(cw & lead_words) / len(cw)
         idx.append(i)
         rows.append(
@@ -96,7 +100,7 @@ def title_candidates(
                 min(max(first - i, 0), 12) / 12.0,
                 float(i == first),
                 float(i > first),
-                float(np.log1p(nw)),
+                math.log1p(nw),
                 overlap,
                 float(counts.get(line, 0) > 1),
                 float(cols["cap_ratio"][i]),

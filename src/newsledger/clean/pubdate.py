@@ -370,24 +370,23 @@ def text_candidates(
     last = ctx.body_last if ctx.body_last is not None else n - 1
     # lines of one template ("Post date: 00/00/0000 - 00:00", a comment's "August 0, 0000 at 0:00 pm")
     # repeated down the page are a list: sidebars, archives, comments
-    templates: Counter[str] = Counter()
-    for i in range(min(n, max_lines)):
-        if len(lines[i]) <= 120 and _DIGIT.search(lines[i]) is not None:
-            templates[_template(lines[i])] += 1
-    for i in range(min(n, max_lines)):
+    digit_lines = [i for i in range(min(n, max_lines)) if _DIGIT.search(lines[i], 0, 600) is not None]
+    templates = Counter(_template(lines[i]) for i in digit_lines if len(lines[i]) <= 120)
+    for i in digit_lines:
         line = lines[i]
         in_body_prose = ctx.body_first is not None and first < i <= last and len(line) > 200
         # long body paragraphs: only their opening (a dateline) is worth scanning
         scan = line[:120] if in_body_prose else line[:600]
-        if _DIGIT.search(scan) is None:
+        if in_body_prose and _DIGIT.search(scan) is None:
             continue
         for pm in scan_dates(scan, slash_month_first):
             cand = _score_line_match(text, starts[i], line, i, pm, ctx, first, last, in_body_prose)
-            if cand is not None and len(line) <= 120 and templates[_template(line)] >= LIST_TEMPLATE_REPEATS:
+            if cand is None:
+                continue
+            if len(line) <= 120 and templates[_template(line)] >= LIST_TEMPLATE_REPEATS:
                 cand.score += WEIGHTS["list_item"]
                 cand.rule += "+repeated"
-            if cand is not None:
-                out.append(cand)
+            out.append(cand)
     return out
 
 
