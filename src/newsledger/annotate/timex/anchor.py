@@ -32,7 +32,9 @@ _ABBREV_BEFORE_DOT = re.compile(
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     lo = max(0, start - 300)
     s = lo
-    for m in _SENT_END.finditer(text, lo, start):
+    # up to one character past ``start``: an expression that opens its sentence ("Over the weekend, ...")
+    # must see the full stop before it, whose pattern ends on the capital letter at ``start``
+    for m in _SENT_END.finditer(text, lo, min(len(text), start + 1)):
         if m.group(0) == "\n":
             s = m.end()
         elif not _ABBREV_BEFORE_DOT.search(text, max(0, m.start() - 6), m.start()):

@@ -79,7 +79,7 @@ _NUMWORDS = rf"(?:{_NUMWORD})\b(?:(?:\s+and\s+|[\s-]+)(?:{_NUMWORD})\b)*(?:\s+an
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:\s+1/2|½)?"
 _VAGUE = _alt(rules.VAGUE_QUANTITIES)
 NUM = (
-    rf"(?P<num>(?:{_DIGITS})(?:\s+and\s+a\s+half\b)?|{_NUMWORDS}|(?:a|an)\s+(?:hundred|thousand|dozen)\b|a\s+couple(?:\s+of)?"
+    rf"(?P<num>(?:{_DIGITS})(?:\s+and\s+a\s+half\b)?|{_NUMWORDS}|(?:a|an)\s+(?:hundred|thousand|dozen)\b|(?:a\s+)?couple(?:\s+of)?"
     rf"|(?:{_VAGUE})\b(?:\s+(?:{_NUMWORDS}))?|an?\b(?:\s+(?:{_VAGUE})\b)?)"
 )
 _UNIT_WORDS = [
@@ -236,7 +236,8 @@ _rule(
 # quarters and halves: the third quarter, third-quarter, Q3 2024, the first half of 1990
 _rule(
     "quarter",
-    rf"\b(?:(?P<det>the|its|their|this\s+year['’]s|last\s+year['’]s)\s+)?(?:(?P<fis>fiscal|calendar)\s+)?"
+    rf"\b(?:(?P<det>the|its|their|(?:this|last|next)\s+year['’]s"
+    r"|(?:the\s+)?(?:comparable\s+)?year[-\s](?:earlier|ago))\s+)?(?:(?P<fis>fiscal|calendar)\s+)?"
     rf"(?:{year('y0')}\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|final|last)[\s-]+(?:fiscal[\s-]+)?"
     r"(?P<u>quarter|half|quarters)\b(?!\s+of\s+(?:a|an|the|all|its|their|his|her)\b)(?!\s+of\s+[a-z])"
     rf"(?:\s+(?:of\s+)?(?:(?:fiscal|calendar)\s+)?(?:{year('y')}|(?P<ry>this|last|next)\s+year\b))?",
@@ -251,12 +252,12 @@ _rule(
     6,
 )
 _rule("year_end", r"\b(?:(?P<mod>around|about|by)\s+)?(?P<span>year[-\s]end)\b", 6)
-# the weekend (resolved by tense)
-_rule("the_weekend", r"\b(?:(?P<pmod>early|late)\s+)?(?:the|this|last|next|over\s+the)\s+weekend\b", 6)
+# the weekend (resolved by tense); "over" in "over the weekend" is a preposition, outside the span (TimeML)
+_rule("the_weekend", r"\b(?:(?P<pmod>early|late)\s+)?(?:the|this|last|next)\s+weekend\b", 6)
 # anaphoric periods in financial reporting: the quarter, the latest quarter, the year-earlier period
 _rule(
     "ref_period",
-    r"\b(?:(?P<det>the|a|its|their)\s+)?(?P<rel>year-ago|year-earlier|year\s+ago|year\s+earlier|latest|recent"
+    r"\b(?:(?P<det>the|a|its|their)\s+)?(?:comparable\s+)?(?P<rel>year-ago|year-earlier|year\s+ago|year\s+earlier|latest|recent"
     r"|current|same|previous|prior|latest\s+fiscal|fiscal|just-ended|just\s+ended|most\s+recent)?"
     r"\s*(?P<u>quarter|period)\b(?!\s+of\b)(?!-)",
     8,

@@ -1,0 +1,62 @@
+"""TIMEX3 conventions fixed after the issue #5 error analysis (one case or more per kind of error).
+
+Each case is a general TimeML rule, written with made-up sentences (not taken from the dev data).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from newsledger.annotate.timex import extract_timexes
+from newsledger.annotate.timex.values import is_valid
+from newsledger.records import TimeExpression
+
+D = dt.date
+MON = D(2024, 3, 25)  # a Monday
+
+
+def one(text: str, dct: dt.date | None, phrase: str) -> TimeExpression:
+    i = text.index(phrase)
+    found = [t for t in extract_timexes(text, dct) if t.start <= i < t.end]
+    assert len(found) == 1, (text, phrase, extract_timexes(text, dct))
+    assert found[0].text == phrase, (found[0].text, phrase)
+    assert is_valid(found[0].value, found[0].type), found[0]
+    return found[0]
+
+
+# (kind, text, DCT, timex text, value)
+CASES: list[tuple[str, str, dt.date | None, str, str]] = [
+    # an expression that opens its sentence reads its tense from its own sentence, not the one before
+    ("sentence_start", "The firm said it would bid. Over the weekend, rivals raised their offers.", MON,
+     "the weekend", "2024-W12-WE"),
+    ("sentence_start", "Analysts expect a rebound. Friday, the index fell 2%.", MON, "Friday", "2024-03-22"),
+    # "over" before "the" is a preposition, outside the span, and no MORE_THAN
+    ("over_the", "Fighting continued over the weekend.", MON, "the weekend", "2024-W12-WE"),
+    ("over_the", "Sales rose over the past two years.", MON, "the past two years", "P2Y"),
+    ("over_the", "The work took over two years.", MON, "over two years", "P2Y"),
+    # "couple of" after a determiner
+    ("couple", "Prices may rise over the next couple of years.", MON, "the next couple of years", "P2Y"),
+    # two-digit decades: the latest begun by the DCT, or the one about to begin
+    ("decade_apostrophe", "Sales were flat in the '80s.", D(1989, 10, 26), "the '80s", "198"),
+    ("decade_apostrophe", "Growth will return in the '90s.", D(1989, 10, 26), "the '90s", "199"),
+    ("decade_apostrophe", "It recalls the '30s.", MON, "the '30s", "193"),
+    ("decade_apostrophe", "Prices rose in the '20s.", MON, "the '20s", "202"),
+    # quarters with a relative year in front
+    ("quarter_rel_year", "It takes effect in next year's first quarter.", D(1989, 10, 31),
+     "next year's first quarter", "1990-Q1"),
+    ("quarter_rel_year", "Profit rose in the third quarter. In the year-earlier third quarter, it fell.",
+     D(1989, 10, 27), "the year-earlier third quarter", "1988-Q3"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("kind", "text", "dct", "phrase", "value"), CASES)
+def test_convention(kind: str, text: str, dct: dt.date | None, phrase: str, value: str) -> None:
+    t = one(text, dct, phrase)
+    assert t.value == value, (kind, t)
+
+
+def test_over_the_is_not_more_than() -> None:
+    assert one("Sales rose over the past two years.", MON, "the past two years").mod is None
+    assert one("The work took over two years.", MON, "over two years").mod == "MORE_THAN"
