@@ -241,7 +241,8 @@ def _find_triggers(p: _Parse) -> list[_Cand]:
                     light_nouns.add(c)
                 break
         if cand is None and (lem in rules.LIGHT_VERBS or lem in rules.LIGHT_OVERRIDE_VERBS):
-            for c in p.kids(i, "dobj"):
+            for obj in p.kids(i, "dobj"):
+                c = _partitive_head(p, obj)
                 nl = p.lemma(c)
                 if lem not in rules.LIGHT_VERBS and (lem, nl) not in rules.LIGHT_NOUN_OVERRIDES:
                     continue
@@ -310,6 +311,20 @@ def _find_triggers(p: _Parse) -> list[_Cand]:
     return out
 
 
+def _partitive_head(p: _Parse, c: int) -> int:
+    """The noun a partitive object quantifies ("had a series of 11 rounds of talks" -> talks), else
+    ``c`` itself."""
+    j = c
+    for _ in range(rules.PARTITIVE_MAX_HOPS):
+        if p.lemma(j) not in rules.PARTITIVE_NOUNS:
+            break
+        nxt = [o for pr in p.kids(j, "prep") if p.lemma(pr) == "of" for o in p.kids(pr, "pobj")]
+        if not nxt:
+            break
+        j = nxt[0]
+    return j if j != c and p.lemma(j) in rules.NOUN_TRIGGERS else c
+
+
 # ------------------------------------------------------------------------------------------- arguments
 def _actor_at(p: _Parse, h: int) -> tuple[int, int, int] | None:
     """The entity (start, end, mention index) an argument headed by token ``h`` names, if any."""
@@ -332,18 +347,19 @@ def _actor_at(p: _Parse, h: int) -> tuple[int, int, int] | None:
                         got = _actor_at(p, ob)
                         if got is not None:
                             return got
-    # breadth-first through the noun phrase; PERSON beats ORG beats GPE beats NORP, then nearness
+    # breadth-first through the noun phrase; PERSON beats ORG beats GPE beats NORP, then nearness; a
+    # name behind a place preposition comes last ("Iranian oil sites at Rostam" are Iranian)
     best: tuple[int, int, int, tuple[int, int, int]] | None = None
-    frontier = [(h, 0)]
+    frontier = [(h, 0, False)]
     seen = {h}
     while frontier:
-        j, d = frontier.pop(0)
+        j, d, located = frontier.pop(0)
         m = p.tok_mention[j]
         if m >= 0:
             mm = p.doc.mentions[m]
             rank = rules.ACTOR_LABEL_RANK.get(mm.label)
             if rank is not None:
-                key = (rank, d, mm.start)
+                key = (rank + (len(rules.ACTOR_LABEL_RANK) if located else 0), d, mm.start)
                 if best is None or key < best[:3]:
                     best = (*key, p.span_of(j))
         if d >= rules.ACTOR_SEARCH_DEPTH:
@@ -351,7 +367,8 @@ def _actor_at(p: _Parse, h: int) -> tuple[int, int, int] | None:
         for c in p.children[j]:
             if c not in seen and toks[c].dep in rules.NP_DEPS:
                 seen.add(c)
-                frontier.append((c, d + 1))
+                at_place = toks[c].dep == "prep" and p.lemma(c) in rules.PLACE_PREPS
+                frontier.append((c, d + 1, located or at_place))
     return best[3] if best else None
 
 
@@ -569,7 +586,13 @@ def _fill_args(p: _Parse, c: _Cand) -> None:
     # targets and places
     tprep = rules.TARGET_PREPS.get(c.type, frozenset())
     for h in heads:
-        for d in p.kids(h, "dobj", "dative", "nsubjpass"):
+        objs_of = p.kids(h, "dobj", "dative", "nsubjpass")
+        if c.kind == "verb" and not objs_of and p.kids(h, "cc"):
+            # "attacked and destroyed an Iranian platform": the last conjunct's object is shared
+            for cj in p.kids(h, "conj"):
+                if p.tok(cj).pos == "VERB" and not p.kids(cj, "nsubj", "nsubjpass"):
+                    objs_of.extend(p.kids(cj, "dobj"))
+        for d in objs_of:
             if d == c.noun:
                 continue
             for x in _with_conjuncts(p, d):
@@ -607,6 +630,14 @@ def _fill_args(p: _Parse, c: _Cand) -> None:
             elif pl in tprep:
                 for o in objs:
                     _add_actor(p, c, o)
+                if not objs:
+                    # "an agreement with the Paris Club to reschedule ...": the parser makes the
+                    # object the subject of the infinitive after it
+                    for pc in p.kids(pr, "pcomp"):
+                        for sj in p.kids(pc, "nsubj"):
+                            _add_actor(p, c, sj)
+        if c.type == "CONSULT":
+            _presiding_actor(p, c, h)
     _fragment_continuation(p, c)
     # "the accord reached by OPEC ministers in Vienna": the reduced relative says where
     if c.noun >= 0 and not c.places:
@@ -646,6 +677,22 @@ def _fill_args(p: _Parse, c: _Cand) -> None:
                 if not c.places and toks[j].dep in ("xcomp", "advcl", "acl", "conj") and toks[j].head != j:
                     _places_of_verb(p, c, toks[j].head, skip=j)
                 break
+
+
+def _presiding_actor(p: _Parse, c: _Cand, h: int) -> None:
+    """ "met ..., under the chairmanship of X": who presides takes part (the preposition may be parsed
+    as coordinated with an earlier one: "in session, without X, under the chairmanship of Y")."""
+    preps = [x for pr in p.kids(h, "prep") for x in _with_conjuncts(p, pr)]
+    for pr in preps:
+        if p.lemma(pr) not in rules.PRESIDING_PREPS:
+            continue
+        for o in p.kids(pr, "pobj"):
+            if p.lemma(o) not in rules.PRESIDING_NOUNS:
+                continue
+            for of in p.kids(o, "prep"):
+                if p.lemma(of) == "of":
+                    for x in p.kids(of, "pobj"):
+                        _add_actor(p, c, x)
 
 
 def _places_of_verb(p: _Parse, c: _Cand, verb: int, skip: int) -> None:
@@ -859,6 +906,7 @@ def _nominal_realis(p: _Parse, c: _Cand) -> bool:
     toks = p.doc.tokens
     j = c.noun
     hops = 0
+    framed = False
     while hops < rules.FRAME_MAX_HOPS:
         t = toks[j]
         h = t.head
@@ -872,9 +920,14 @@ def _nominal_realis(p: _Parse, c: _Cand) -> bool:
                 return False
             if t.dep == "pobj" and lem == "to" and p.lemma(toks[h].head) in rules.PROSPECTIVE_PREPS:
                 return False  # "prior to talks"
-            j = h
-            hops += 1
-            continue
+            if t.dep == "pobj" or toks[h].pos not in ("VERB", "AUX", "ADJ"):
+                j = h
+                hops += 1
+                continue
+            # a preposition hanging on a verb or adjective: that word's modality is the nominal's
+            # ("would fulfil his duties during the talks", "were due for a meeting"), though not its
+            # negation or its complements ("in talks with X, Y did not agree", "... urged Japan to")
+            framed = True
         if t.dep in ("compound", "conj", "appos", "npadvmod"):
             j = h
             hops += 1
@@ -888,7 +941,8 @@ def _nominal_realis(p: _Parse, c: _Cand) -> bool:
             head = toks[h]
             hl = p.lemma(h)
         if (
-            head.pos == "VERB"
+            not framed
+            and head.pos == "VERB"
             and hl in rules.IRREALIS_HEADS
             and hl != "be"
             and (p.kids(h, "auxpass", "xcomp") or head.dep == "xcomp")
@@ -901,7 +955,7 @@ def _nominal_realis(p: _Parse, c: _Cand) -> bool:
                 return False
             if any(toks[x].tag == "TO" for x in p.kids(h, "aux")) and head.dep in rules.PURPOSE_DEPS:
                 return False
-            if any(True for _ in p.kids(h, "neg")):
+            if not framed and any(True for _ in p.kids(h, "neg")):
                 c.negated = True
         return True
     return True

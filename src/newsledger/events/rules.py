@@ -195,6 +195,14 @@ LIGHT_VERBS: Final[frozenset[str]] = frozenset(
     }
 )
 
+#: Nouns that quantify an event noun under a light verb ("held a series of talks", "had two days of
+#: talks", "a round of negotiations"): the event noun behind "of" is the light verb's object.
+PARTITIVE_NOUNS: Final[frozenset[str]] = frozenset(
+    {"series", "round", "rounds", "number", "couple", "day", "days", "hour", "hours", "week", "weeks", "set"}
+)
+#: How many "X of" links may stand between the light verb and its event noun ("a series of 11 rounds of").
+PARTITIVE_MAX_HOPS: Final[int] = 3
+
 #: Light verb + noun pairs that change the type ("expressed support" is SUPPORT).
 LIGHT_NOUN_OVERRIDES: Final[dict[tuple[str, str], tuple[str, str]]] = {
     ("express", "support"): ("SUPPORT", "statement"),
@@ -346,6 +354,10 @@ TARGET_PREPS: Final[dict[str, frozenset[str]]] = {
     "ASSAULT": frozenset({"on", "against"}),
     "STATEMENT": frozenset(),
 }
+
+#: "met under the chairmanship of X": the presiding participant of a consultation.
+PRESIDING_PREPS: Final[frozenset[str]] = frozenset({"under"})
+PRESIDING_NOUNS: Final[frozenset[str]] = frozenset({"chairmanship", "presidency", "chair", "auspices"})
 
 #: Prepositions that introduce the place of an event; for visits "to" and the direct object give it too.
 PLACE_PREPS: Final[frozenset[str]] = frozenset({"in", "at", "inside", "near"})
