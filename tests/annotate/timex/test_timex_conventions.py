@@ -48,6 +48,17 @@ CASES: list[tuple[str, str, dt.date | None, str, str]] = [
      "next year's first quarter", "1990-Q1"),
     ("quarter_rel_year", "Profit rose in the third quarter. In the year-earlier third quarter, it fell.",
      D(1989, 10, 27), "the year-earlier third quarter", "1988-Q3"),
+    # "the (full, fiscal) year" in reporting: the DCT's year; "the year ended ..." a one-year period
+    ("the_year", "Sales for the full year rose 13%.", D(1989, 11, 2), "the full year", "1989"),
+    ("the_year", "Revenue rose in the first nine months of the year.", D(1989, 11, 2), "the year", "1989"),
+    ("the_year", "Net rose 5% for the year ended Sept. 30.", D(1989, 11, 2), "the year", "P1Y"),
+    # "now that", "until now": the present
+    ("now", "Now that the border is open, trade will grow.", MON, "Now", "PRESENT_REF"),
+    ("now", "No woman had led a mission until now.", MON, "now", "PRESENT_REF"),
+    # tense cues: "plan" as a noun says nothing; "will be paid" points forward
+    ("cue_noun", "The thrift announced the plan Aug. 21.", D(1989, 10, 27), "Aug. 21", "1989-08-21"),
+    ("cue_passive", "The dividend will be paid Dec. 14.", D(1989, 10, 26), "Dec. 14", "1989-12-14"),
+    ("cue_passive", "He could not be located Wednesday.", D(2024, 3, 29), "Wednesday", "2024-03-27"),
 ]  # fmt: skip
 
 
@@ -55,6 +66,11 @@ CASES: list[tuple[str, str, dt.date | None, str, str]] = [
 def test_convention(kind: str, text: str, dct: dt.date | None, phrase: str, value: str) -> None:
     t = one(text, dct, phrase)
     assert t.value == value, (kind, t)
+
+
+def test_year_before_is_not_the_dct_year() -> None:
+    tx = extract_timexes("Profit was $3 million, down from $4 million the year before.", D(1989, 11, 2))
+    assert not [t for t in tx if "year" in t.text], tx
 
 
 def test_over_the_is_not_more_than() -> None:

@@ -56,6 +56,15 @@ def _cue_of(words: list[str], i: int) -> Direction:
         return None
     if w == "set":
         return "future" if i + 1 < len(words) and words[i + 1] == "to" else None
+    if w in rules.NOUN_CUES and i > 0 and words[i - 1] in rules.DETERMINERS:
+        return None  # "announced the plan Aug. 21": the noun, not the verb
+    if (
+        i > 1
+        and words[i - 1] == "be"
+        and words[i - 2] in rules.FUTURE_BE
+        and (w in rules.PAST_CUES or (w.endswith("ed") and len(w) > 3))
+    ):
+        return "future"  # "will be paid Dec. 14", "is to be held Friday": a passive in the future
     if w in rules.FUTURE_CUES:
         if i > 0 and (words[i - 1] in rules.PAST_AUX or (i > 1 and words[i - 2] in rules.PAST_AUX)):
             return "past"

@@ -440,8 +440,8 @@ def _g_ref(m: re.Match[str], text: str) -> tuple[int, int] | None:
     ref = m.group("ref").lower()
     if ref in ("soon", "shortly"):
         return m.span("ref")
-    if ref == "now" and _word_before(text, m.start("ref")) in ("from", "until", "till", "by"):
-        return None
+    if ref == "now" and _word_before(text, m.start("ref")) in ("from", "by"):
+        return None  # "from now" belongs to a duration ("two years from now"); "by now" is vague
     if ref == "current":
         # the adjective: "current market conditions" (not "then current", "current account")
         if _word_before(text, m.start("ref")) in ("then", "electric", "electrical", "ocean"):
@@ -510,13 +510,10 @@ def _g_season(m: re.Match[str], text: str) -> tuple[int, int] | None:
 def _g_ref_unit(m: re.Match[str], text: str) -> tuple[int, int] | None:
     det = re.sub(r"\s+", " ", m.group("det").lower())
     if det == "the" and not m.group("pmod") and not m.group("pre"):
-        # "the year" alone is too vague, except in reporting periods: "for the year ended Sept. 30"
-        # (a duration) and "a high for the year," (the DCT's year)
-        after = _word_after(text, m.end()).lower()
-        if m.group("u").lower() == "year" and (
-            after in ("ended", "ending", "to")
-            or (_word_before(text, m.start()) == "for" and re.match(r"\s*[,.;]", text[m.end() : m.end() + 2]))
-        ):
+        # "the month", "the week" alone are too vague; "the (full, fiscal) year" is the DCT's year in
+        # news ("for the year", "the first nine months of the year"), or a reporting period ("for the year
+        # ended Sept. 30", a duration); not "the year before" (relative to some other time)
+        if m.group("u").lower() == "year" and _word_after(text, m.end()).lower() not in ("before", "after"):
             return m.span()
         return None
     return m.span()

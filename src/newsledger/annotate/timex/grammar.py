@@ -248,7 +248,7 @@ _rule("quarter_q", rf"\b(?P<q>Q[1-4]|[1-4]Q|H[12])(?:\s*[-/']?\s*(?:{year('y')}|
 _rule(
     "ref_unit",
     rf"\b(?:(?P<pre>earlier|later)\s+(?:in\s+)?)?(?:{_POINT_MOD}\s*)?(?P<det>the\s+following|the\s+previous"
-    r"|the\s+preceding|that|the\s+same|the)\s+(?P<u>year|month|week)\b(?!-)",
+    r"|the\s+preceding|that|the\s+same|the)\s+(?:(?P<fy>full|fiscal|calendar)\s+)?(?P<u>year|month|week)\b(?!-)",
     6,
 )
 _rule("year_end", r"\b(?:(?P<mod>around|about|by)\s+)?(?P<span>year[-\s]end)\b", 6)
@@ -283,7 +283,7 @@ _rule(
     "ref",
     r"\b(?:in\s+)?(?P<ref>now|currently|current|nowadays|at\s+present|presently|these\s+days|at\s+the\s+moment"
     r"|recently|lately|formerly|(?<=in\s)the\s+past|the\s+(?:near\s+|distant\s+)?future"
-    r"|the\s+present)\b(?!\s+(?:that|than|after|before)\b)",
+    r"|the\s+present)\b(?!\s+(?:than|after|before)\b)(?:(?<=now)|(?!\s+that\b))",
     8,
 )
 # clock times with an optional day: 10 p.m. Wednesday, noon Thursday, around 7:15 p.m.

@@ -210,6 +210,13 @@ FUTURE_CUES = frozenset(
         "to",  # "is to visit"; only counted right after a form of "be" (see anchor.py)
     }
 )
+# cue words that are also nouns: no cue after a determiner ("the plan", "its plans")
+NOUN_CUES = frozenset({"plan", "plans", "due", "expected"})
+DETERMINERS = frozenset(
+    {"the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those"}
+)
+# "<word> be <participle>" points forward ("will be paid", "to be held"); not "must/could be located"
+FUTURE_BE = frozenset({"will", "'ll", "shall", "to"})
 # a future cue right after one of these reads as past ("had been scheduled to expire Friday")
 PAST_AUX = frozenset({"had", "been"})
 # a preposition right before the expression
