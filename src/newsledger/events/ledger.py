@@ -197,9 +197,11 @@ def build(
         for k, mm in enumerate(d.mentions):
             span_to_mention[(d.doc_id, mm.start, mm.end)] = k
 
+    state_alias = _state_aliases(resolution)
     by_key: dict[tuple[str, int], EventMention] = {}
     feats: list[MentionFeatures] = []
     names: dict[str, str] = {}
+    shown: dict[tuple[str, int], tuple[str, ...]] = {}
     for m in mentions:
         if m.negated or m.type == rules.STATEMENT_TYPE:
             continue
@@ -221,6 +223,15 @@ def build(
                 actor_ids.append(eid)
         if not actor_ids:
             continue
+        body = docs[m.doc_id].body if m.doc_id in docs else ""
+        merge_ids: list[str] = []
+        for eid, span in zip(actor_ids, m.actor_spans, strict=False):
+            etype = ents[eid].type if eid in ents else ""
+            state = _state_of(body[span[0] : span[1]], state_alias) if etype != "PERSON" else None
+            key = state or eid
+            if key not in merge_ids:
+                merge_ids.append(key)
+        shown[(m.doc_id, m.index)] = tuple(actor_ids)
         place_id: str | None = None
         country: str | None = None
         if m.place_span is not None:
@@ -239,21 +250,21 @@ def build(
                 key=(m.doc_id, m.index),
                 doc=m.doc_id,
                 family=_family(m),
-                actors=frozenset(actor_ids),
+                actors=frozenset(merge_ids),
                 date_from=m.date_from,
                 date_to=m.date_to,
                 day_exact=m.date_precision == DatePrecision.DAY and m.date_from == (m.date_to or m.date_from),
                 place=place_id,
                 country=country,
                 needs_place=m.mode == "visit",
-                source=actor_ids[0],
+                source=merge_ids[0],
                 lemma=_trigger_key(m),
                 published=published.get(m.doc_id),
             )
         )
     groups = cluster_features(feats)
     derived = _derivation_roots(derivations)
-    events = [_event(g, by_key, names, derived) for g in groups]
+    events = [_event(g, by_key, names, derived, shown) for g in groups]
     # ids from content; two rows with the same content get their first source as a tiebreak
     seen: Counter[str] = Counter(e.id for e in events)
     out: list[Event] = []
@@ -264,6 +275,28 @@ def build(
         out.append(e)
     out.sort(key=lambda e: (e.date or dt.date.max, e.id))
     return tuple(out)
+
+
+def _state_aliases(resolution: Resolution) -> dict[str, str]:
+    """Normalised names and aliases of the states (GPE entities) -> entity id."""
+    out: dict[str, str] = {}
+    for e in resolution.entities:
+        if e.type == "GPE":
+            for a in (e.name, *e.aliases):
+                out.setdefault(_norm(a), e.id)
+    return out
+
+
+def _state_of(surface: str, state_alias: Mapping[str, str]) -> str | None:
+    """The state an organ of it stands for in merging ("U.S. Naval forces", "Ivory Coast Agriculture
+    Ministry" act for the U.S. and Ivory Coast): a state's name followed by a state-organ word."""
+    words = _norm(surface).split()
+    for k in range(len(words) - 1, 0, -1):
+        eid = state_alias.get(" ".join(words[:k]))
+        if eid is not None:
+            rest = {w.strip(".,'’") for w in words[k:]}
+            return eid if rest & rules.STATE_ORGAN_WORDS else None
+    return None
 
 
 def _trigger_key(m: EventMention) -> str:
@@ -315,6 +348,7 @@ def _event(
     by_key: Mapping[tuple[str, int], EventMention],
     names: Mapping[str, str],
     derived: Mapping[str, str],
+    shown: Mapping[tuple[str, int], tuple[str, ...]],
 ) -> Event:
     members = [by_key[f.key] for f in group]
     types = Counter(m.type for m in members)
@@ -322,8 +356,8 @@ def _event(
     modes = Counter(m.mode for m in members if m.type == ty)
     mode = sorted(modes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
     # actors: the most frequent source first, then by how many sources name them
-    first = Counter(f.source for f in group)
-    count: Counter[str] = Counter(a for f in group for a in f.actors)
+    first = Counter(shown[f.key][0] for f in group)
+    count: Counter[str] = Counter(a for f in group for a in shown[f.key])
     src = sorted(first.items(), key=lambda kv: (-kv[1], -count[kv[0]], names.get(kv[0], kv[0])))[0][0]
     rest = sorted((a for a in count if a != src), key=lambda a: (-count[a], names.get(a, a)))
     actor_ids = (src, *rest)

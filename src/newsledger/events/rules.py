@@ -339,7 +339,7 @@ LEAD_VERBS: Final[frozenset[str]] = frozenset({"lead", "head"})
 #: Prepositions whose object is a target actor, per type (CONSULT "with", AID "to", ASSAULT "against").
 TARGET_PREPS: Final[dict[str, frozenset[str]]] = {
     "CONSULT": frozenset({"with", "between", "to"}),
-    "AGREE": frozenset({"with", "between"}),
+    "AGREE": frozenset({"with", "between", "for"}),  # "signed the accord for Mexico": on its behalf
     "SUPPORT": frozenset({"for", "to"}),
     "COOPERATE": frozenset({"with"}),
     "AID": frozenset({"to", "for"}),
@@ -420,6 +420,34 @@ MIN_SHARED_ACTORS: Final[int] = 2
 #: With both dates known to the day and equal, one shared actor suffices (the same person does not hold
 #: two separate consultations of the same kind on one day in most news; ECB+ dev confirmed few errors).
 MIN_SHARED_ACTORS_SAME_DAY: Final[int] = 1
+
+#: Words that make "<state name> ..." an organ acting for that state in merging ("U.S. Naval forces",
+#: "Ivory Coast Agriculture Ministry"): mentions of one act naming the state and its organ merge.
+STATE_ORGAN_WORDS: Final[frozenset[str]] = frozenset(
+    {
+        "ministry",
+        "ministries",
+        "government",
+        "administration",
+        "navy",
+        "naval",
+        "army",
+        "military",
+        "forces",
+        "troops",
+        "delegation",
+        "delegates",
+        "officials",
+        "legislators",
+        "lawmakers",
+        "embassy",
+        "parliament",
+        "congress",
+        "cabinet",
+        "treasury",
+        "authorities",
+    }
+)
 
 # ------------------------------------------------------------------------------------------ place/date
 #: How far into the body a dateline may start ("SEOUL, March 25 (Yonhap) -- ..." opens the body).
