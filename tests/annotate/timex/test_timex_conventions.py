@@ -59,6 +59,27 @@ CASES: list[tuple[str, str, dt.date | None, str, str]] = [
     ("cue_noun", "The thrift announced the plan Aug. 21.", D(1989, 10, 27), "Aug. 21", "1989-08-21"),
     ("cue_passive", "The dividend will be paid Dec. 14.", D(1989, 10, 26), "Dec. 14", "1989-12-14"),
     ("cue_passive", "He could not be located Wednesday.", D(2024, 3, 29), "Wednesday", "2024-03-27"),
+    ("cue_noun", "On Friday, she set aside vacation plans.", D(2024, 3, 27), "Friday", "2024-03-22"),
+    # quarters and halves "of" a relative or fiscal year
+    ("quarter_of_year", "Profit rose in the third quarter of last year.", D(1998, 3, 25),
+     "the third quarter of last year", "1997-Q3"),
+    ("quarter_of_year", "Sales fell in the first quarter of fiscal 1997.", D(1998, 3, 25),
+     "the first quarter of fiscal 1997", "1997-Q1"),
+    ("quarter_of_year", "Growth slowed in the first half of this year.", D(1998, 3, 25),
+     "the first half of this year", "1998-H1"),
+    # plural weekdays and parts of day: a SET
+    ("weekday_set", "Flights leave on Tuesday nights.", MON, "Tuesday nights", "XXXX-WXX-2TNI"),
+    ("weekday_set", "The market is closed on Sundays.", MON, "Sundays", "XXXX-WXX-7"),
+    # "the last week of March" is not last week
+    ("week_of_month", "Talks are set for the last week of March.", MON, "March", "2024-03"),
+    # "and a half" after the unit
+    ("and_a_half", "The hearing lasted an hour and a half.", MON, "an hour and a half", "PT1H30M"),
+    ("and_a_half", "He waited for a year and a half.", MON, "a year and a half", "P1Y6M"),
+    # "the 1800s" is a century; "the 2000s" written in this century is a decade
+    ("hundreds", "Built in the early 1800s, the mill closed.", MON, "the early 1800s", "18"),
+    ("hundreds", "Prices soared in the 2000s.", MON, "the 2000s", "200"),
+    # 24-hour clock times with a zone, as wire services write them
+    ("clock_24h", "The blast came at 0800 GMT.", MON, "0800 GMT", "2024-03-25T08:00Z"),
 ]  # fmt: skip
 
 

@@ -58,6 +58,8 @@ def _cue_of(words: list[str], i: int) -> Direction:
         return "future" if i + 1 < len(words) and words[i + 1] == "to" else None
     if w in rules.NOUN_CUES and i > 0 and words[i - 1] in rules.DETERMINERS:
         return None  # "announced the plan Aug. 21": the noun, not the verb
+    if w in ("plan", "plans") and (i + 1 >= len(words) or words[i + 1] != "to"):
+        return None  # the verb is "plans to ..."; "vacation plans", "plans for" are the noun
     if (
         i > 1
         and words[i - 1] == "be"

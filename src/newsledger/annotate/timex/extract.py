@@ -306,6 +306,9 @@ _ARTICLE_OK_BEFORE = frozenset(
         "once",
         "during",
         "lasting",
+        "lasted",
+        "lasts",
+        "waited",
         "take",
         "takes",
         "took",
@@ -722,7 +725,7 @@ def _r_weekday(m: re.Match[str], s: int, e: int, c: Ctx) -> list[Out]:
     wd = rules.WEEKDAYS[m["w"].lower()]
     pod = _POD.get((m["pod"] or "").lower())
     mod = _pmod(m["pmod"])
-    if m["plural"]:
+    if m["plural"] or m["pods"]:  # "Tuesdays", "Tuesday nights": every such day (night)
         return [Out(s, e, _S_, f"XXXX-WXX-{wd}" + (f"T{pod}" if pod else ""), "weekday_plural", "none")]
     d, anchor = _weekday_resolve(c, wd, m["rel"] or "", s, e)
     v = f"XXXX-WXX-{wd}" if d is None else _d(d)
@@ -872,6 +875,8 @@ def _ago_value(ref: dt.date, n: float, unit: str, sign: int, c: Ctx) -> str | No
 
 def _r_duration(m: re.Match[str], s: int, e: int, c: Ctx) -> list[Out]:
     n = _num(m["num"])
+    if n is not None and m["ahalf"]:
+        n += 0.5  # "an hour and a half", "two years and a half"
     unit = m["unit"]
     tail = re.sub(r"\s+", " ", (m["tail"] or "").lower())
     mod = None if _prep_mod(m) else rules.DURATION_MODS.get(re.sub(r"\s+", " ", (m["mod"] or "").lower()))
@@ -971,6 +976,10 @@ def _r_decade(m: re.Match[str], s: int, e: int, c: Ctx) -> list[Out]:
         ref = c.dct.year if c.dct else 2000
         start = ref // 100 * 100 + int(dec[1]) * 10
         v = f"{(start if start <= ref + DECADE_AHEAD_YEARS else start - 100) // 10:03d}"
+    elif dec[2:4] == "00" and (int(dec[:4]) < 2000 or (c.dct and c.dct.year >= int(dec[:4]) + 100)):
+        # "the 1800s", "the early 1900s": the century (TIMEX3 "18"), as usually meant, not 1800-1809;
+        # but "the 2000s" written in this century is its first decade
+        v = dec[:2]
     else:
         v = dec[:3]
     return [Out(s, e, _D_, v, "decade", "absolute", mod)]
@@ -1202,6 +1211,14 @@ def _r_clock(m: re.Match[str], s: int, e: int, c: Ctx) -> list[Out]:
     return [Out(s, e, _T_, f"{day_v}T{t}", "clock", anchor, mod)]
 
 
+def _r_clock_24h(m: re.Match[str], s: int, e: int, c: Ctx) -> list[Out]:
+    t = f"{m['h']}:{m['mi']}" + _zone_offset(m["z"])
+    if c.dct is None:
+        return [Out(s, e, _T_, f"XXXX-XX-XXT{t}", "clock_24h", "none")]
+    day, anchor = (c.last_day, "ref") if c.last_day is not None else (c.dct, "dct")
+    return [Out(s, e, _T_, f"{_d(day)}T{t}", "clock_24h", anchor)]
+
+
 _SET_ADJ = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "yearly": "P1Y", "annually": "P1Y",
             "annual": "P1Y", "hourly": "PT1H", "quarterly": "P1Q", "nightly": "XXXX-XX-XXTNI",
             "biweekly": "P2W", "bi-weekly": "P2W", "biannual": "P6M", "biannually": "P6M",
@@ -1323,6 +1340,7 @@ RESOLVERS: dict[str, Resolver] = {
     "holiday": _r_holiday,
     "ref": _r_ref,
     "clock": _r_clock,
+    "clock_24h": _r_clock_24h,
     "set_adj": _r_set_adj,
     "set_every": _r_set_every,
     "set_times": _r_set_times,

@@ -143,14 +143,14 @@ _rule(
 _rule(
     "weekday_range",
     rf"\b(?:from\s+|between\s+)?{weekday('w1')}\s*(?P<conj>to|through|thru|until|till|-|–|and)\s*"
-    rf"(?:{weekday('w2')})(?!['’]s\s)",
+    rf"(?:{weekday('w2')})(?!['’]s\s)(?!\s+(?:morning|afternoon|evening|night)s\b)",
     2,
 )
 # Weekdays with relative words and parts of day: "last Friday", "Friday night", "Thursday's"
 _rule(
     "weekday",
     rf"\b(?:(?P<pmod>early|late)\s+)?(?:(?P<rel>last|this|next|this\s+past|this\s+coming|coming|past)\s+)?"
-    rf"{weekday('w')}(?P<plural>s\b)?(?:\s+(?P<pod>morning|afternoon|evening|night|overnight)\b)?",
+    rf"(?P<w>{_WD_FULL})(?P<plural>s)?\b(?:\s+(?P<pod>morning|afternoon|evening|night|overnight)(?P<pods>s)?\b)?",
     5,
 )
 # Today, yesterday, tonight ... with parts of day
@@ -167,7 +167,8 @@ _rule(
     rf"\b(?:{_POINT_MOD}\s*)?(?P<rel>this|last|next|past|coming|previous|current|the\s+current"
     r"|the\s+past|the\s+last|the\s+next|the\s+coming|the\s+previous|this\s+past|the\s+same)\s+"
     r"(?P<u>week|weekend|month|year|quarter|decade|century|spring|summer|fall|autumn|winter"
-    r"|fiscal\s+year|season)\b(?!-)",
+    r"|fiscal\s+year|season)\b(?!-)"
+    rf"(?!\s+of\s+(?:{_MONTH_FULL}|\d))",  # "the last week of March" is a week of March, not last week
     4,
 )
 # the year before/ago style durations, durations and ago-dates: "three-day", "the past three months",
@@ -178,7 +179,7 @@ _rule(
     r"(?:(?P<rel>past|last|next|first|previous|coming|following|final|latest|recent|remaining|initial"
     r"|prior|entire|full|whole|same|other|additional|further|extra)\s+)?"
     rf"{NUM}(?:\s+|-)(?:(?P<adj>long|full|straight|consecutive)\s+)?{UNIT}(?!-old|\s+old\b)"
-    r"(?:\s+(?P<tail>ago|earlier|later|from\s+now|hence|back)\b)?",
+    r"(?P<ahalf>\s+and\s+a\s+half\b)?(?:\s+(?P<tail>ago|earlier|later|from\s+now|hence|back)\b)?",
     5,
 )
 # half a day, half an hour
@@ -239,7 +240,8 @@ _rule(
     rf"\b(?:(?P<det>the|its|their|(?:this|last|next)\s+year['’]s"
     r"|(?:the\s+)?(?:comparable\s+)?year[-\s](?:earlier|ago))\s+)?(?:(?P<fis>fiscal|calendar)\s+)?"
     rf"(?:{year('y0')}\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|final|last)[\s-]+(?:fiscal[\s-]+)?"
-    r"(?P<u>quarter|half|quarters)\b(?!\s+of\s+(?:a|an|the|all|its|their|his|her)\b)(?!\s+of\s+[a-z])"
+    r"(?P<u>quarter|half|quarters)\b(?!\s+of\s+(?:a|an|the|all|its|their|his|her)\b)"
+    r"(?!\s+of\s+(?!(?:fiscal|calendar|this|last|next)\b)[a-z])"
     rf"(?:\s+(?:of\s+)?(?:(?:fiscal|calendar)\s+)?(?:{year('y')}|(?P<ry>this|last|next)\s+year\b))?",
     4,
 )
@@ -293,6 +295,12 @@ _rule(
     rf")\s+)?(?:{weekday_any('wda')},?\s+(?:at\s+)?)?{clock('t')}"
     r"(?:,?\s+(?:on\s+)?(?:(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
     rf"|(?P<rd>today|yesterday|tomorrow|tonight)|{month('mo')}\s*{day('da')}(?:,?\s+{year('yr')})?)\b)?",
+    3,
+)
+# 24-hour clock times with a zone, as wire services write them: "0800 GMT", "1430 local time"
+_rule(
+    "clock_24h",
+    rf"\b(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)(?:\s+hours)?\s+(?:(?P<z>{_ZONE_WORDS})\b|(?P<local>local\s+time)\b)",
     3,
 )
 # SET: daily, annual, every week, each Thursday, twice a year, per day
@@ -349,7 +357,7 @@ TRIGGERS: dict[str, tuple[list[str], int]] = {
     "month_year": (_MONTH_WORDS, 5),
     "month": (_MONTH_WORDS, 6),
     "weekday_range": (_WEEKDAY_WORDS, 4),
-    "weekday": (_WEEKDAY_WORDS, 3),
+    "weekday": ([*_WEEKDAY_WORDS, *(w + "s" for w in rules.WEEKDAYS if len(w) > 5)], 3),
     "relative_day": (
         ["yesterday", "today", "tomorrow", "tonight", "night", "morning", "afternoon", "evening"],
         5,
@@ -413,6 +421,7 @@ TRIGGERS: dict[str, tuple[list[str], int]] = {
         4,
     ),
     "clock": ([*_NUM, "noon", "midnight", "midday"], 4),
+    "clock_24h": (_NUM, 0),
     "set_adj": (
         [
             "daily",
