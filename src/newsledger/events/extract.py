@@ -270,6 +270,10 @@ def _find_triggers(p: _Parse) -> list[_Cand]:
                 continue  # "signed an order" is not an agreement
             if lem in rules.NEEDS_XCOMP and not p.kids(i, "xcomp", "dobj"):
                 continue
+            if lem in rules.STATIVE_PASSIVES and p.kids(i, "auxpass") and not p.kids(i, "agent"):
+                subj = p.kids(i, "nsubjpass")
+                if any(_actor_at(p, x) is not None for x in subj):
+                    continue  # "OPEC members were agreed on ...": a state of accord, not an act
             if lem in rules.NEEDS_TO_COMPLEMENT and not (
                 p.kids(i, "xcomp") or any(p.lemma(x) == "to" for x in p.kids(i, "prep", "dative"))
             ):
@@ -853,7 +857,7 @@ def _classify_modality(p: _Parse, c: _Cand) -> bool:
         return _nominal_realis(p, c)
     if (
         verbish >= 0
-        and toks[verbish].dep in rules.PURPOSE_DEPS
+        and toks[verbish].dep in rules.INFINITIVE_IRREALIS_DEPS
         and any(toks[x].tag == "TO" for x in p.kids(verbish, "aux"))
     ):
         # "opened a meeting to discuss X", "issues to be discussed": a purpose, unless dated on its own
@@ -869,7 +873,7 @@ def _classify_modality(p: _Parse, c: _Cand) -> bool:
         if h == j:
             break
         hl = p.lemma(h)
-        if t.dep in ("xcomp",) and hl in rules.IRREALIS_HEADS:
+        if t.dep in ("xcomp",) and (hl in rules.IRREALIS_HEADS or _pending(p, h)):
             return False
         if any(p.lemma(m) in rules.CONDITIONAL_MARKS for m in p.kids(j, "mark")):
             return False  # "if the U.S. imposes sanctions"
@@ -898,6 +902,11 @@ def _classify_modality(p: _Parse, c: _Cand) -> bool:
             continue
         break
     return True
+
+
+def _pending(p: _Parse, v: int) -> bool:
+    """ "has yet to meet", "have yet to be set": what the complement says has not happened."""
+    return bool(p.kids(v, "xcomp")) and any(p.lemma(x) in rules.PENDING_ADVERBS for x in p.kids(v, "advmod"))
 
 
 def _nominal_realis(p: _Parse, c: _Cand) -> bool:
@@ -951,6 +960,8 @@ def _nominal_realis(p: _Parse, c: _Cand) -> bool:
         if head.pos in ("VERB", "AUX"):
             if any(p.lemma(x) in rules.MODAL_LEMMAS for x in p.kids(h, "aux")):
                 return False
+            if _pending(p, h):
+                return False  # "the dates for the meeting have yet to be set"
             if head.dep == "xcomp" and p.lemma(head.head) in rules.IRREALIS_HEADS:
                 return False
             if any(toks[x].tag == "TO" for x in p.kids(h, "aux")) and head.dep in rules.PURPOSE_DEPS:
@@ -1072,6 +1083,11 @@ def _has_own_args(p: _Parse, c: _Cand) -> bool:
     for s in p.kids(c.noun, "poss"):
         if p.tok_timex[s] < 0 and _actor_at(p, s) is not None:
             return True
+    for s in p.kids(c.noun, "compound"):
+        m = p.tok_mention[s]
+        label = p.doc.mentions[m].label if m >= 0 else ""
+        if label in rules.ACTOR_LABEL_RANK and label not in rules.PLACE_LABELS:
+            return True  # "the Consultative Group meeting", "the Kim-Wang talks"
     if any(p.kids(acl, "agent") for acl in p.kids(c.noun, "acl")):
         return True  # "the accord reached by OPEC ministers"
     return c.anchor != c.noun and c.kind != "nominal"

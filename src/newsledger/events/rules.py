@@ -474,7 +474,9 @@ MIN_ALIAS_CHARS: Final[int] = 4
 #: How many preposition/object hops an actorless nominal may climb to its frame, and through which
 #: prepositions ("in a speech on the first day of an official visit").
 FRAME_MAX_HOPS: Final[int] = 6
-FRAME_CHAIN_PREPS: Final[frozenset[str]] = frozenset({"in", "on", "of", "during", "at", "after", "for"})
+FRAME_CHAIN_PREPS: Final[frozenset[str]] = frozenset(
+    {"in", "on", "of", "during", "at", "after", "for", "from"}  # "flying back from a visit to London"
+)
 #: Modifiers that make a nominal event prospective ("a scheduled meeting", "the planned visit").
 PROSPECTIVE_MODIFIERS: Final[frozenset[str]] = frozenset(
     {
@@ -509,6 +511,13 @@ UNDATED_REPORT_LAG_DAYS: Final[int] = 30
 PROSPECTIVE_PREPS: Final[frozenset[str]] = frozenset({"before", "ahead", "prior", "pending", "until"})
 #: Dependencies of a to-infinitive that state a purpose, not an act ("opened a meeting to discuss").
 PURPOSE_DEPS: Final[frozenset[str]] = frozenset({"advcl", "acl", "relcl"})
+#: Dependencies of a to-infinitive verbal trigger that make it irrealis unless it is dated on its own:
+#: purposes, and infinitival complements ("said issues to be discussed by the ministers would include").
+INFINITIVE_IRREALIS_DEPS: Final[frozenset[str]] = PURPOSE_DEPS | {"ccomp", "csubj"}
+#: Adverbs that make a verb's complement pending ("have yet to be set", "has yet to meet").
+PENDING_ADVERBS: Final[frozenset[str]] = frozenset({"yet"})
+#: Verbs whose agentless passive with a named subject is a state, not an act ("members were agreed on").
+STATIVE_PASSIVES: Final[frozenset[str]] = frozenset({"agree"})
 #: A dateline opening the body: "SEOUL, March 25 (Yonhap) -", "VIETNAM, March 25 - HÀ NỘI —", "HANOI —",
 #: "Seoul, March 25 A senior ...": a place and a date, or an all-capitals place before a dash.
 _DL_PLACE = r"[A-ZÀ-Ỹ][\w.'’-]*(?:\s+[A-ZÀ-Ỹ][\w.'’-]*){0,3}"
