@@ -80,6 +80,14 @@ CASES: list[tuple[str, str, dt.date | None, str, str]] = [
     ("hundreds", "Prices soared in the 2000s.", MON, "the 2000s", "200"),
     # 24-hour clock times with a zone, as wire services write them
     ("clock_24h", "The blast came at 0800 GMT.", MON, "0800 GMT", "2024-03-25T08:00Z"),
+    # vague future references
+    ("future_ref", "Margins will be thin in the near term.", MON, "the near term", "FUTURE_REF"),
+    ("future_ref", "The rest will be sold at a later date.", MON, "a later date", "FUTURE_REF"),
+    # "that quarter", "the following quarter": the quarter last named
+    ("that_quarter", "Profit rose in the third quarter of 1997. Results for that quarter included a charge.",
+     MON, "that quarter", "1997-Q3"),
+    ("that_quarter", "Sales fell in the fourth quarter of 1997. In the following quarter, they rose.",
+     MON, "the following quarter", "1998-Q1"),
 ]  # fmt: skip
 
 
@@ -87,6 +95,10 @@ CASES: list[tuple[str, str, dt.date | None, str, str]] = [
 def test_convention(kind: str, text: str, dct: dt.date | None, phrase: str, value: str) -> None:
     t = one(text, dct, phrase)
     assert t.value == value, (kind, t)
+
+
+def test_long_term_adjective_is_not_a_timex() -> None:
+    assert not extract_timexes("The company repaid its long-term debt.", MON)
 
 
 def test_year_before_is_not_the_dct_year() -> None:

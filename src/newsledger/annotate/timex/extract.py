@@ -512,6 +512,9 @@ def _g_season(m: re.Match[str], text: str) -> tuple[int, int] | None:
 
 def _g_ref_unit(m: re.Match[str], text: str) -> tuple[int, int] | None:
     det = re.sub(r"\s+", " ", m.group("det").lower())
+    if m.group("u").lower() == "quarter":
+        # "that quarter", "the following quarter": the last quarter named (the rest is ref_period's)
+        return m.span() if det in ("that", "the following") and not m.group("fy") else None
     if det == "the" and not m.group("pmod") and not m.group("pre"):
         # "the month", "the week" alone are too vague; "the (full, fiscal) year" is the DCT's year in
         # news ("for the year", "the first nine months of the year"), or a reporting period ("for the year
@@ -1120,6 +1123,11 @@ def _r_ref_unit(m: re.Match[str], s: int, e: int, c: Ctx) -> list[Out]:
     u = m["u"].lower()
     mod = _pmod(m["pmod"]) or _pmod(m["pre"])
     k = {"the following": 1, "the previous": -1, "the preceding": -1}.get(det, 0)
+    if u == "quarter":
+        if c.last_quarter is None:
+            return [Out(s, e, _D_, "XXXX-QX", "ref_unit", "none", mod)]
+        q = c.last_quarter[0] * 4 + c.last_quarter[1] - 1 + k
+        return [Out(s, e, _D_, f"{q // 4:04d}-Q{q % 4 + 1}", "ref_unit", "ref", mod)]
     if det == "the" and not mod and _word_after(c.text, e).lower() in ("ended", "ending", "to"):
         return [Out(s, e, _DU, "P1Y", "reporting_year", "")]
     base = c.dct if det == "the" else ((c.last_day if u == "week" else c.last_any) or c.dct)
@@ -1166,7 +1174,8 @@ _REF_VALUES = {
     "at the moment": "PRESENT_REF",
     "the present": "PRESENT_REF", "recently": "PAST_REF", "lately": "PAST_REF", "previously": "PAST_REF",
     "formerly": "PAST_REF", "the past": "PAST_REF", "the future": "FUTURE_REF",
-    "the near future": "FUTURE_REF", "the distant future": "FUTURE_REF",
+    "the near future": "FUTURE_REF", "the distant future": "FUTURE_REF", "the near term": "FUTURE_REF",
+    "the short term": "FUTURE_REF", "the long term": "FUTURE_REF", "a later date": "FUTURE_REF",
 }  # fmt: skip
 
 

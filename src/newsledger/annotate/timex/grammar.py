@@ -250,7 +250,8 @@ _rule("quarter_q", rf"\b(?P<q>Q[1-4]|[1-4]Q|H[12])(?:\s*[-/']?\s*(?:{year('y')}|
 _rule(
     "ref_unit",
     rf"\b(?:(?P<pre>earlier|later)\s+(?:in\s+)?)?(?:{_POINT_MOD}\s*)?(?P<det>the\s+following|the\s+previous"
-    r"|the\s+preceding|that|the\s+same|the)\s+(?:(?P<fy>full|fiscal|calendar)\s+)?(?P<u>year|month|week)\b(?!-)",
+    r"|the\s+preceding|that|the\s+same|the)\s+(?:(?P<fy>full|fiscal|calendar)\s+)?(?P<u>year|month|week|quarter)"
+    r"\b(?!-)",
     6,
 )
 _rule("year_end", r"\b(?:(?P<mod>around|about|by)\s+)?(?P<span>year[-\s]end)\b", 6)
@@ -285,7 +286,8 @@ _rule(
     "ref",
     r"\b(?:in\s+)?(?P<ref>now|currently|current|nowadays|at\s+present|presently|these\s+days|at\s+the\s+moment"
     r"|recently|lately|formerly|(?<=in\s)the\s+past|the\s+(?:near\s+|distant\s+)?future"
-    r"|the\s+present)\b(?!\s+(?:than|after|before)\b)(?:(?<=now)|(?!\s+that\b))",
+    r"|the\s+present|the\s+(?:near|short|long)\s+term(?!-)|a\s+later\s+date)\b(?!\s+(?:than|after|before)\b)"
+    r"(?:(?<=now)|(?!\s+that\b))",
     8,
 )
 # clock times with an optional day: 10 p.m. Wednesday, noon Thursday, around 7:15 p.m.
@@ -417,6 +419,8 @@ TRIGGERS: dict[str, tuple[list[str], int]] = {
             "future",
             "soon",
             "shortly",
+            "term",
+            "date",
         ],
         4,
     ),
@@ -448,7 +452,7 @@ TRIGGERS: dict[str, tuple[list[str], int]] = {
     "set_per": (["day", "week", "month", "year", "hour", "minute", "quarter"], 1),
     "anaphoric_day": (["day", "morning", "night"], 4),
     "the_weekend": (["weekend"], 3),
-    "ref_unit": (["year", "month", "week"], 9),
+    "ref_unit": (["year", "month", "week", "quarter"], 9),
     "year_end": (["end"], 2),
 }
 # The words a match of a rule can start with ("#" = a number): starts elsewhere are not tried.
