@@ -20,7 +20,7 @@ import datetime as dt
 
 from newsledger.records import TimeExpression
 
-VERSION = "1"
+VERSION = "2"
 
 __all__ = ["VERSION", "extract_timexes"]
 
