@@ -14,7 +14,11 @@ free-text date finder) with ``RELATIVE_BASE`` = DCT, each hit typed DATE with a 
 (it cannot produce durations, sets, weeks or month/year granularity). It runs on a small fixed subset
 (it takes seconds per document), reported beside our scores on the very same subset.
 
-Run: ``python -m eval.eval_timex [--quick] [--json]``.
+Error analysis: ``--errors`` lists the value errors of the TUNE part only (system vs gold value for each
+relaxed match whose values differ), grouped by kind (the system rule and the shapes of both values, digits
+written 9); the held-out part is never listed.
+
+Run: ``python -m eval.eval_timex [--quick] [--json] [--no-baseline] [--errors]``.
 """
 
 from __future__ import annotations
@@ -175,6 +179,51 @@ def _baseline_available() -> bool:
     return True
 
 
+# ------------------------------------------------------------------------------------ error analysis
+_DIGIT = re.compile(r"\d")
+
+
+def value_errors(docs: Sequence[Doc]) -> list[dict[str, str]]:
+    """Each relaxed match whose values differ: doc id, DCT, both texts, types, values, the system rule and
+    a ``kind`` (system rule: gold value shape -> system value shape)."""
+    rows: list[dict[str, str]] = []
+    for doc in docs:
+        text = doc["text"]
+        sys_tx = extract_timexes(text, dct_of(doc))
+        rule = {(t.start, t.end): t.rule for t in sys_tx}
+        system = [(t.start, t.end, t.type.value, t.value) for t in sys_tx]
+        for g, s in _match(gold_spans(doc), system):
+            if g[3] == s[3]:
+                continue
+            rows.append(
+                {
+                    "doc": doc["id"],
+                    "dct": doc["dct"]["value"][:10],
+                    "gold_text": text[g[0] : g[1]],
+                    "system_text": text[s[0] : s[1]],
+                    "gold": f"{g[2]} {g[3]}",
+                    "system": f"{s[2]} {s[3]}",
+                    "rule": rule[(s[0], s[1])],
+                    "kind": f"{rule[(s[0], s[1])]}: {_DIGIT.sub('9', g[3])} -> {_DIGIT.sub('9', s[3])}",
+                }
+            )
+    return rows
+
+
+def print_tune_errors(data_dir: Path | None = None) -> None:
+    tune = [d for d in load_docs(data_dir) if not is_heldout(d["id"])]
+    rows = value_errors(tune)
+    groups: dict[str, list[dict[str, str]]] = {}
+    for r in rows:
+        groups.setdefault(r["kind"], []).append(r)
+    print(f"{len(rows)} value errors in the tune part ({len(tune)} docs), {len(groups)} kinds")
+    for kind, rs in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        print(f"\n{len(rs):3d}  {kind}")
+        for r in rs:
+            gold, system = f"[{r['gold_text']}] {r['gold']}", f"[{r['system_text']}] {r['system']}"
+            print(f"     {r['doc']} {r['dct']}  {gold}  |  {system}")
+
+
 # ------------------------------------------------------------------------------------------ evaluate
 def _prefixed(prefix: str, d: dict[str, float]) -> dict[str, float]:
     return {f"{prefix}{k}": v for k, v in d.items()}
@@ -241,6 +290,9 @@ def _fmt(d: dict[str, Any], indent: str = "") -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    if "--errors" in args:
+        print_tune_errors()
+        return 0
     res = evaluate(quick="--quick" in args, baseline="--no-baseline" not in args)
     print(json.dumps(res, indent=2) if "--json" in args else _fmt(res))
     return 0

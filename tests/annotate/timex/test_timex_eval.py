@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from eval.eval_timex import gold_value, is_heldout, score
+from eval.eval_timex import gold_value, is_heldout, score, value_errors
 
 
 def test_score_strict_relaxed_value() -> None:
@@ -40,3 +40,21 @@ def test_split_is_fixed_by_id_hash() -> None:
     held = [i for i in ids if is_heldout(i)]
     assert 60 < len(held) < 140  # about a quarter
     assert held == [i for i in ids if is_heldout(i)]
+
+
+def test_value_errors_lists_only_differing_values() -> None:
+    text = "Officials met last Friday and will meet again in 2025."
+    doc = {
+        "id": "hand",
+        "dct": {"value": "2024-03-25"},
+        "text": text,
+        "timexes": [
+            {"start": 14, "end": 25, "type": "DATE", "value": "2024-03-15"},  # system: 2024-03-22
+            {"start": 49, "end": 53, "type": "DATE", "value": "2025"},
+        ],
+    }
+    rows = value_errors([doc])
+    assert len(rows) == 1
+    r = rows[0]
+    assert (r["gold_text"], r["system"], r["rule"]) == ("last Friday", "DATE 2024-03-22", "weekday")
+    assert r["kind"] == "weekday: 9999-99-99 -> 9999-99-99"
