@@ -88,6 +88,9 @@ CASES: list[tuple[str, str, dt.date | None, str, str]] = [
      MON, "that quarter", "1997-Q3"),
     ("that_quarter", "Sales fell in the fourth quarter of 1997. In the following quarter, they rose.",
      MON, "the following quarter", "1998-Q1"),
+    # "later Monday": "later" is outside the weekday's span and is no future cue
+    ("later_weekday", "Later Monday, police said two men were held.", D(2024, 3, 27), "Monday", "2024-03-25"),
+    ("later_weekday", "He spoke to reporters earlier yesterday.", MON, "earlier yesterday", "2024-03-24"),
 ]  # fmt: skip
 
 

@@ -436,6 +436,10 @@ def _g_weekday(m: re.Match[str], text: str) -> tuple[int, int] | None:
         return None
     if w.islower() and w == w.lower() and text[:200].lower() != text[:200]:
         pass  # lower-case weekday in mixed-case text: still a weekday (informal writing)
+    if m.group("pre"):
+        # "Later Monday, ...": TimeML leaves "earlier"/"later" out of a weekday's span (the resolver still
+        # skips it when reading the tense: it says nothing about the day's direction from the DCT)
+        return min(m.start(g) for g in ("pmod", "rel", "w") if m.group(g)), m.end()
     return m.span()
 
 
@@ -730,7 +734,7 @@ def _r_weekday(m: re.Match[str], s: int, e: int, c: Ctx) -> list[Out]:
     mod = _pmod(m["pmod"])
     if m["plural"] or m["pods"]:  # "Tuesdays", "Tuesday nights": every such day (night)
         return [Out(s, e, _S_, f"XXXX-WXX-{wd}" + (f"T{pod}" if pod else ""), "weekday_plural", "none")]
-    d, anchor = _weekday_resolve(c, wd, m["rel"] or "", s, e)
+    d, anchor = _weekday_resolve(c, wd, m["rel"] or "", m.start(), e)
     v = f"XXXX-WXX-{wd}" if d is None else _d(d)
     if pod:
         # "Friday night": the day, as TempEval-3's annotators mostly wrote it (the part of day is kept

@@ -149,14 +149,14 @@ _rule(
 # Weekdays with relative words and parts of day: "last Friday", "Friday night", "Thursday's"
 _rule(
     "weekday",
-    rf"\b(?:(?P<pmod>early|late)\s+)?(?:(?P<rel>last|this|next|this\s+past|this\s+coming|coming|past)\s+)?"
-    rf"(?P<w>{_WD_FULL})(?P<plural>s)?\b(?:\s+(?P<pod>morning|afternoon|evening|night|overnight)(?P<pods>s)?\b)?",
+    rf"\b(?:(?P<pre>earlier|later)\s+(?:on\s+)?)?(?:(?P<pmod>early|late)\s+)?"
+    rf"(?:(?P<rel>last|this|next|this\s+past|this\s+coming|coming|past)\s+)?(?P<w>{_WD_FULL})(?P<plural>s)?\b(?:\s+(?P<pod>morning|afternoon|evening|night|overnight)(?P<pods>s)?\b)?",
     5,
 )
 # Today, yesterday, tonight ... with parts of day
 _rule(
     "relative_day",
-    r"\b(?:(?P<pmod>early|late)\s+)?(?:(?P<rd>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow"
+    r"\b(?:(?P<pre>earlier|later)\s+)?(?:(?P<pmod>early|late)\s+)?(?:(?P<rd>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow"
     r"|yesterday|today|tomorrow|tonight|last\s+night|this\s+(?:morning|afternoon|evening))(?!['’]s\s+(?:\w+\s+)?(?:paper|edition|issue))"
     r"(?:\s+(?P<pod>morning|afternoon|evening|night))?)\b",
     4,
@@ -359,7 +359,7 @@ TRIGGERS: dict[str, tuple[list[str], int]] = {
     "month_year": (_MONTH_WORDS, 5),
     "month": (_MONTH_WORDS, 6),
     "weekday_range": (_WEEKDAY_WORDS, 4),
-    "weekday": ([*_WEEKDAY_WORDS, *(w + "s" for w in rules.WEEKDAYS if len(w) > 5)], 3),
+    "weekday": ([*_WEEKDAY_WORDS, *(w + "s" for w in rules.WEEKDAYS if len(w) > 5)], 5),
     "relative_day": (
         ["yesterday", "today", "tomorrow", "tonight", "night", "morning", "afternoon", "evening"],
         5,
