@@ -14,10 +14,13 @@ likely body).
 
 from __future__ import annotations
 
+import operator
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from itertools import repeat
 
 import numpy as np
 import numpy.typing as npt
@@ -120,19 +123,49 @@ def _near_max(a: F64, k: int) -> tuple[F64, F64]:
 
 
 def _window_mean(a: F64, w: int) -> F64:
-    """Mean over rows i-w..i+w (clipped at the page edges), for a column or a block of columns."""
+    """Mean over rows i-w..i+w (clipped at the page edges), for a column or a block of columns.
+
+    Slices of one cumulative sum (no index arrays): rows whose window is cut by an edge use the edge's
+    prefix sum, and the window widths are one clipped ramp.
+    """
     n = a.shape[0]
     if n == 0:
         return a.copy()
-    cs = np.concatenate((np.zeros((1, *a.shape[1:])), np.cumsum(a, axis=0)))
-    idx = np.arange(n)
-    lo = np.maximum(idx - w, 0)
-    hi = np.minimum(idx + w + 1, n)
-    width = (hi - lo).astype(np.float64)
+    cs = np.empty((n + 1, *a.shape[1:]))
+    cs[0] = 0.0
+    np.cumsum(a, axis=0, out=cs[1:])
+    out = np.empty_like(a, dtype=np.float64)
+    # hi[i] = min(i + w + 1, n), lo[i] = max(i - w, 0)
+    k = min(w + 1, n)  # rows whose hi is inside the page: i < n - w - 1
+    m = n - k
+    out[:m] = cs[k : k + m]
+    out[m:] = cs[n]
+    j = min(w, n)
+    out[j:] -= cs[: n - j]
+    out[:j] -= cs[0]
+    width = _widths(n, w)
     if a.ndim == 2:
         width = width[:, None]
-    out: F64 = (cs[hi] - cs[lo]) / width
+    out /= width
     return out
+
+
+def _ramp(n: int, w: int) -> F64:
+    idx = np.arange(n)
+    out: F64 = (np.minimum(idx + w + 1, n) - np.maximum(idx - w, 0)).astype(np.float64)
+    return out
+
+
+@lru_cache(maxsize=1024)
+def _ramp_cached(n: int, w: int) -> F64:
+    out = _ramp(n, w)
+    out.flags.writeable = False
+    return out
+
+
+def _widths(n: int, w: int) -> F64:
+    """Window widths of :func:`_window_mean` (cached for the usual page lengths)."""
+    return _ramp_cached(n, w) if n <= 2048 else _ramp(n, w)
 
 
 def densest_run(score: F64) -> tuple[int, int]:
@@ -229,14 +262,6 @@ _COMMENT_WORDS = frozenset(
 )  # fmt: skip
 
 
-def _comment_hint(low: str) -> bool:
-    return "say" in low or "report" in low or "respons" in low or "recommend" in low or "said.." in low
-
-
-def _has_url(low: str) -> bool:
-    return "://" in low or "www." in low or ".com" in low or ".org" in low or ".net" in low
-
-
 _PAD_RE = re.compile(r"\S {4,}\S")
 # heads and tails of user comments: "Jane says:", "Posted by X on <date>", "Reply", "Report abuse",
 # "4 Comments", "Leave a Reply", "12 responses to ...", "Log in to reply"
@@ -256,100 +281,180 @@ _RAW = (
 _R = {name: i for i, name in enumerate(_RAW)}
 
 
+@cache
+def _token_codes() -> tuple[dict[str, int], frozenset[str]]:
+    """Keyword bits (see :func:`_keyword_codes`) plus a month-name bit and a comment-word bit, so one set
+    intersection per line finds all three."""
+    codes = dict(_keyword_codes()[0])
+    for w in _MONTHS:
+        codes[w] = codes.get(w, 0) | _MONTH_BIT
+    for w in _COMMENT_WORDS & _keyword_codes()[2]:  # comment words that are keywords too
+        codes[w] = codes.get(w, 0) | _COMMENT_BIT
+    return codes, frozenset(codes)
+
+
+_MONTH_BIT = 1 << 40
+_COMMENT_BIT = 1 << 41
+_KW_MASK = _MONTH_BIT - 1
+_SEPS = (" | ", "»", "›", "•", "·")
+
+
+_SENT_ENDINGS = tuple(_SENT_END) + tuple(e + q for e in _SENT_END for q in _QUOTE_CLOSE)
+_FIRST = operator.itemgetter(0)
+
+
 def _rows(lines: list[str], lang: str | None, cjk: bool) -> tuple[F64, list[list[str]]]:
-    """One row of raw per-line values per line (see ``_RAW``), and each line's lower-cased tokens."""
+    """The raw per-line values (rows of ``_RAW``, one column per line), and each line's lower-cased tokens.
+
+    Values that one C-level string method gives (lengths, counts, first and last characters) are computed
+    a column at a time with ``map``; the Python loop over the lines does only the vocabulary work of short
+    lines (keywords, labels, dates, comment heads) and the stop-word counts. Rare characters are looked for
+    once on the whole page and counted per line only where the page has them.
+    """
+    n = len(lines)
+    out = np.zeros((len(_RAW), n))
+    if n == 0:
+        return out, []
     swc = (stopwords(lang) if lang else frozenset()).__contains__
-    codes, _, kw_all = _keyword_codes()
-    kw_inter = kw_all.intersection
-    rows: list[tuple[float, ...]] = []
-    lowered: list[list[str]] = []
+    codes, tok_all = _token_codes()
+    tok_inter = tok_all.intersection
     istitle = str.istitle
     isdigit = str.isdigit
-    for line in lines:
-        low = line.lower()
-        parts = low.split()
-        lowered.append(parts)
-        ntok = len(parts)
-        first = line[0]
-        last = line[-1]
-        kw = 0
-        label = byline = month = tm = numdate = comment = 0
-        if ntok <= SHORT_LINE_TOKENS:
-            toks = [t.strip(_PUNCT) for t in parts]
-            ncap = sum(map(istitle, line.split()))
-            ndigit = sum(map(isdigit, toks))
-            found = kw_inter(toks)
-            if found:
-                for w in found:
-                    kw |= codes[w]
-            if toks:
-                t0 = toks[0]
-                if t0 in _LABELS:
-                    k = low.find(t0) + len(t0)
-                    rest = low[k : k + 14].lstrip()
-                    if rest.startswith(":") or (ntok > 1 and toks[1] in _LABELS and ":" in rest):
-                        label = 1
-                if (t0 in _BYLINE_HEADS and ntok > 1) or "| by " in low:
-                    byline = 1
-                if not _MONTHS.isdisjoint(toks):
-                    month = 1
-            digits = ndigit or _DIGIT_RE.search(line) is not None
-            if digits:
-                if ":" in line and _TIME_RE.search(line):
-                    tm = 1
-                if _NUMDATE_RE.search(line):
-                    numdate = 1
-            if (found and not _COMMENT_WORDS.isdisjoint(found)) or _comment_hint(low):
-                comment = int(_COMMENT_RE.search(line) is not None)
-            url = _has_url(low)
-        else:
-            head = line.split(None, 40)[:40]
-            ncap = int(sum(map(istitle, head)) * ntok / max(len(head), 1))
-            ndigit = 0
-            found = kw_inter(parts[:40])
-            if found:
-                for w in found:
-                    kw |= codes[w]
-            url = len(line) < 400 and _has_url(low)
-        if cjk:
-            ncjk = len(CJK_RE.findall(line))
-            nfunc = len(_CJK_FUNC_RE.findall(line))
-        else:
-            ncjk = nfunc = 0
-        rows.append(
-            (
-                len(line),
-                ntok,
-                sum(map(swc, parts)),
-                ncap,
-                ndigit,
-                line.count(",") + line.count("，") + line.count("、"),
-                line.count(". ") + line.count("。") + line.count("! ") + line.count("? "),
-                line.count(" | ") + line.count("»") + line.count("›") + line.count("•") + line.count("·"),
-                ncjk,
-                nfunc,
-                last in _SENT_END or (last in _QUOTE_CLOSE and len(line) > 1 and line[-2] in _SENT_END),
-                last == ":" or last == "：",
-                line.endswith(("...", "…")),
-                first.islower(),
-                first in _BULLETS or (first.isdigit() and line[1:3] in (". ", ") ")),
-                line.isupper(),
-                label,
-                byline,
-                "@" in line,
-                url,
-                "    " in line and _PAD_RE.search(line) is not None,
-                first == "(" or first == "[",
-                month,
-                tm,
-                numdate,
-                kw,
-                comment,
-                first in _QUOTE_OPEN,
-            )
+    digit_search = _DIGIT_RE.search
+    lows = list(map(str.lower, lines))
+    lowered = list(map(str.split, lows))
+    page = "\n".join(lines)
+
+    def col(name: str, it: Iterable[float | bool | int]) -> None:
+        out[_R[name]] = np.fromiter(it, dtype=np.float64, count=n)
+
+    def count(ss: Iterable[str], what: str) -> F64:
+        return np.fromiter(map(str.count, ss, repeat(what)), dtype=np.float64, count=n)
+
+    def has(ss: Iterable[str], what: str) -> npt.NDArray[np.bool_]:
+        return np.fromiter(map(operator.contains, ss, repeat(what)), dtype=np.bool_, count=n)
+
+    col("nchar", map(len, lines))
+    col("ntok", map(len, lowered))
+    comma = count(lines, ",")
+    stop = count(lines, ". ") + count(lines, "! ") + count(lines, "? ")
+    for c in ("，", "、"):
+        if c in page:
+            comma += count(lines, c)
+    if "。" in page:
+        stop += count(lines, "。")
+    out[_R["ncomma"]] = comma
+    out[_R["nstop"]] = stop
+    sep = out[_R["nsep"]]
+    for c in (" | ", "»", "›", "•", "·"):
+        if c in page:
+            sep += count(lines, c)
+    if cjk:
+        col("ncjk", map(len, map(CJK_RE.findall, lines)))
+        col("nfunc", map(len, map(_CJK_FUNC_RE.findall, lines)))
+    firsts = list(map(_FIRST, lines))
+    col("end_sentence", map(str.endswith, lines, repeat(_SENT_ENDINGS)))
+    col("end_colon", map(str.endswith, lines, repeat((":", "："))))
+    col("end_ellipsis", map(str.endswith, lines, repeat(("...", "…"))))
+    col("start_lower", map(str.islower, firsts))
+    col("start_bullet", map(_BULLETS.__contains__, firsts))
+    for i in np.flatnonzero(np.fromiter(map(isdigit, firsts), dtype=np.bool_, count=n)).tolist():
+        if lines[i][1:3] in (". ", ") "):
+            out[_R["start_bullet"], i] = 1.0
+    col("is_upper", map(str.isupper, lines))
+    col("has_at", map(operator.contains, lines, repeat("@")))
+    for i in np.flatnonzero(has(lines, "    ")).tolist():
+        out[_R["padding"], i] = float(_PAD_RE.search(lines[i]) is not None)
+    col("paren", map(_PARENS.__contains__, firsts))
+    col("quote_start", map(_QUOTE_OPEN.__contains__, firsts))
+    url = np.zeros(n, dtype=np.bool_)
+    page_low = "\n".join(lows)
+    for c in ("://", "www.", ".com", ".org", ".net"):
+        if c in page_low:
+            url |= has(lows, c)
+    short = out[_R["ntok"]] <= SHORT_LINE_TOKENS
+    out[_R["has_url"]] = url & (short | (out[_R["nchar"]] < 400))
+    # stop words and title-case words: one C-level map over all the page's tokens, summed per line
+    ntoks = out[_R["ntok"]].astype(np.intp)
+    ends = np.cumsum(ntoks)
+    begins = ends - ntoks
+    total = int(ends[-1])
+    all_low = page_low.split()
+    all_words = page.split()
+    if len(all_low) == total == len(all_words):
+        csum = np.zeros((2, total + 1))
+        csum[0, 1:] = np.fromiter(map(swc, all_low), dtype=np.bool_, count=total)
+        csum[1, 1:] = np.fromiter(map(istitle, all_words), dtype=np.bool_, count=total)
+        np.cumsum(csum, axis=1, out=csum)
+        out[_R["nsw"]] = csum[0, ends] - csum[0, begins]
+        ncap = csum[1, ends] - csum[1, begins]
+        # a long line's capitals are estimated from its first 40 words
+        head = np.minimum(ntoks, 40)
+        ncap_head = csum[1, begins + head] - csum[1, begins]
+        out[_R["ncap"]] = np.where(
+            ntoks > SHORT_LINE_TOKENS, np.floor(ncap_head * ntoks / np.maximum(head, 1)), ncap
         )
-    arr = np.array(rows, dtype=np.float64) if rows else np.zeros((0, len(_RAW)))
-    return arr, lowered
+    else:  # a character whose lower case splits differently: count line by line
+        out[_R["nsw"]] = np.fromiter((sum(map(swc, parts)) for parts in lowered), np.float64, count=n)
+        ncap_l = []
+        for line, k in zip(lines, ntoks.tolist(), strict=True):
+            ws = line.split(None, 40)[:40] if k > SHORT_LINE_TOKENS else line.split()
+            nc = sum(map(istitle, ws))
+            ncap_l.append(int(nc * k / len(ws)) if k > SHORT_LINE_TOKENS else nc)
+        out[_R["ncap"]] = ncap_l
+    # the Python pass: vocabulary of short lines (keywords, labels, dates, comment heads)
+    rows: list[tuple[int, ...]] = []
+    append = rows.append
+    for line, low, parts in zip(lines, lows, lowered, strict=True):
+        ntok = len(parts)
+        kw = 0
+        if ntok > SHORT_LINE_TOKENS:
+            found = tok_inter(parts[:40])
+            if found:
+                for w in found:
+                    kw |= codes[w]
+                kw &= _KW_MASK
+            append((0, kw, 0, 0, 0, 0, 0, 0))
+            continue
+        label = byline = month = tm = numdate = comment = ndigit = 0
+        toks = [t.strip(_PUNCT) for t in parts]
+        found = tok_inter(toks)
+        if found:
+            for w in found:
+                kw |= codes[w]
+            month = (kw >> 40) & 1
+        if toks:
+            t0 = toks[0]
+            if t0 in _LABELS:
+                k = low.find(t0) + len(t0)
+                rest = low[k : k + 14].lstrip()
+                if rest.startswith(":") or (ntok > 1 and toks[1] in _LABELS and ":" in rest):
+                    label = 1
+            if (t0 in _BYLINE_HEADS and ntok > 1) or "| by " in low:
+                byline = 1
+        if digit_search(line) is not None:
+            ndigit = sum(map(isdigit, toks))
+            if ":" in line and _TIME_RE.search(line):
+                tm = 1
+            if _NUMDATE_RE.search(line):
+                numdate = 1
+        if (
+            kw & _COMMENT_BIT
+            or "say" in low
+            or "report" in low
+            or "respons" in low
+            or "recommend" in low
+            or "said.." in low
+        ):
+            comment = int(_COMMENT_RE.search(line) is not None)
+        append((ndigit, kw & _KW_MASK, label, byline, month, tm, numdate, comment))
+    out[_LOOP_IDX] = np.array(rows, dtype=np.float64).T
+    return out, lowered
+
+
+_LOOP = ("ndigit", "kwbits", "label_colon", "byline", "month", "time", "numdate", "comment")
+_LOOP_IDX = [_R[k] for k in _LOOP]
+_PARENS = frozenset("([")
 
 
 # columns whose neighbours (1 and 2 lines above and below) are features too
@@ -392,8 +497,7 @@ def line_features(seg: Segmented, info: PageInfo) -> Features:
         empty = np.zeros((0, len(names) + len(_CONTEXT_NAMES)))
         cols0 = {k: np.zeros(0) for k in names}
         return Features(names=names + _CONTEXT_NAMES, columns=cols0, matrix=empty, lowered=[], stop=sw)
-    R, lowered = _rows(lines, info.lang, info.cjk)
-    r = R.T
+    r, lowered = _rows(lines, info.lang, info.cjk)
     nchar, ntok, ncjk = r[_R["nchar"]], r[_R["ntok"]], r[_R["ncjk"]]
     wtok = ntok + ncjk / 2.0  # word-equivalents: a CJK character is about half a word
     nsw = r[_R["nsw"]] + r[_R["nfunc"]]
