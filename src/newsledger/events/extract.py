@@ -352,7 +352,8 @@ def _actor_at(p: _Parse, h: int) -> tuple[int, int, int] | None:
                         if got is not None:
                             return got
     # breadth-first through the noun phrase; PERSON beats ORG beats GPE beats NORP, then nearness; a
-    # name behind a place preposition comes last ("Iranian oil sites at Rostam" are Iranian)
+    # name behind a place preposition says where, not who ("Iranian oil sites at Rostam" are Iranian,
+    # "teachers in Belgrade" are no one named)
     best: tuple[int, int, int, tuple[int, int, int]] | None = None
     frontier = [(h, 0, False)]
     seen = {h}
@@ -362,8 +363,8 @@ def _actor_at(p: _Parse, h: int) -> tuple[int, int, int] | None:
         if m >= 0:
             mm = p.doc.mentions[m]
             rank = rules.ACTOR_LABEL_RANK.get(mm.label)
-            if rank is not None:
-                key = (rank + (len(rules.ACTOR_LABEL_RANK) if located else 0), d, mm.start)
+            if rank is not None and not located:
+                key = (rank, d, mm.start)
                 if best is None or key < best[:3]:
                     best = (*key, p.span_of(j))
         if d >= rules.ACTOR_SEARCH_DEPTH:
@@ -555,7 +556,10 @@ def _fill_args(p: _Parse, c: _Cand) -> None:
                     _add_actor(p, c, x)
         # a nominal framed by a clause ("in a meeting with X", "during the talks"): the clause's subject
         n = toks[c.noun]
-        if c.kind == "nominal" and n.dep == "pobj":
+        named_poss = any(
+            toks[x].pos != "PRON" and _actor_at(p, x) is not None for x in p.kids(c.noun, "poss")
+        )  # "brief Shultz on Thatcher's visit": the visit is Thatcher's, not the briefer's
+        if c.kind == "nominal" and n.dep == "pobj" and not named_poss:
             prep = n.head
             if p.lemma(prep) in rules.FRAME_PREPS and toks[prep].dep == "prep":
                 verb = toks[prep].head
@@ -571,7 +575,13 @@ def _fill_args(p: _Parse, c: _Cand) -> None:
                     for x in _with_conjuncts(p, ob):
                         _add_actor(p, c, x)
         # "ministers opened a two-day meeting": who opens, chairs or joins a meeting is in it
-        if c.kind == "nominal" and n.dep == "dobj" and p.lemma(n.head) in rules.FRAME_OBJECT_VERBS:
+        if (
+            c.kind == "nominal"
+            and n.dep == "dobj"
+            and p.lemma(n.head) in rules.FRAME_OBJECT_VERBS
+            and not p.kids(n.head, "neg")
+            and not (p.tok(n.head).dep == "xcomp" and p.lemma(p.tok(n.head).head) in rules.IRREALIS_HEADS)
+        ):  # ("refused to join a meeting": not in it)
             subs, _ = _subjects(p, n.head)
             for s in subs:
                 _add_actor(p, c, s)
@@ -754,6 +764,10 @@ def _clause_tokens(p: _Parse, c: _Cand) -> list[int]:
         for acl in p.kids(c.noun, "acl"):
             if p.tok(acl).tag == "VBN":
                 toks = sorted(set(toks) | set(p.subtree(acl, rules.CLAUSE_DEPS)))
+        # "talks that concluded last Friday": a relative clause saying when the event ran dates it
+        for rc in p.kids(c.noun, "relcl", "acl"):
+            if p.lemma(rc) in rules.SPAN_VERBS:
+                toks = sorted(set(toks) | set(p.subtree(rc, rules.CLAUSE_DEPS)))
     if any(k == "actor" and v == "fragment" for k, v in c.links):
         for f in _fragments(p, c):
             toks = sorted(set(toks) | set(p.subtree(f, rules.CLAUSE_DEPS)))
@@ -904,6 +918,21 @@ def _classify_modality(p: _Parse, c: _Cand) -> bool:
     return True
 
 
+def _own_past_date(p: _Parse, n: int) -> bool:
+    """Whether nominal ``n`` carries its own time expression, wholly before the report's date."""
+    dct = p.doc.dct
+    if dct is None:
+        return False
+    for t in p.subtree(n, rules.CLAUSE_DEPS):
+        x = p.tok_timex[t]
+        if x >= 0:
+            tx = p.doc.timexes[x]
+            end = tx.date_to or tx.date_from
+            if end is not None and end < dct:
+                return True
+    return False
+
+
 def _pending(p: _Parse, v: int) -> bool:
     """ "has yet to meet", "have yet to be set": what the complement says has not happened."""
     return bool(p.kids(v, "xcomp")) and any(p.lemma(x) in rules.PENDING_ADVERBS for x in p.kids(v, "advmod"))
@@ -913,6 +942,13 @@ def _nominal_realis(p: _Parse, c: _Cand) -> bool:
     """A nominal event's modality comes from the words around it, up to the first verb or adjective it
     hangs on: "ahead of the IMF talks", "due for a meeting", "will attend the talks" are not (yet)."""
     toks = p.doc.tokens
+    if any(p.lemma(d) in rules.GENERIC_DETS for d in p.kids(c.noun, "det")):
+        return False  # "in any multilateral trade talks", "no meeting": no particular act
+    for rc in p.kids(c.noun, "relcl", "acl"):
+        if any(p.lemma(x) in rules.MODAL_LEMMAS for x in p.kids(rc, "aux", "auxpass")):
+            return False  # "the talks, which would be preceded by ...": still to come
+    if _own_past_date(p, c.noun):
+        return True  # "was to brief Shultz on Thatcher's visit last week": the visit happened
     j = c.noun
     hops = 0
     framed = False
@@ -927,6 +963,8 @@ def _nominal_realis(p: _Parse, c: _Cand) -> bool:
             lem = p.lemma(h) if t.dep == "pobj" else p.lemma(j)
             if lem in rules.PROSPECTIVE_PREPS:
                 return False
+            if t.dep == "prep" and lem == "of" and p.lemma(h) in rules.PROSPECTIVE_NOUNS:
+                return False  # "in pursuit of an agreement", "the possibility of talks"
             if t.dep == "pobj" and lem == "to" and p.lemma(toks[h].head) in rules.PROSPECTIVE_PREPS:
                 return False  # "prior to talks"
             if t.dep == "pobj" or toks[h].pos not in ("VERB", "AUX", "ADJ"):
@@ -953,7 +991,7 @@ def _nominal_realis(p: _Parse, c: _Cand) -> bool:
             not framed
             and head.pos == "VERB"
             and hl in rules.IRREALIS_HEADS
-            and hl != "be"
+            and hl not in rules.IMPLICATIVE_HEADS
             and (p.kids(h, "auxpass", "xcomp") or head.dep == "xcomp")
         ):
             return False  # "progress in talks was expected", not "the accord set a ceiling"
@@ -1010,7 +1048,12 @@ def extract(doc: AnnotatedDocument, clean: CleanDocument) -> tuple[EventMention,
         labels = [p.doc.mentions[a[2]].label for a in c.actors]
         if labels.count("PERSON") >= rules.PERSONS_BEFORE_NORP_DROPPED:
             # "Thatcher and the Soviet Premier ... Ryzhkov": the nationality names a person already there
-            keep_n = [k for k, lab in enumerate(labels) if lab != "NORP"]
+            # ("with Shevardnadze and the Soviet delegation": a group is a party of its own)
+            keep_n = [
+                k
+                for k, lab in enumerate(labels)
+                if lab != "NORP" or p.lemma(c.actor_tokens[k]) in rules.GROUP_NOUNS
+            ]
             c.actors = [c.actors[k] for k in keep_n]
             c.actor_tokens = [c.actor_tokens[k] for k in keep_n]
         if c.places:  # "met today in an elegant Moscow mansion": the place is not a participant

@@ -82,10 +82,9 @@ def _reports_compatible(a: MentionFeatures, b: MentionFeatures) -> bool:
         return True
     assert dated.date_from is not None
     end = dated.date_to or dated.date_from
-    return (
-        undated.published >= dated.date_from
-        and (undated.published - end).days <= rules.UNDATED_REPORT_LAG_DAYS
-    )
+    lead = (dated.date_from - undated.published).days
+    lag = (undated.published - end).days
+    return lead <= rules.REPORT_LEAD_DAYS and lag <= rules.UNDATED_REPORT_LAG_DAYS
 
 
 def pair_score(a: MentionFeatures, b: MentionFeatures) -> float:
@@ -106,9 +105,10 @@ def pair_score(a: MentionFeatures, b: MentionFeatures) -> float:
     if shared < min(need, len(a.actors), len(b.actors)) or shared < 1:
         return 0.0
     nested = a.actors <= b.actors or b.actors <= a.actors
-    if shared < need and not (a.lemma and a.lemma == b.lemma) and not (a.doc == b.doc and nested):
-        # within one document, "the meeting with Shevardnadze" and "Shultz and Shevardnadze met" are one
-        # event when one's participants are among the other's
+    if shared < need and not (a.lemma and a.lemma == b.lemma) and not nested:
+        # "the meeting with Shevardnadze" and "Shultz and Shevardnadze met" are one event when one's
+        # participants are among the other's (within a document, or across reports close in time:
+        # "talks with Japan" and "a Japanese official met U.S. negotiators")
         return 0.0
     return shared + (1.0 if same_day else 0.0) + (0.5 if a.place is not None and a.place == b.place else 0.0)
 

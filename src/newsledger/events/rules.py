@@ -163,6 +163,10 @@ NOUN_TRIGGERS: Final[dict[str, tuple[str, str]]] = {
     "attack": ("ASSAULT", "attack"),
     "airstrike": ("ASSAULT", "attack"),
     "bombing": ("ASSAULT", "attack"),
+    "tariff": ("SANCTION", "sanction"),
+    "embargo": ("SANCTION", "sanction"),
+    "threat": ("THREATEN", "statement"),
+    "warning": ("THREATEN", "statement"),
     "comment": ("STATEMENT", "statement"),
     "remark": ("STATEMENT", "statement"),
 }
@@ -192,6 +196,11 @@ LIGHT_VERBS: Final[frozenset[str]] = frozenset(
         "begin",
         "start",
         "attend",
+        "continue",  # "continuing a dialogue with X"
+        "resume",
+        "renew",
+        "repeat",  # "repeated the threat of sanctions"
+        "issue",
     }
 )
 
@@ -220,7 +229,7 @@ LIGHT_NOUN_OVERRIDES: Final[dict[tuple[str, str], tuple[str, str]]] = {
 LIGHT_OVERRIDE_VERBS: Final[frozenset[str]] = frozenset(v for v, _ in LIGHT_NOUN_OVERRIDES)
 
 #: Nouns that only count after one of these light verbs (alone they are too vague: "support", "concern").
-LIGHT_ONLY_NOUNS: Final[frozenset[str]] = frozenset({"support", "concern"})
+LIGHT_ONLY_NOUNS: Final[frozenset[str]] = frozenset({"support", "concern", "threat", "warning"})
 
 #: Statement nouns are kept only as the mode carrier of a light verb ("made the comments") and never
 #: become ledger events by themselves.
@@ -231,6 +240,10 @@ STATEMENT_TYPE: Final[str] = "STATEMENT"
 OCCURRENCE_VERBS: Final[frozenset[str]] = frozenset(
     {"hold", "take", "happen", "occur", "come", "begin", "end"}
 )
+
+#: Verbs of a relative clause on a nominal event that say when it ran ("talks that concluded last
+#: Friday", "the meeting, which began on Monday").
+SPAN_VERBS: Final[frozenset[str]] = OCCURRENCE_VERBS | {"conclude", "open", "start", "close", "finish"}
 
 #: Reporting verbs: what they govern is said, not done (a statement's content is not typed as the act).
 REPORTING_VERBS: Final[frozenset[str]] = frozenset(
@@ -323,6 +336,15 @@ IRREALIS_HEADS: Final[frozenset[str]] = frozenset(
     }
 )
 
+#: Irrealis heads that, with a nominal event as subject, imply it happened ("talks failed to provide").
+IMPLICATIVE_HEADS: Final[frozenset[str]] = frozenset({"be", "fail", "decline", "refuse"})
+#: Nouns whose "of" object is sought, not had ("in pursuit of an agreement", "the possibility of talks").
+PROSPECTIVE_NOUNS: Final[frozenset[str]] = frozenset(
+    {"pursuit", "search", "prospect", "possibility", "hope", "bid", "quest", "chance", "idea", "plan"}
+)
+#: Determiners that make a nominal generic or negated ("any talks", "no meeting").
+GENERIC_DETS: Final[frozenset[str]] = frozenset({"any", "no", "every", "each"})
+
 #: Auxiliaries that make a clause irrealis (future, hypothetical, obligation).
 MODAL_LEMMAS: Final[frozenset[str]] = frozenset(
     {"will", "would", "shall", "should", "may", "might", "could", "can", "must", "'ll", "wo"}
@@ -366,8 +388,8 @@ VISIT_PLACE_PREPS: Final[frozenset[str]] = frozenset({"to", "in", "at"})
 #: Prepositions/subordinators under which a nominal trigger takes the governing verb's subject as its
 #: source ("made the comments in a meeting with X": the subject was in the meeting).
 FRAME_PREPS: Final[frozenset[str]] = frozenset(
-    {"in", "during", "at", "on", "after", "before", "throughout", "from"}  # "arrived from a meeting with X"
-)
+    {"in", "during", "at", "on", "after", "before", "throughout", "from", "into"}
+)  # "arrived from a meeting with X", "went into a meeting with X"
 
 #: Determiners that make a bare nominal trigger anaphoric ("the meeting", "this visit").
 DEFINITE_DETS: Final[frozenset[str]] = frozenset({"the", "this", "that", "these", "those"})
@@ -504,6 +526,9 @@ PURPOSE_PREPS: Final[frozenset[str]] = frozenset({"for", "in", "at"})
 #: Two undated mentions of the same act may be one event only if their reports are this close (a
 #: story's coverage spans days; the same words a month apart are usually a new act).
 UNDATED_WINDOW_DAYS: Final[int] = 7
+#: An undated mention may join a dated event whose date is at most this long after the report (a report
+#: filed on the first day of talks dated by their end: "talks that concluded last Friday").
+REPORT_LEAD_DAYS: Final[int] = 1
 #: An undated mention may join a dated event reported at most this long after it ended.
 UNDATED_REPORT_LAG_DAYS: Final[int] = 30
 #: Prepositions that put a nominal event after the clause's time ("ahead of the talks", "before the
