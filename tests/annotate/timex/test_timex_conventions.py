@@ -91,6 +91,8 @@ CASES: list[tuple[str, str, dt.date | None, str, str]] = [
     # "later Monday": "later" is outside the weekday's span and is no future cue
     ("later_weekday", "Later Monday, police said two men were held.", D(2024, 3, 27), "Monday", "2024-03-25"),
     ("later_weekday", "He spoke to reporters earlier yesterday.", MON, "earlier yesterday", "2024-03-24"),
+    # a relative day before a clock time makes one TIME
+    ("day_at_clock", "He came yesterday at 10:30 p.m.", MON, "yesterday at 10:30 p.m.", "2024-03-24T22:30"),
 ]  # fmt: skip
 
 

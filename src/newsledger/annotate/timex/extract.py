@@ -1205,8 +1205,8 @@ def _r_clock(m: re.Match[str], s: int, e: int, c: Ctx) -> list[Out]:
         wd = rules.WEEKDAYS[wdname.lower().rstrip(".")]
         d, anchor = _weekday_resolve(c, wd, "", s, e)
         day_v = _d(d) if d else "XXXX-XX-XX"
-    elif m["rd"]:
-        day_v = _d(c.dct + dt.timedelta(days=_RD[m["rd"].lower()]))
+    elif m["rd"] or m["rdb"]:
+        day_v = _d(c.dct + dt.timedelta(days=_RD[(m["rd"] or m["rdb"]).lower()]))
     elif m["mo"]:
         mo, da = _month_num(m["mo"]), int(m["da"])
         y = (

@@ -294,7 +294,7 @@ _rule(
 _rule(
     "clock",
     rf"\b(?:(?P<mod>around|about|approximately|roughly"
-    rf")\s+)?(?:{weekday_any('wda')},?\s+(?:at\s+)?)?{clock('t')}"
+    rf")\s+)?(?:{weekday_any('wda')},?\s+(?:at\s+)?|(?P<rdb>today|yesterday|tomorrow)\s+at\s+)?{clock('t')}"
     r"(?:,?\s+(?:on\s+)?(?:(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
     rf"|(?P<rd>today|yesterday|tomorrow|tonight)|{month('mo')}\s*{day('da')}(?:,?\s+{year('yr')})?)\b)?",
     3,
@@ -468,7 +468,7 @@ FIRST: dict[str, frozenset[str]] = {
     for k, v in {
         "duration": [*_DUR_MOD_FIRST, "the", *_REL_FIRST, *_NUM_FIRST],
         "clock": ["around", "about", "approximately", "roughly", *_WEEKDAY_WORDS, "#", "noon", "midnight",
-                  "midday"],
+                  "midday", "today", "yesterday", "tomorrow"],
         "year": [*_PMOD_FIRST, "fiscal", "fy", "#"],
         "decade": [*_PMOD_FIRST, "#", "'", "’", "twenties", "thirties", "forties", "fifties", "sixties",
                    "seventies", "eighties", "nineties"],
