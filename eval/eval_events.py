@@ -21,7 +21,10 @@
     A second batch (``"batch": 2``): 14 more Reuters-21578 wires (ids 12855 17194 9720 16567 6034 21391
     8499 11376 15439 15761 20091 18087 16550 5773; two with no event at all), 30 mentions, annotated
     by the same guideline after the rules were tuned and before the system was run on them: the
-    ``fresh`` part of the report.
+    ``fresh`` part of the report (first look: P 0.577, R 0.500). Adjudicated after that look: 6 dates
+    inferred from other clauses were removed, as the first batch dates a mention only from its own
+    clause (cf. aq_nazir, shultz_shev). The second batch was then used for tuning as well; the
+    ``held_out`` part stays the only one never tuned on.
 
     Parts: ``tuned`` (first-batch stories used while writing rules), ``held_out`` (first-batch stories
     chosen by :func:`held_out_ids`, never looked at while tuning) and ``fresh`` (the second batch).
