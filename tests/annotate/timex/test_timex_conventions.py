@@ -93,6 +93,15 @@ CASES: list[tuple[str, str, dt.date | None, str, str]] = [
     ("later_weekday", "He spoke to reporters earlier yesterday.", MON, "earlier yesterday", "2024-03-24"),
     # a relative day before a clock time makes one TIME
     ("day_at_clock", "He came yesterday at 10:30 p.m.", MON, "yesterday at 10:30 p.m.", "2024-03-24T22:30"),
+    # a quarter of a stated year's: "1997's fourth quarter", "fiscal 2024's third quarter"
+    ("quarter_of_year", "Profit fell in 1997's fourth quarter.", D(1998, 3, 25), "1997's fourth quarter",
+     "1997-Q4"),
+    ("quarter_of_year", "It expects a loss in fiscal 2024's third quarter.", D(2024, 1, 10),
+     "fiscal 2024's third quarter", "2024-Q3"),
+    # decades relative to the DCT or to the last stated date
+    ("ref_decade", "The plant will close by the end of the decade.", MON, "the end of the decade", "202"),
+    ("ref_decade", "Prices soared in the 1970s, and in the following decade they fell.", MON,
+     "the following decade", "198"),
 ]  # fmt: skip
 
 

@@ -1030,8 +1030,8 @@ def _r_quarter(m: re.Match[str], s: int, e: int, c: Ctx) -> list[Out]:
     if half and q > 2:
         return []
     det = (m["det"] or "").lower().replace("’", "'")
-    if m["y"] or m["y0"]:
-        y: int | None = int(m["y"] or m["y0"])
+    if m["y"] or m["y0"] or m["yd"]:
+        y: int | None = int(m["y"] or m["y0"] or m["yd"])
         anchor = "absolute"
     elif m["ry"]:
         y, anchor = _rel_year(c.dct, m["ry"]), "dct"
@@ -1137,9 +1137,11 @@ def _r_ref_unit(m: re.Match[str], s: int, e: int, c: Ctx) -> list[Out]:
     base = c.dct if det == "the" else ((c.last_day if u == "week" else c.last_any) or c.dct)
     anchor = "dct" if base is c.dct else "ref"
     if base is None:
-        v0 = {"year": "XXXX", "month": "XXXX-XX", "week": "XXXX-WXX"}[u]
+        v0 = {"year": "XXXX", "month": "XXXX-XX", "week": "XXXX-WXX", "decade": "XXX"}[u]
         return [Out(s, e, _D_, v0, "ref_unit", "none", mod)]
-    if u == "year":
+    if u == "decade":
+        v = f"{base.year // 10 + k:03d}"
+    elif u == "year":
         v = f"{base.year + k:04d}"
     elif u == "month":
         yy, mm = A.add_months(base.year, base.month, k)

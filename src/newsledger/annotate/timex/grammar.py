@@ -237,7 +237,7 @@ _rule(
 # quarters and halves: the third quarter, third-quarter, Q3 2024, the first half of 1990
 _rule(
     "quarter",
-    rf"\b(?:(?P<det>the|its|their|(?:this|last|next)\s+year['’]s"
+    rf"\b(?:(?P<det>the|its|their|(?:this|last|next)\s+year['’]s|(?:fiscal\s+)?{year('yd')}['’]s"
     r"|(?:the\s+)?(?:comparable\s+)?year[-\s](?:earlier|ago))\s+)?(?:(?P<fis>fiscal|calendar)\s+)?"
     rf"(?:{year('y0')}\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|final|last)[\s-]+(?:fiscal[\s-]+)?"
     r"(?P<u>quarter|half|quarters)\b(?!\s+of\s+(?:a|an|the|all|its|their|his|her)\b)"
@@ -250,8 +250,8 @@ _rule("quarter_q", rf"\b(?P<q>Q[1-4]|[1-4]Q|H[12])(?:\s*[-/']?\s*(?:{year('y')}|
 _rule(
     "ref_unit",
     rf"\b(?:(?P<pre>earlier|later)\s+(?:in\s+)?)?(?:{_POINT_MOD}\s*)?(?P<det>the\s+following|the\s+previous"
-    r"|the\s+preceding|that|the\s+same|the)\s+(?:(?P<fy>full|fiscal|calendar)\s+)?(?P<u>year|month|week|quarter)"
-    r"\b(?!-)",
+    r"|the\s+preceding|that|the\s+same|the)\s+(?:(?P<fy>full|fiscal|calendar)\s+)?(?P<u>year|month|week|quarter"
+    r"|decade)\b(?!-)",
     6,
 )
 _rule("year_end", r"\b(?:(?P<mod>around|about|by)\s+)?(?P<span>year[-\s]end)\b", 6)
@@ -452,7 +452,7 @@ TRIGGERS: dict[str, tuple[list[str], int]] = {
     "set_per": (["day", "week", "month", "year", "hour", "minute", "quarter"], 1),
     "anaphoric_day": (["day", "morning", "night"], 4),
     "the_weekend": (["weekend"], 3),
-    "ref_unit": (["year", "month", "week", "quarter"], 9),
+    "ref_unit": (["year", "month", "week", "quarter", "decade"], 9),
     "year_end": (["end"], 2),
 }
 # The words a match of a rule can start with ("#" = a number): starts elsewhere are not tried.
