@@ -875,7 +875,10 @@ def _classify_modality(p: _Parse, c: _Cand) -> bool:
         and any(toks[x].tag == "TO" for x in p.kids(verbish, "aux"))
     ):
         # "opened a meeting to discuss X", "issues to be discussed": a purpose, unless dated on its own
-        own = p.subtree(verbish, rules.CLAUSE_DEPS)
+        own = set(p.subtree(verbish, rules.CLAUSE_DEPS))
+        for x in list(own):  # "to visit farms prior to talks later this week": the talks' time
+            if x != verbish and p.lemma(x) in rules.PROSPECTIVE_PREPS:
+                own.difference_update(p.subtree(x))
         if not any(p.tok_timex[x] >= 0 for x in own):
             return False
     # walk up: reported content, irrealis complements
@@ -945,7 +948,8 @@ def _nominal_realis(p: _Parse, c: _Cand) -> bool:
     if any(p.lemma(d) in rules.GENERIC_DETS for d in p.kids(c.noun, "det")):
         return False  # "in any multilateral trade talks", "no meeting": no particular act
     for rc in p.kids(c.noun, "relcl", "acl"):
-        if any(p.lemma(x) in rules.MODAL_LEMMAS for x in p.kids(rc, "aux", "auxpass")):
+        verbs = [rc, *p.kids(rc, "ccomp")]  # "which he said would be preceded"
+        if any(p.lemma(x) in rules.MODAL_LEMMAS for v in verbs for x in p.kids(v, "aux", "auxpass")):
             return False  # "the talks, which would be preceded by ...": still to come
     if _own_past_date(p, c.noun):
         return True  # "was to brief Shultz on Thatcher's visit last week": the visit happened
