@@ -118,6 +118,8 @@ def test_long_term_adjective_is_not_a_timex() -> None:
 def test_year_before_is_not_the_dct_year() -> None:
     tx = extract_timexes("Profit was $3 million, down from $4 million the year before.", D(1989, 11, 2))
     assert not [t for t in tx if "year" in t.text], tx
+    tx = extract_timexes("China declared it the year of friendship.", D(1989, 11, 2))
+    assert not tx, tx
 
 
 def test_over_the_is_not_more_than() -> None:

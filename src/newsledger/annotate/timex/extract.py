@@ -522,8 +522,11 @@ def _g_ref_unit(m: re.Match[str], text: str) -> tuple[int, int] | None:
     if det == "the" and not m.group("pmod") and not m.group("pre"):
         # "the month", "the week" alone are too vague; "the (full, fiscal) year" is the DCT's year in
         # news ("for the year", "the first nine months of the year"), or a reporting period ("for the year
-        # ended Sept. 30", a duration); not "the year before" (relative to some other time)
-        if m.group("u").lower() == "year" and _word_after(text, m.end()).lower() not in ("before", "after"):
+        # ended Sept. 30", a duration); not "the year before" (relative to some other time) nor "the year of
+        # the dragon" (a year named by its theme; "a high for the year of $42" is still the DCT's year)
+        after = _word_after(text, m.end()).lower()
+        themed = after == "of" and re.match(r"\s+of\s+[A-Za-z]", text[m.end() : m.end() + 8]) is not None
+        if m.group("u").lower() == "year" and after not in ("before", "after") and not themed:
             return m.span()
         return None
     return m.span()
