@@ -102,6 +102,10 @@ CASES: list[tuple[str, str, dt.date | None, str, str]] = [
     ("ref_decade", "The plant will close by the end of the decade.", MON, "the end of the decade", "202"),
     ("ref_decade", "Prices soared in the 1970s, and in the following decade they fell.", MON,
      "the following decade", "198"),
+    # "or so" (APPROX) and "N more years" belong to the expression
+    ("or_so", "The plant will close over the next two years or so.", MON, "the next two years or so", "P2Y"),
+    ("or_so", "Then, a week or so ago, talks began.", MON, "a week or so ago", "2024-W12"),
+    ("more_units", "The base stays for at least 20 more years.", MON, "at least 20 more years", "P20Y"),
 ]  # fmt: skip
 
 
@@ -120,6 +124,10 @@ def test_year_before_is_not_the_dct_year() -> None:
     assert not [t for t in tx if "year" in t.text], tx
     tx = extract_timexes("China declared it the year of friendship.", D(1989, 11, 2))
     assert not tx, tx
+
+
+def test_or_so_is_approx() -> None:
+    assert one("Then, a week or so ago, talks began.", MON, "a week or so ago").mod == "APPROX"
 
 
 def test_over_the_is_not_more_than() -> None:

@@ -814,7 +814,7 @@ _UNIT_REL = {
 def _r_relative_unit(m: re.Match[str], s: int, e: int, c: Ctx) -> list[Out]:
     rel = re.sub(r"\s+", " ", m["rel"].lower())
     u = re.sub(r"\s+", " ", m["u"].lower())
-    mod = _pmod(m["pmod"])
+    mod = _pmod(m["pmod"]) or ("APPROX" if m["orso"] else None)
     if u == "season":
         return []
     if rel in ("the past", "the last", "the next", "the coming"):
@@ -890,6 +890,8 @@ def _r_duration(m: re.Match[str], s: int, e: int, c: Ctx) -> list[Out]:
     unit = m["unit"]
     tail = re.sub(r"\s+", " ", (m["tail"] or "").lower())
     mod = None if _prep_mod(m) else rules.DURATION_MODS.get(re.sub(r"\s+", " ", (m["mod"] or "").lower()))
+    if m["orso"] and mod is None:
+        mod = "APPROX"  # "two years or so"
     if tail:
         if n is None:
             ref = "PAST_REF" if tail in ("ago", "earlier", "back") else "FUTURE_REF"

@@ -168,7 +168,8 @@ _rule(
     r"|the\s+past|the\s+last|the\s+next|the\s+coming|the\s+previous|this\s+past|the\s+same)\s+"
     r"(?P<u>week|weekend|month|year|quarter|decade|century|spring|summer|fall|autumn|winter"
     r"|fiscal\s+year|season)\b(?!-)"
-    rf"(?!\s+of\s+(?:{_MONTH_FULL}|\d))",  # "the last week of March" is a week of March, not last week
+    # "the last week of March" is a week of March, not last week; "the next year or so" is APPROX
+    rf"(?!\s+of\s+(?:{_MONTH_FULL}|\d))(?P<orso>\s+or\s+so\b)?",
     4,
 )
 # the year before/ago style durations, durations and ago-dates: "three-day", "the past three months",
@@ -178,8 +179,9 @@ _rule(
     rf"\b(?:(?P<mod>{_DUR_MODS})\s+)?(?:(?P<det>the)\s+)?"
     r"(?:(?P<rel>past|last|next|first|previous|coming|following|final|latest|recent|remaining|initial"
     r"|prior|entire|full|whole|same|other|additional|further|extra)\s+)?"
-    rf"{NUM}(?:\s+|-)(?:(?P<adj>long|full|straight|consecutive)\s+)?{UNIT}(?!-old|\s+old\b)"
-    r"(?P<ahalf>\s+and\s+a\s+half\b)?(?:\s+(?P<tail>ago|earlier|later|from\s+now|hence|back)\b)?",
+    rf"{NUM}(?:\s+|-)(?:(?P<adj>long|full|straight|consecutive|more|additional|further|extra)\s+)?{UNIT}"
+    r"(?!-old|\s+old\b)(?P<ahalf>\s+and\s+a\s+half\b)?(?P<orso>\s+or\s+so\b)?"
+    r"(?:\s+(?P<tail>ago|earlier|later|from\s+now|hence|back)\b)?",
     5,
 )
 # half a day, half an hour
