@@ -87,3 +87,40 @@ def test_events_gerund_doer_is_the_criticised_object(annotated) -> None:  # type
 def test_events_prospective_nominal_is_not_an_event(annotated) -> None:  # type: ignore[no-untyped-def]
     _, ms = _mentions(annotated, "Ozal spoke to reporters ahead of the IMF talks with Brazil.")
     assert [m for m in ms if m.mode == "talks"] == []
+
+
+def test_events_partitive_object_of_light_verb(annotated) -> None:  # type: ignore[no-untyped-def]
+    doc, ms = _mentions(
+        annotated, "Canada and Norway have had a series of rounds of talks on fishing rights."
+    )
+    (m,) = [m for m in ms if m.type == "CONSULT"]
+    assert m.trigger.text.endswith("talks")
+    assert sorted(doc.body[s:e] for s, e in m.actor_spans) == ["Canada", "Norway"]
+
+
+def test_events_frame_nominal_takes_the_modality_of_its_verb(annotated) -> None:  # type: ignore[no-untyped-def]
+    _, ms = _mentions(annotated, "He said Peter Holm would chair the committee during the talks.")
+    assert [m for m in ms if m.type == "CONSULT"] == []
+
+
+def test_events_pending_meeting_is_not_an_event(annotated) -> None:  # type: ignore[no-untyped-def]
+    _, ms = _mentions(annotated, "The dates for the Holm-Berg meeting have yet to be set.")
+    assert [m for m in ms if m.type == "CONSULT"] == []
+
+
+def test_events_generic_nominal_is_not_an_event(annotated) -> None:  # type: ignore[no-untyped-def]
+    _, ms = _mentions(annotated, "Norway said Canada has emerged as a force in any multilateral trade talks.")
+    assert [m for m in ms if m.type == "CONSULT"] == []
+
+
+def test_events_coordinated_verbs_share_their_object(annotated) -> None:  # type: ignore[no-untyped-def]
+    doc, ms = _mentions(
+        annotated, "Two Turkish warships attacked and destroyed a Greek patrol boat on Monday."
+    )
+    m = next(m for m in ms if m.type == "ASSAULT")
+    assert {doc.body[s:e] for s, e in m.actor_spans} == {"Turkish", "Greek"}
+
+
+def test_events_located_name_is_not_an_actor(annotated) -> None:  # type: ignore[no-untyped-def]
+    _, ms = _mentions(annotated, "Many teachers in Oslo refused to accept the new contract.")
+    assert [m for m in ms if m.type == "REJECT"] == []

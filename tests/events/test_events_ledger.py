@@ -28,6 +28,10 @@ NAMES = {
     "hanoi": ("Hanoi", "GPE", "VN"),
     "vientiane": ("Vientiane", "GPE", "LA"),
     "thong": ("Thongsavanh", "PERSON", None),
+    "us": ("U.S.", "GPE", "US"),
+    "usnavy": ("U.S. Naval forces", "ORG", None),
+    "ussteel": ("U.S. Steel Works", "ORG", None),
+    "iran": ("Iran", "GPE", "IR"),
 }
 
 
@@ -165,3 +169,19 @@ def test_events_table_filters() -> None:
     )
     assert {r["date"] for r in rows} == {"2024-03-25"}
     assert format_events_table(evs, actor=None, type="ASSAULT", date_from=None, date_to=None) == []
+
+
+def test_events_state_organ_merges_with_its_state() -> None:
+    sat = dt.date(2024, 3, 23)
+    a, b, c = _doc("n0", ["usnavy", "iran"]), _doc("n1", ["us", "iran"]), _doc("n2", ["ussteel", "iran"])
+    docs = {d.doc_id: d for d in (a, b, c)}
+    ments = [
+        _mention(a, 0, [0, 1], None, sat),
+        _mention(b, 0, [0, 1], None, None),
+        _mention(c, 0, [0, 1], None, None),
+    ]
+    evs = build_ledger(ments, docs, _resolution([a, b, c]), {}, ())
+    rows = sorted(sorted(s.doc for s in e.sources) for e in evs)
+    assert rows == [["n0", "n1"], ["n2"]]  # a company named after the state is not the state
+    merged = next(e for e in evs if len(e.sources) == 2)
+    assert "U.S. Naval forces" in merged.actors  # the shown actors keep their own names
