@@ -124,6 +124,7 @@ def test_year_before_is_not_the_dct_year() -> None:
     assert not [t for t in tx if "year" in t.text], tx
     tx = extract_timexes("China declared it the year of friendship.", D(1989, 11, 2))
     assert not tx, tx
+    assert not extract_timexes("He was named Person of the Year.", D(1989, 11, 2))
 
 
 def test_or_so_is_approx() -> None:

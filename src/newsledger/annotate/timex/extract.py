@@ -526,7 +526,8 @@ def _g_ref_unit(m: re.Match[str], text: str) -> tuple[int, int] | None:
         # the dragon" (a year named by its theme; "a high for the year of $42" is still the DCT's year)
         after = _word_after(text, m.end()).lower()
         themed = after == "of" and re.match(r"\s+of\s+[A-Za-z]", text[m.end() : m.end() + 8]) is not None
-        if m.group("u").lower() == "year" and after not in ("before", "after") and not themed:
+        u = m.group("u")
+        if u == "year" and after not in ("before", "after") and not themed:  # "Person of the Year": a title
             return m.span()
         return None
     return m.span()
