@@ -270,6 +270,12 @@ def _find_triggers(p: _Parse) -> list[_Cand]:
                 continue  # "signed an order" is not an agreement
             if lem in rules.NEEDS_XCOMP and not p.kids(i, "xcomp", "dobj"):
                 continue
+            if lem in rules.NEEDS_XCOMP and any(
+                p.lemma(x) in rules.NO_COMMENT_VERBS for x in p.kids(i, "xcomp")
+            ):
+                continue  # "declined to comment": no refusal of anything
+            if lem in rules.NEEDS_COMPLEMENT and not p.kids(i, *rules.COMPLEMENT_DEPS):
+                continue  # "X agreed, saying it would be a shambles": concurring, not an agreement
             if lem in rules.STATIVE_PASSIVES and p.kids(i, "auxpass") and not p.kids(i, "agent"):
                 subj = p.kids(i, "nsubjpass")
                 if any(_actor_at(p, x) is not None for x in subj):
@@ -444,6 +450,15 @@ def _resolve_pronoun(p: _Parse, tok: int) -> tuple[int, int, int] | None:
 
 
 def _add_actor(p: _Parse, c: _Cand, h: int) -> None:
+    if p.lemma(h) in rules.RELATIVE_PRONOUNS and p.tok(h).dep not in ("nsubj", "nsubjpass"):
+        # "Funaro, who he met with last week": the relative pronoun stands for the modified noun
+        j = h
+        for _ in range(rules.FRAME_MAX_HOPS):
+            if p.tok(j).dep == "relcl" or p.tok(j).head == j:
+                break
+            j = p.tok(j).head
+        if p.tok(j).dep == "relcl" and p.tok(j).head != j:
+            h = p.tok(j).head
     if p.tok(h).pos == "PRON" and p.text(h).lower() in rules.PERSONAL_PRONOUNS:
         got = _resolve_pronoun(p, h)
         if got is not None and all(a[2] != got[2] for a in c.actors):
@@ -559,7 +574,13 @@ def _fill_args(p: _Parse, c: _Cand) -> None:
         named_poss = any(
             toks[x].pos != "PRON" and _actor_at(p, x) is not None for x in p.kids(c.noun, "poss")
         )  # "brief Shultz on Thatcher's visit": the visit is Thatcher's, not the briefer's
-        if c.kind == "nominal" and n.dep == "pobj" and not named_poss:
+        between = any(
+            _actor_at(p, o) is not None
+            for pr in p.kids(c.noun, "prep")
+            if p.lemma(pr) == "between"
+            for o in p.kids(pr, "pobj")
+        )  # "focusing on talks between the U.S. and Canada": the speaker is not a party
+        if c.kind == "nominal" and n.dep == "pobj" and not named_poss and not between:
             prep = n.head
             if p.lemma(prep) in rules.FRAME_PREPS and toks[prep].dep == "prep":
                 verb = toks[prep].head
@@ -606,6 +627,8 @@ def _fill_args(p: _Parse, c: _Cand) -> None:
             for cj in p.kids(h, "conj"):
                 if p.tok(cj).pos == "VERB" and not p.kids(cj, "nsubj", "nsubjpass"):
                     objs_of.extend(p.kids(cj, "dobj"))
+        if c.kind == "verb" and p.lemma(h) in rules.TOPIC_OBJECT_VERBS:
+            objs_of = [d for d in objs_of if p.tok(d).dep != "dobj"]  # "discussed Washington's scandal"
         for d in objs_of:
             if d == c.noun:
                 continue
@@ -909,6 +932,8 @@ def _classify_modality(p: _Parse, c: _Cand) -> bool:
                 return False
             c.reported = True
             break
+        if t.dep in ("xcomp", "conj") and any(p.lemma(x) in rules.MODAL_LEMMAS for x in p.kids(h, "aux")):
+            return False  # "would continue to be required to ... pledge": the chain's head is irrealis
         if t.dep in ("conj",):
             j = h
             hops += 1
@@ -967,8 +992,10 @@ def _nominal_realis(p: _Parse, c: _Cand) -> bool:
             lem = p.lemma(h) if t.dep == "pobj" else p.lemma(j)
             if lem in rules.PROSPECTIVE_PREPS:
                 return False
-            if t.dep == "prep" and lem == "of" and p.lemma(h) in rules.PROSPECTIVE_NOUNS:
-                return False  # "in pursuit of an agreement", "the possibility of talks"
+            if t.dep == "prep" and lem in ("of", "for") and p.lemma(h) in rules.PROSPECTIVE_NOUNS:
+                return False  # "in pursuit of an agreement", "announced plans for tariffs"
+            if t.dep == "prep" and lem == "of" and p.lemma(h) in rules.NEGATIVE_NOUNS:
+                return False  # "lack of an agreement", "the absence of talks"
             if t.dep == "pobj" and lem == "to" and p.lemma(toks[h].head) in rules.PROSPECTIVE_PREPS:
                 return False  # "prior to talks"
             if t.dep == "pobj" or toks[h].pos not in ("VERB", "AUX", "ADJ"):

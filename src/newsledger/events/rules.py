@@ -105,6 +105,21 @@ NEEDS_ENTITY_OBJECT: Final[frozenset[str]] = frozenset(
 NEEDS_AGREEMENT_OBJECT: Final[frozenset[str]] = frozenset({"sign", "ink"})
 #: Verbs that are refusals only with an infinitive ("declined to attend"; prices also decline).
 NEEDS_XCOMP: Final[frozenset[str]] = frozenset({"decline", "refuse"})
+#: Refusals of these are no act ("declined to comment", "refused to elaborate").
+NO_COMMENT_VERBS: Final[frozenset[str]] = frozenset(
+    {"comment", "elaborate", "speculate", "say", "disclose", "confirm", "specify", "identify", "name"}
+)
+#: Verbs that are events only with a complement ("agreed to/on/with/that ..."; a bare "X agreed,
+#: saying ..." concurs with an opinion).
+NEEDS_COMPLEMENT: Final[frozenset[str]] = frozenset({"agree"})
+COMPLEMENT_DEPS: Final[tuple[str, ...]] = ("xcomp", "ccomp", "dobj", "prep", "dative", "nsubjpass", "conj")
+#: Verbs whose direct object is the topic, not a party ("discussed the scandal with X").
+TOPIC_OBJECT_VERBS: Final[frozenset[str]] = frozenset({"discuss", "negotiate"})
+#: Relative pronouns: as an argument they stand for the noun their clause modifies.
+RELATIVE_PRONOUNS: Final[frozenset[str]] = frozenset({"who", "whom", "which"})
+#: Nouns whose "of" object did not happen ("lack of an agreement", "the absence of talks").
+NEGATIVE_NOUNS: Final[frozenset[str]] = frozenset({"lack", "absence", "failure"})
+
 #: Verbs that are pledges only with "to" ("committed to further develop ties"; one also commits crimes).
 NEEDS_TO_COMPLEMENT: Final[frozenset[str]] = frozenset({"commit"})
 AGREEMENT_NOUNS: Final[frozenset[str]] = frozenset(
