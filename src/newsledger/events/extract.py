@@ -271,7 +271,7 @@ def _find_triggers(p: _Parse) -> list[_Cand]:
             if lem in rules.NEEDS_XCOMP and not p.kids(i, "xcomp", "dobj"):
                 continue
             if lem in rules.NEEDS_XCOMP and any(
-                p.lemma(x) in rules.NO_COMMENT_VERBS for x in p.kids(i, "xcomp")
+                p.lemma(x) in rules.NO_COMMENT_VERBS for x in p.kids(i, "xcomp", "dobj")
             ):
                 continue  # "declined to comment": no refusal of anything
             if lem in rules.NEEDS_COMPLEMENT and not p.kids(i, *rules.COMPLEMENT_DEPS):
@@ -449,16 +449,21 @@ def _resolve_pronoun(p: _Parse, tok: int) -> tuple[int, int, int] | None:
     return None
 
 
+def _relative_antecedent(p: _Parse, h: int) -> int:
+    """ "Funaro, who he met with last week": a relative pronoun (not the subject, which
+    :func:`_subjects` handles) stands for the noun its clause modifies; other tokens stay."""
+    if p.lemma(h) not in rules.RELATIVE_PRONOUNS or p.tok(h).dep in ("nsubj", "nsubjpass"):
+        return h
+    j = h
+    for _ in range(rules.FRAME_MAX_HOPS):
+        if p.tok(j).dep == "relcl" or p.tok(j).head == j:
+            break
+        j = p.tok(j).head
+    return p.tok(j).head if p.tok(j).dep == "relcl" else h
+
+
 def _add_actor(p: _Parse, c: _Cand, h: int) -> None:
-    if p.lemma(h) in rules.RELATIVE_PRONOUNS and p.tok(h).dep not in ("nsubj", "nsubjpass"):
-        # "Funaro, who he met with last week": the relative pronoun stands for the modified noun
-        j = h
-        for _ in range(rules.FRAME_MAX_HOPS):
-            if p.tok(j).dep == "relcl" or p.tok(j).head == j:
-                break
-            j = p.tok(j).head
-        if p.tok(j).dep == "relcl" and p.tok(j).head != j:
-            h = p.tok(j).head
+    h = _relative_antecedent(p, h)
     if p.tok(h).pos == "PRON" and p.text(h).lower() in rules.PERSONAL_PRONOUNS:
         got = _resolve_pronoun(p, h)
         if got is not None and all(a[2] != got[2] for a in c.actors):
@@ -633,6 +638,7 @@ def _fill_args(p: _Parse, c: _Cand) -> None:
             if d == c.noun:
                 continue
             for x in _with_conjuncts(p, d):
+                x = _relative_antecedent(p, x)  # "Norway, which he visited": Norway
                 m = p.tok_mention[x]
                 if m >= 0 and c.mode == "visit" and p.doc.mentions[m].label in rules.VISITABLE_LABELS:
                     # what one visits, unless a person, is where the visit happens
@@ -882,8 +888,15 @@ def _classify_modality(p: _Parse, c: _Cand) -> bool:
     if verbish >= 0:
         if any(p.lemma(x) in rules.MODAL_LEMMAS for x in p.kids(verbish, "aux")):
             return False
-        if any(True for _ in p.kids(verbish, "neg")):
-            c.negated = True
+        coord = p.kids(toks[verbish].head, "cc") if toks[verbish].dep == "conj" else []
+        if (
+            any(True for _ in p.kids(verbish, "neg"))
+            or any(
+                p.lemma(x) in rules.NEGATIVE_CONJUNCTIONS for x in p.kids(verbish, "cc", "preconj", "advmod")
+            )
+            or any(p.lemma(x) in rules.NEGATIVE_CONJUNCTIONS and x < verbish for x in coord)
+        ):
+            c.negated = True  # "nor had the department consulted X"
         if (
             toks[verbish].tag in ("VB",)
             and not p.kids(verbish, "aux", "auxpass")

@@ -108,7 +108,9 @@ NEEDS_XCOMP: Final[frozenset[str]] = frozenset({"decline", "refuse"})
 #: Refusals of these are no act ("declined to comment", "refused to elaborate").
 NO_COMMENT_VERBS: Final[frozenset[str]] = frozenset(
     {"comment", "elaborate", "speculate", "say", "disclose", "confirm", "specify", "identify", "name"}
-)
+)  # also as objects: "refused all comment"
+#: Conjunctions that negate the clause they open ("nor had the department consulted X").
+NEGATIVE_CONJUNCTIONS: Final[frozenset[str]] = frozenset({"nor", "neither"})
 #: Verbs that are events only with a complement ("agreed to/on/with/that ..."; a bare "X agreed,
 #: saying ..." concurs with an opinion).
 NEEDS_COMPLEMENT: Final[frozenset[str]] = frozenset({"agree"})
