@@ -384,14 +384,25 @@ def _actor_at(p: _Parse, h: int) -> tuple[int, int, int] | None:
 
 
 def _with_conjuncts(p: _Parse, h: int) -> list[int]:
+    """``h`` and the heads coordinated with it; a person's appositive may carry the next conjunct
+    ("met X, the secretary general of Y, and Z, ...": the parser hangs Z on the appositive)."""
     out = [h]
     stack = [h]
     while stack:
         j = stack.pop()
-        for c in p.kids(j, "conj"):
-            out.append(c)
-            stack.append(c)
+        kids = p.kids(j, "conj")
+        if _is_person(p, j):
+            kids = kids + [x for a in p.kids(j, "appos") for x in p.kids(a, "conj") if _is_person(p, x)]
+        for c in kids:
+            if c not in out:
+                out.append(c)
+                stack.append(c)
     return out
+
+
+def _is_person(p: _Parse, j: int) -> bool:
+    m = p.tok_mention[j]
+    return m >= 0 and p.doc.mentions[m].label == "PERSON"
 
 
 def _subjects(p: _Parse, v: int, depth: int = 0) -> tuple[list[int], bool]:
