@@ -93,18 +93,56 @@ def _candidates(sets: list[set[str]], threshold: float) -> set[tuple[int, int]]:
     return pairs
 
 
-def _aligned_in_order(sim: np.ndarray, facts_d: list[frozenset[str]], facts_o: list[frozenset[str]]) -> int:
-    """How many sentences of the later document paraphrase earlier-document sentences in the same order."""
+def _content_words(text: str) -> frozenset[str]:
+    stop = stopwords("en")
+    lowered = (x.lower() for x in _WORD.findall(text))
+    return frozenset(w for w in lowered if len(w) > 2 and w not in stop and not w.isdigit())
+
+
+def _partners(
+    words_d: list[frozenset[str]],
+    facts_d: list[frozenset[str]],
+    words_o: list[frozenset[str]],
+    facts_o: list[frozenset[str]],
+) -> list[list[int]]:
+    """For each sentence of the later document, the sentences of the earlier one it could paraphrase.
+
+    A paraphrase carrying the same facts shares at least ``REWRITE_MIN_SHARED_WORDS`` content words and,
+    when the later sentence names anything, a fact term. Only these pairs are compared by embedding, so a
+    pair of documents with too few such sentences is dropped before any encoding.
+    """
+    index: dict[str, list[int]] = {}
+    for j, ws in enumerate(words_o):
+        for w in ws:
+            index.setdefault(w, []).append(j)
+    out: list[list[int]] = []
+    for ws, fd in zip(words_d, facts_d, strict=True):
+        hits: dict[int, int] = {}
+        for w in ws:
+            for j in index.get(w, ()):
+                hits[j] = hits.get(j, 0) + 1
+        out.append(
+            sorted(
+                j
+                for j, n in hits.items()
+                if n >= rules.REWRITE_MIN_SHARED_WORDS and (not fd or fd & facts_o[j])
+            )
+        )
+    return out
+
+
+def _aligned_in_order(sim: np.ndarray, partners: list[list[int]]) -> int:
+    """How many sentences of the later document paraphrase earlier-document sentences in the same order.
+
+    ``sim[i, j]`` is the cosine of later sentence i and earlier sentence j; only ``partners[i]`` count.
+    """
     matches: list[int] = []
-    for i in range(sim.shape[0]):
-        order = np.argsort(-sim[i])
-        for j in order[:3]:
-            if sim[i, j] < rules.PARAPHRASE_COS:
-                break
-            if facts_d[i] and not (facts_d[i] & facts_o[int(j)]):
-                continue
-            matches.append(int(j))
-            break
+    for i, cand in enumerate(partners):
+        if not cand:
+            continue
+        best = max(cand, key=lambda j: (sim[i, j], -j))
+        if sim[i, best] >= rules.PARAPHRASE_COS:
+            matches.append(best)
     # longest strictly increasing subsequence of origin positions
     tails: list[int] = []
     for j in matches:
@@ -177,25 +215,50 @@ def _rewrites(
 ) -> None:
     from newsledger.stories.embed import encode_texts
 
-    involved = sorted({i for p in pairs for i in p})
-    sents = {i: sentences(ordered[i].body) for i in involved}
-    flat = [s for i in involved for s in sents[i]]
-    vecs = encode_texts(flat, device=device)
-    by_doc: dict[int, np.ndarray] = {}
-    pos = 0
-    for i in involved:
-        by_doc[i] = vecs[pos : pos + len(sents[i])]
-        pos += len(sents[i])
-    facts = {i: [_fact_terms(s) for s in sents[i]] for i in involved}
+    sents: dict[int, list[str]] = {}
+    words: dict[int, list[frozenset[str]]] = {}
+    facts: dict[int, list[frozenset[str]]] = {}
+
+    def prepare(i: int) -> None:
+        if i not in sents:
+            sents[i] = sentences(ordered[i].body)
+            words[i] = [_content_words(x) for x in sents[i]]
+            facts[i] = [_fact_terms(x) for x in sents[i]]
+
+    # lexical filter first: a pair goes on to the embedder only when enough sentences of the later document
+    # have a lexical partner in the earlier one (an upper bound on what the alignment can find)
+    todo: list[tuple[int, int, list[list[int]]]] = []
+    needed: set[tuple[int, int]] = set()
     for i, j in pairs:
         first = _precedes(ordered[i], ordered[j], need_dates=True)
         if first is None:
             continue
         o, d = (i, j) if first else (j, i)
-        if len(sents[d]) == 0 or len(sents[o]) == 0:
+        prepare(o)
+        prepare(d)
+        n_d = len(sents[d])
+        if n_d == 0 or not sents[o]:
             continue
-        sim = by_doc[d] @ by_doc[o].T
-        aligned = _aligned_in_order(sim, facts[d], facts[o])
+        partners = _partners(words[d], facts[d], words[o], facts[o])
+        bound = sum(1 for c in partners if c)
+        if bound < rules.REWRITE_MIN_ALIGNED or bound / n_d < rules.REWRITE_MIN_FRACTION:
+            continue
+        todo.append((o, d, partners))
+        for a, cand in enumerate(partners):
+            if cand:
+                needed.add((d, a))
+                needed.update((o, b) for b in cand)
+    if not todo:
+        return
+    keys = sorted(needed)
+    vecs = encode_texts([sents[i][a] for i, a in keys], device=device)
+    row = {k: n for n, k in enumerate(keys)}
+    for o, d, partners in todo:
+        sim = np.zeros((len(sents[d]), len(sents[o])), dtype=np.float32)
+        for a, cand in enumerate(partners):
+            for b in cand:
+                sim[a, b] = float(vecs[row[(d, a)]] @ vecs[row[(o, b)]])
+        aligned = _aligned_in_order(sim, partners)
         frac = aligned / len(sents[d])
         log.debug("rewrite? %s <- %s: %d aligned, %.2f", ordered[d].doc_id, ordered[o].doc_id, aligned, frac)
         if aligned >= rules.REWRITE_MIN_ALIGNED and frac >= rules.REWRITE_MIN_FRACTION:
