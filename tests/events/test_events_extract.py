@@ -124,3 +124,18 @@ def test_events_coordinated_verbs_share_their_object(annotated) -> None:  # type
 def test_events_located_name_is_not_an_actor(annotated) -> None:  # type: ignore[no-untyped-def]
     _, ms = _mentions(annotated, "Many teachers in Oslo refused to accept the new contract.")
     assert [m for m in ms if m.type == "REJECT"] == []
+
+
+def test_events_refusal_to_comment_is_no_event(annotated) -> None:  # type: ignore[no-untyped-def]
+    _, ms = _mentions(annotated, "Finance Minister Peter Holm declined to comment on the report.")
+    assert [m for m in ms if m.type == "REJECT"] == []
+
+
+def test_events_nominal_call_for_is_a_demand(annotated) -> None:  # type: ignore[no-untyped-def]
+    _, ms = _mentions(annotated, "Norway's call for an end to the subsidy war received support from Canada.")
+    assert "CONSULT" not in {m.type for m in ms}
+
+
+def test_events_recommended_sanctions_are_not_imposed(annotated) -> None:  # type: ignore[no-untyped-def]
+    _, ms = _mentions(annotated, "The council was recommending trade sanctions against Norway.")
+    assert [m for m in ms if m.type == "SANCTION"] == []

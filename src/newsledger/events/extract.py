@@ -233,6 +233,8 @@ def _find_triggers(p: _Parse) -> list[_Cand]:
         for c in p.children[i]:
             ct = toks[c]
             key = (lem, p.lemma(c))
+            if ct.dep == "prep" and lem in rules.NAMING_VERBS and p.kids(i, "dobj", "oprd", "ccomp"):
+                continue  # "called the conditions restrictive on ...": naming, not calling on
             if ct.dep in ("prep", "prt", "dobj") and key in rules.PHRASAL_TRIGGERS:
                 ty, mode = rules.PHRASAL_TRIGGERS[key]
                 s, e = (t.start, ct.end) if c > i else (t.start, t.end)
@@ -298,6 +300,15 @@ def _find_triggers(p: _Parse) -> list[_Cand]:
             continue
         if t.dep == "compound":  # "talks venue", "visit schedule"
             continue
+        for pr in p.kids(i, "prep"):  # "Clark's call for halting the subsidy war": a demand
+            tm = rules.NOUN_PREP_TRIGGERS.get((lem, p.lemma(pr)), tm)
+        if (
+            tm[1] == "agreement"
+            and t.tag == "NNS"
+            and not p.kids(i, "det", "poss", "nummod")
+            and not _own_past_date(p, i)
+        ):
+            continue  # "within EC treaties", "agreements between unions and automakers": generic
         m = p.tok_mention[i]
         if m >= 0 and p.doc.mentions[m].label not in ("DATE", "TIME"):
             continue  # part of a name: "General Agreement on Tariffs and Trade"
@@ -1053,6 +1064,8 @@ def _nominal_realis(p: _Parse, c: _Cand) -> bool:
         if head.pos in ("VERB", "AUX"):
             if any(p.lemma(x) in rules.MODAL_LEMMAS for x in p.kids(h, "aux")):
                 return False
+            if t.dep == "dobj" and hl in rules.PROSPECTIVE_OBJECT_VERBS:
+                return False  # "recommending trade sanctions", "sought talks": not (yet) held
             if _pending(p, h):
                 return False  # "the dates for the meeting have yet to be set"
             if head.dep == "xcomp" and p.lemma(head.head) in rules.IRREALIS_HEADS:

@@ -96,6 +96,9 @@ PHRASAL_TRIGGERS: Final[dict[tuple[str, str], tuple[str, str]]] = {
     ("rule", "out"): ("REJECT", "statement"),
 }
 
+#: Verbs whose phrasal reading ("call on X") needs no object of their own ("called it X on ...").
+NAMING_VERBS: Final[frozenset[str]] = frozenset({"call"})
+
 #: Verbs that are events only when their object is an entity (a person, group or state): "received the
 #: minister" but not "received a letter"; "hosted the president" but not "hosted a dinner".
 NEEDS_ENTITY_OBJECT: Final[frozenset[str]] = frozenset(
@@ -187,6 +190,16 @@ NOUN_TRIGGERS: Final[dict[str, tuple[str, str]]] = {
     "comment": ("STATEMENT", "statement"),
     "remark": ("STATEMENT", "statement"),
 }
+
+#: A nominal trigger with this preposition changes type ("a call for X" is a demand, not a phone call).
+NOUN_PREP_TRIGGERS: Final[dict[tuple[str, str], tuple[str, str]]] = {
+    ("call", "for"): ("DEMAND", "statement"),
+    ("call", "on"): ("DEMAND", "statement"),
+}
+#: Verbs whose nominal object is sought or proposed, not held ("recommending sanctions", "sought talks").
+PROSPECTIVE_OBJECT_VERBS: Final[frozenset[str]] = frozenset(
+    {"recommend", "propose", "suggest", "seek", "consider", "want", "plan", "request", "demand", "urge"}
+)
 
 #: Light verbs: they carry no type of their own, the noun they govern does ("held talks").
 LIGHT_VERBS: Final[frozenset[str]] = frozenset(
