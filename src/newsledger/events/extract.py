@@ -266,6 +266,16 @@ def _find_triggers(p: _Parse) -> list[_Cand]:
             ty, mode = rules.VERB_TRIGGERS[lem]
             if lem in rules.NEEDS_ENTITY_OBJECT and not any(p.tok_mention[c] >= 0 for c in p.kids(i, "dobj")):
                 continue
+            if lem in rules.NEEDS_ENTITY_OBJECT_AND_XCOMP and not (
+                p.kids(i, "xcomp") and any(p.tok_mention[c] >= 0 for c in p.kids(i, "dobj"))
+            ):
+                continue  # "asked France to curb X", not "asked about X"
+            if lem in rules.NEEDS_OBJECT and not p.kids(i, "dobj"):
+                continue  # "opposed the plan", "blocked the idea"; not "traffic blocked"
+            if lem in rules.NEEDS_CHARGE_COMPLEMENT and not (
+                p.kids(i, "ccomp") or any(p.lemma(x) == "with" for x in p.kids(i, "prep"))
+            ):
+                continue  # "charged that ...", "charged X with ..."; not "charged a fee"
             if lem in rules.NEEDS_AGREEMENT_OBJECT and not any(
                 p.lemma(c) in rules.AGREEMENT_NOUNS for c in p.kids(i, "dobj")
             ):

@@ -46,8 +46,11 @@ VERB_TRIGGERS: Final[dict[str, tuple[str, str]]] = {
     "demand": ("DEMAND", "statement"),
     "appeal": ("DEMAND", "statement"),
     "request": ("DEMAND", "statement"),
+    "ask": ("DEMAND", "statement"),
+    "press": ("DEMAND", "statement"),
     # disapproval
     "accuse": ("ACCUSE", "statement"),
+    "charge": ("ACCUSE", "statement"),
     "criticize": ("ACCUSE", "statement"),
     "criticise": ("ACCUSE", "statement"),
     "condemn": ("ACCUSE", "statement"),
@@ -62,6 +65,11 @@ VERB_TRIGGERS: Final[dict[str, tuple[str, str]]] = {
     "complain": ("ACCUSE", "statement"),
     "support": ("SUPPORT", "statement"),
     "veto": ("REJECT", "veto"),
+    "oppose": ("REJECT", "statement"),
+    "block": ("REJECT", "veto"),
+    "deny": ("REJECT", "statement"),
+    "welcome": ("SUPPORT", "statement"),
+    "hail": ("SUPPORT", "statement"),
     "threaten": ("THREATEN", "statement"),
     "warn": ("THREATEN", "statement"),
     "protest": ("PROTEST", "demonstration"),
@@ -77,6 +85,8 @@ VERB_TRIGGERS: Final[dict[str, tuple[str, str]]] = {
     "detain": ("COERCE", "arrest"),
     "deport": ("COERCE", "expulsion"),
     "attack": ("ASSAULT", "attack"),
+    "raid": ("ASSAULT", "attack"),
+    "seize": ("COERCE", "seizure"),
     "bomb": ("ASSAULT", "attack"),
     "shell": ("ASSAULT", "attack"),
     "invade": ("ASSAULT", "attack"),
@@ -104,6 +114,14 @@ NAMING_VERBS: Final[frozenset[str]] = frozenset({"call"})
 NEEDS_ENTITY_OBJECT: Final[frozenset[str]] = frozenset(
     {"receive", "host", "back", "telephone", "phone", "warn"}  # "warned that X is in jeopardy": no threat
 )
+#: Demands made of someone named to do something ("asked France to curb ...", "pressed Japan to open").
+NEEDS_ENTITY_OBJECT_AND_XCOMP: Final[frozenset[str]] = frozenset({"ask", "press"})
+#: Verbs that are acts only with a direct object ("opposed the plan"; "prices were pressed", "seize up").
+NEEDS_OBJECT: Final[frozenset[str]] = frozenset(
+    {"oppose", "block", "deny", "welcome", "hail", "raid", "seize"}
+)
+#: "charged that ..." / "charged X with ..." accuse; "charged a fee" does not.
+NEEDS_CHARGE_COMPLEMENT: Final[frozenset[str]] = frozenset({"charge"})
 #: Verbs that are agreements only when what is signed is one ("signed an accord", not "signed an order").
 NEEDS_AGREEMENT_OBJECT: Final[frozenset[str]] = frozenset({"sign", "ink"})
 #: Verbs that are refusals only with an infinitive ("declined to attend"; prices also decline).
