@@ -28,11 +28,14 @@
 
     A third batch (``"batch": 3``): 10 more Reuters-21578 wires (ids 20925 11580 8679 12089 20389
     21080 21568 4875 18469 17142; two with no event), 24 mentions, annotated after all tuning and
-    never tuned on: the ``batch3`` part.
+    never tuned on: the ``batch3`` part (first look: P 0.647, R 0.458). A later general lexicon
+    extension (ask, charge, block, ...; checked on a random non-gold sample) covers some of its
+    words, so it is no longer untouched. A fourth batch (``"batch": 4``, part ``batch4``): 5 wires
+    (ids 10563 9347 13458 3028 8129), 10 mentions, annotated after the last rule change.
 
     Parts: ``tuned`` (first-batch stories used while writing rules), ``held_out`` (first-batch stories
     chosen by :func:`held_out_ids`, never looked at while tuning), ``batch2`` (the second batch, tuned
-    on after its first look) and ``batch3``.
+    on after its first look), ``batch3`` and ``batch4``.
 
 Annotated documents come from ``newsledger.annotate`` when it is implemented; until then (and as a
 fallback) this script drives spaCy itself and a small time-expression grammar (``dev_timexes``) that fills
@@ -671,6 +674,7 @@ def evaluate_gold(quick: bool = False) -> dict[str, Any]:
         ("held_out", [g for g in batch1 if g["reuters_id"] in held]),
         ("batch2", [g for g in gold_docs if g.get("batch", 1) == 2]),
         ("batch3", [g for g in gold_docs if g.get("batch", 1) == 3]),
+        ("batch4", [g for g in gold_docs if g.get("batch", 1) == 4]),
     ):
         if docs:
             sc = score_gold(docs, cleans, ments, events, resolution, by_id, quiet=True)
