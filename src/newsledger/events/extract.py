@@ -270,6 +270,8 @@ def _find_triggers(p: _Parse) -> list[_Cand]:
                 p.kids(i, "xcomp") and any(p.tok_mention[c] >= 0 for c in p.kids(i, "dobj"))
             ):
                 continue  # "asked France to curb X", not "asked about X"
+            if lem == "meet" and any(p.lemma(d) in rules.MEET_IDIOM_OBJECTS for d in p.kids(i, "dobj")):
+                continue  # "has already met opposition from ...", "met the deadline"
             if lem in rules.NEEDS_OBJECT and not p.kids(i, "dobj"):
                 continue  # "opposed the plan", "blocked the idea"; not "traffic blocked"
             if lem in rules.NEEDS_CHARGE_COMPLEMENT and not (
@@ -960,6 +962,8 @@ def _classify_modality(p: _Parse, c: _Cand) -> bool:
         hl = p.lemma(h)
         if t.dep in ("xcomp",) and (hl in rules.IRREALIS_HEADS or _pending(p, h)):
             return False
+        if t.dep in ("pcomp", "acl") and _under_prospective_noun(p, j):
+            return False  # "the idea of negotiating with X", "no plans for X to meet Y"
         if any(p.lemma(m) in rules.CONDITIONAL_MARKS for m in p.kids(j, "mark")):
             return False  # "if the U.S. imposes sanctions"
         if t.dep == "aux" or t.dep == "auxpass":
@@ -1004,6 +1008,15 @@ def _own_past_date(p: _Parse, n: int) -> bool:
             if end is not None and end < dct:
                 return True
     return False
+
+
+def _under_prospective_noun(p: _Parse, v: int) -> bool:
+    """Whether verb ``v`` completes a noun of intention: "the idea of negotiating", "plans to meet",
+    "no plans for X to meet" (directly, or through the preposition that introduces it)."""
+    h = p.tok(v).head
+    if p.tok(v).dep == "pcomp" and p.lemma(h) in ("of", "for"):
+        h = p.tok(h).head
+    return p.lemma(h) in rules.PROSPECTIVE_NOUNS and p.tok(h).pos in ("NOUN", "PROPN")
 
 
 def _pending(p: _Parse, v: int) -> bool:

@@ -128,7 +128,22 @@ NEEDS_AGREEMENT_OBJECT: Final[frozenset[str]] = frozenset({"sign", "ink"})
 NEEDS_XCOMP: Final[frozenset[str]] = frozenset({"decline", "refuse"})
 #: Refusals of these are no act ("declined to comment", "refused to elaborate").
 NO_COMMENT_VERBS: Final[frozenset[str]] = frozenset(
-    {"comment", "elaborate", "speculate", "say", "disclose", "confirm", "specify", "identify", "name"}
+    {
+        "comment",
+        "elaborate",
+        "speculate",
+        "say",
+        "disclose",
+        "confirm",
+        "specify",
+        "identify",
+        "name",
+        "refute",
+        "discuss",
+        "answer",
+        "respond",
+        "reveal",
+    }
 )  # also as objects: "refused all comment"
 #: Conjunctions that negate the clause they open ("nor had the department consulted X").
 NEGATIVE_CONJUNCTIONS: Final[frozenset[str]] = frozenset({"nor", "neither"})
@@ -136,6 +151,28 @@ NEGATIVE_CONJUNCTIONS: Final[frozenset[str]] = frozenset({"nor", "neither"})
 #: saying ..." concurs with an opinion).
 NEEDS_COMPLEMENT: Final[frozenset[str]] = frozenset({"agree"})
 COMPLEMENT_DEPS: Final[tuple[str, ...]] = ("xcomp", "ccomp", "dobj", "prep", "dative", "nsubjpass", "conj")
+#: "met opposition from X", "meet the deadline": objects that make "meet" an idiom, not a meeting.
+MEET_IDIOM_OBJECTS: Final[frozenset[str]] = frozenset(
+    {
+        "opposition",
+        "resistance",
+        "criticism",
+        "demand",
+        "deadline",
+        "target",
+        "requirement",
+        "need",
+        "standard",
+        "expectation",
+        "obligation",
+        "condition",
+        "cost",
+        "payment",
+        "goal",
+        "approval",
+        "objection",
+    }
+)
 #: Verbs whose direct object is the topic, not a party ("discussed the scandal with X").
 TOPIC_OBJECT_VERBS: Final[frozenset[str]] = frozenset({"discuss", "negotiate"})
 #: Relative pronouns: as an argument they stand for the noun their clause modifies.
@@ -380,6 +417,10 @@ IRREALIS_HEADS: Final[frozenset[str]] = frozenset(
         "recommend",
         "suggest",
         "stress",
+        "order",  # "ordered the administration to begin talks"
+        "instruct",
+        "tell",  # "told X to meet Y"
+        "prefer",
         "be",  # "is to meet", "was in Washington to discuss": planned or purposed
     }
 )
