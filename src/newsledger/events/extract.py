@@ -962,7 +962,7 @@ def _classify_modality(p: _Parse, c: _Cand) -> bool:
         hl = p.lemma(h)
         if t.dep in ("xcomp",) and (hl in rules.IRREALIS_HEADS or _pending(p, h)):
             return False
-        if t.dep in ("pcomp", "acl") and _under_prospective_noun(p, j):
+        if j == a and t.dep in ("pcomp", "acl") and _under_prospective_noun(p, j):
             return False  # "the idea of negotiating with X", "no plans for X to meet Y"
         if any(p.lemma(m) in rules.CONDITIONAL_MARKS for m in p.kids(j, "mark")):
             return False  # "if the U.S. imposes sanctions"
@@ -1031,6 +1031,9 @@ def _nominal_realis(p: _Parse, c: _Cand) -> bool:
     if any(p.lemma(d) in rules.GENERIC_DETS for d in p.kids(c.noun, "det")):
         return False  # "in any multilateral trade talks", "no meeting": no particular act
     for rc in p.kids(c.noun, "relcl", "acl"):
+        subj_rel = [x for x in p.subtree(rc) if p.tok(x).dep in ("nsubj", "nsubjpass")]
+        if p.tok(rc).dep == "relcl" and not any(p.lemma(x) in rules.SUBJECT_RELATIVES for x in subj_rel):
+            continue  # "an agreement under which X will hold ...": the content, not the event, is future
         verbs = [rc, *p.kids(rc, "ccomp")]  # "which he said would be preceded"
         if any(p.lemma(x) in rules.MODAL_LEMMAS for v in verbs for x in p.kids(v, "aux", "auxpass")):
             return False  # "the talks, which would be preceded by ...": still to come
@@ -1087,13 +1090,17 @@ def _nominal_realis(p: _Parse, c: _Cand) -> bool:
         if head.pos in ("VERB", "AUX"):
             if any(p.lemma(x) in rules.MODAL_LEMMAS for x in p.kids(h, "aux")):
                 return False
-            if t.dep == "dobj" and hl in rules.PROSPECTIVE_OBJECT_VERBS:
+            if j == c.noun and t.dep == "dobj" and hl in rules.PROSPECTIVE_OBJECT_VERBS:
                 return False  # "recommending trade sanctions", "sought talks": not (yet) held
             if _pending(p, h):
                 return False  # "the dates for the meeting have yet to be set"
             if head.dep == "xcomp" and p.lemma(head.head) in rules.IRREALIS_HEADS:
                 return False
-            if any(toks[x].tag == "TO" for x in p.kids(h, "aux")) and head.dep in rules.PURPOSE_DEPS:
+            if (
+                not framed
+                and any(toks[x].tag == "TO" for x in p.kids(h, "aux"))
+                and head.dep in rules.PURPOSE_DEPS
+            ):
                 return False
             if not framed and any(True for _ in p.kids(h, "neg")):
                 c.negated = True

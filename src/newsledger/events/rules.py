@@ -177,6 +177,8 @@ MEET_IDIOM_OBJECTS: Final[frozenset[str]] = frozenset(
 TOPIC_OBJECT_VERBS: Final[frozenset[str]] = frozenset({"discuss", "negotiate"})
 #: Relative pronouns: as an argument they stand for the noun their clause modifies.
 RELATIVE_PRONOUNS: Final[frozenset[str]] = frozenset({"who", "whom", "which"})
+#: Relative pronouns that, as a clause's subject, make the modified noun that clause's subject.
+SUBJECT_RELATIVES: Final[frozenset[str]] = frozenset({"who", "which", "that"})
 #: Nouns whose "of" object did not happen ("lack of an agreement", "the absence of talks").
 NEGATIVE_NOUNS: Final[frozenset[str]] = frozenset({"lack", "absence", "failure"})
 
