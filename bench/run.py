@@ -1,11 +1,14 @@
 """``make bench``: speed and memory of the whole pipeline and of each stage, beside peers, same documents.
 
-For each size (1k and 10k Reuters-21578 wires; 100k with ``BENCH_LARGE=1``, built by ``bench/corpus.py``):
-* end to end: ``newsledger run`` in a subprocess (``--workers`` = cores), wall time, docs/s and the peak
-  RSS of the whole process tree (sampled every 0.2 s), plus the corpus-stage times of that run;
-* per stage, in one process on the first ``STAGE_DOCS`` documents: ingest, clean, annotate, events,
-  embeddings, with peers measured in the same run on the same texts: jusText (clean), a bare spaCy
-  ``nlp.pipe`` (annotate), a bare sentence-transformers ``encode`` (embeddings);
+Inputs (``bench/corpus.py``, read in place): *wires*, all Reuters-21578 wires in order (mean 122 words; 1k and
+10k, 100k with ``BENCH_LARGE=1``), and *articles*, the wires of at least 250 words (mean 417 words: the
+"400-word articles" of the bars; 10k). Beyond the real wires, time-shifted copies with entity substitution.
+* end to end: ``newsledger run`` in a subprocess (``--workers`` = cores), wall time, docs/s, words/s and the
+  peak RSS of the whole process tree (sampled every 0.2 s), plus the stage times of that run;
+* per stage, in one process on ``STAGE_DOCS`` articles: ingest, clean, annotate, events, embeddings, with
+  peers measured in the same run on the same texts: jusText (clean), a bare spaCy ``nlp.pipe`` (annotate),
+  a bare sentence-transformers ``encode`` (embeddings); and annotate on both cores (a pool of ``--workers``
+  processes, models loaded before timing);
 * every ``bench/bench_<stage>.py`` that exists (their own measurements).
 Writes bench/results.json and prints a table. No timed assertions anywhere: these are measurements.
 """
@@ -29,7 +32,7 @@ from typing import Any
 import psutil
 from eval.common import REPO
 
-from bench.corpus import reuters_jsonl
+from bench.corpus import ARTICLE_MIN_WORDS, reuters_jsonl
 
 STAGE_DOCS = 1000
 
@@ -44,6 +47,11 @@ def _tree_rss(proc: psutil.Process) -> int:
         with contextlib.suppress(psutil.Error):
             total += p.memory_info().rss
     return total
+
+
+def _words(jsonl: Path) -> int:
+    with jsonl.open(encoding="utf-8") as fh:
+        return sum(len(json.loads(line)["text"].split()) for line in fh)
 
 
 def end_to_end(jsonl: Path, n: int, workers: int) -> dict[str, Any]:
@@ -73,11 +81,15 @@ def end_to_end(jsonl: Path, n: int, workers: int) -> dict[str, Any]:
     reader.join(timeout=5)
     marks = [*stage_marks, ("end", wall)]
     stages = {marks[i][0]: round(marks[i + 1][1] - marks[i][1], 2) for i in range(len(marks) - 1)}
+    stages = {"start_and_ingest": round(marks[0][1], 2), **stages}  # imports, ingest, worker start
+    words = _words(jsonl)
     return {
         "docs": n,
         "workers": workers,
+        "words_per_doc": round(words / n),
         "seconds": round(wall, 1),
         "docs_per_s": round(n / wall, 2),
+        "words_per_s": round(words / wall),
         "ms_per_doc": round(1000 * wall / n, 2),
         "peak_rss_mb": round(peak / 2**20),
         "stage_seconds": stages,
@@ -86,7 +98,34 @@ def end_to_end(jsonl: Path, n: int, workers: int) -> dict[str, Any]:
     }
 
 
-def per_stage(jsonl: Path, n: int) -> dict[str, Any]:
+def _pool_init() -> None:
+    from newsledger.annotate import annotate_documents
+    from newsledger.records import CleanDocument
+
+    annotate_documents([CleanDocument(doc_id="warm", body="Warm up the model. It loads once.", lines=())])
+
+
+def _pool_annotate(docs: list[Any]) -> int:
+    from newsledger.annotate import annotate_documents
+
+    return len(annotate_documents(docs))
+
+
+def annotate_parallel(cleaned: list[Any], workers: int) -> float:
+    """Seconds to annotate ``cleaned`` on ``workers`` processes (spawned, model loaded before timing)."""
+    import multiprocessing as mp
+
+    ctx = mp.get_context("spawn")
+    chunks = [cleaned[i : i + 16] for i in range(0, len(cleaned), 16)]
+    with ctx.Pool(workers, initializer=_pool_init) as pool:
+        pool.map(_pool_annotate, [[c] for c in cleaned[:workers]], chunksize=1)
+        time.sleep(1.0)
+        t = time.perf_counter()
+        pool.map(_pool_annotate, chunks, chunksize=1)
+        return time.perf_counter() - t
+
+
+def per_stage(jsonl: Path, n: int, workers: int = 1) -> dict[str, Any]:
     """Each per-document stage in this process, beside its peer, on the same documents."""
     from newsledger.annotate import annotate_documents
     from newsledger.clean import clean_document
@@ -126,6 +165,8 @@ def per_stage(jsonl: Path, n: int) -> dict[str, Any]:
     t = time.perf_counter()
     annotated = annotate_documents(cleaned)
     rate("annotate", time.perf_counter() - t, len(cleaned))
+    if workers > 1:
+        rate(f"annotate_{workers}_procs", annotate_parallel(cleaned, workers), len(cleaned))
 
     import spacy
 
@@ -139,7 +180,7 @@ def per_stage(jsonl: Path, n: int) -> dict[str, Any]:
     pairs = [(a, c) for a, c in zip(annotated, cleaned, strict=True) if not hasattr(a, "reason")]
     t = time.perf_counter()
     for a, c in pairs:
-        extract_event_mentions(a, c)  # type: ignore[arg-type]
+        extract_event_mentions(a, c)
     rate("events", time.perf_counter() - t, len(pairs))
 
     embed_documents(cleaned[:8])
@@ -168,8 +209,10 @@ def per_stage(jsonl: Path, n: int) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--sizes", default=None, help="comma-separated document counts (default 1000,10000)")
+    ap.add_argument("--sizes", default=None, help="wires: comma-separated counts (default 1000,10000)")
+    ap.add_argument("--article-sizes", default="10000", help="400-word articles: counts (default 10000)")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--stage-docs", type=int, default=STAGE_DOCS, help="articles for the per-stage figures")
     ap.add_argument("--skip-stage-benches", action="store_true")
     args = ap.parse_args(argv)
     sizes = [int(x) for x in args.sizes.split(",")] if args.sizes else [1000, 10000]
@@ -181,19 +224,26 @@ def main(argv: list[str] | None = None) -> int:
             "python": platform.python_version(),
             "memory_gb": round(psutil.virtual_memory().total / 2**30, 1),
         },
+        "inputs": {
+            "wires": "Reuters-21578 wires in order, then time-shifted copies (bench/corpus.py)",
+            "articles": f"wires of >= {ARTICLE_MIN_WORDS} words, then time-shifted copies (bench/corpus.py)",
+        },
         "end_to_end": {},
         "stages": {},
         "stage_benches": {},
     }
     with tempfile.TemporaryDirectory() as tmp:
-        for n in sizes:
-            jsonl = reuters_jsonl(Path(tmp) / f"reuters_{n}.jsonl", n)
-            print(f"end to end, {n} documents ...", flush=True)
-            results["end_to_end"][str(n)] = end_to_end(jsonl, n, args.workers)
-            print(json.dumps(results["end_to_end"][str(n)]), flush=True)
-        jsonl = reuters_jsonl(Path(tmp) / "stage.jsonl", STAGE_DOCS)
-        print(f"per stage, {STAGE_DOCS} documents ...", flush=True)
-        results["stages"] = per_stage(jsonl, STAGE_DOCS)
+        runs = [("wires", n, 0) for n in sizes]
+        if args.article_sizes:
+            runs += [("articles", int(x), ARTICLE_MIN_WORDS) for x in args.article_sizes.split(",")]
+        for kind, n, min_words in runs:
+            jsonl = reuters_jsonl(Path(tmp) / f"{kind}_{n}.jsonl", n, min_words)
+            print(f"end to end, {n} {kind} ...", flush=True)
+            results["end_to_end"][f"{kind}_{n}"] = end_to_end(jsonl, n, args.workers)
+            print(json.dumps(results["end_to_end"][f"{kind}_{n}"]), flush=True)
+        jsonl = reuters_jsonl(Path(tmp) / "stage.jsonl", args.stage_docs, ARTICLE_MIN_WORDS)
+        print(f"per stage, {args.stage_docs} articles ...", flush=True)
+        results["stages"] = per_stage(jsonl, args.stage_docs, args.workers)
     if not args.skip_stage_benches:
         for p in sorted((REPO / "bench").glob("bench_*.py")):
             name = p.stem.removeprefix("bench_")
@@ -204,10 +254,10 @@ def main(argv: list[str] | None = None) -> int:
     out = REPO / "bench" / "results.json"
     out.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     print("\n| measure | docs | docs/s | ms/doc | peak RSS MB |\n|---|---|---|---|---|")
-    for n, r in results["end_to_end"].items():
+    for key, r in results["end_to_end"].items():
         print(
-            f"| end to end ({r['workers']} workers) | {n} | {r['docs_per_s']} | {r['ms_per_doc']} "
-            f"| {r['peak_rss_mb']} |"
+            f"| end to end, {key.split('_')[0]} of {r['words_per_doc']} words ({r['workers']} workers) "
+            f"| {r['docs']} | {r['docs_per_s']} | {r['ms_per_doc']} | {r['peak_rss_mb']} |"
         )
     for name, r in results["stages"].items():
         if isinstance(r, dict):

