@@ -453,7 +453,7 @@ def conll(key: list[set[Any]], resp: list[set[Any]]) -> dict[str, float]:
 
 def _pairwise(key: list[set[Any]], resp: list[set[Any]]) -> tuple[float, float, float]:
     def pairs(cs: list[set[Any]]) -> set[tuple[Any, Any]]:
-        out = set()
+        out: set[tuple[Any, Any]] = set()
         for c in cs:
             s = sorted(c)
             out.update((s[i], s[j]) for i in range(len(s)) for j in range(i + 1, len(s)))
@@ -813,10 +813,10 @@ def score_gold(
                 )
     prec = tp / (tp + fp) if tp + fp else 0.0
     rec = tp / (tp + fn) if tp + fn else 0.0
-    for k, c in pred_clusters.items():
+    for ck, c in pred_clusters.items():
         gids = {g for g, gc in gold_clusters.items() for m in c if m in gc}
         if len(gids) > 1:
-            log.debug("overmerged %s: %s", k, sorted(gids))
+            log.debug("overmerged %s: %s", ck, sorted(gids))
     mp, mr, mf = _pairwise(list(gold_clusters.values()), list(pred_clusters.values()))
     # split rate: real events (gold ids with >= 2 matched mentions) spread over >= 2 ledger rows
     multi = [c for c in gold_clusters.values() if len(c) >= 2]
