@@ -6,7 +6,11 @@ a page, cycled to ``n`` documents) and ``dev`` (the first ``n`` page dumps of
 per second of ``clean_document`` (warm: models loaded once before timing), and of jusText 3.0.2 with each
 line one ``<p>`` (English stoplist, defaults), as ``make eval`` runs it. No timed assertions.
 
-Run: ``python bench/bench_clean.py [N]``.
+The machine is shared, so the two are timed in alternating rounds on the same documents and each keeps its
+best round, both in wall-clock and in process CPU time; ``speedup_vs_justext`` (best CPU rate over best CPU
+rate) is the figure that survives a loaded machine.
+
+Run: ``python bench/bench_clean.py [N [ROUNDS]]``.
 """
 
 from __future__ import annotations
@@ -78,35 +82,47 @@ def _justext(text: str) -> int:
     return len(justext.justext(doc.encode("utf-8"), justext.get_stoplist("English")))
 
 
-def _rate(fn: Any, docs: list[RawDocument]) -> float:
-    t0 = time.perf_counter()
+def _rates(fn: Any, docs: list[RawDocument]) -> tuple[float, float]:
+    """(documents per wall-clock second, documents per CPU second) of one pass."""
+    t0, c0 = time.perf_counter(), time.process_time()
     for d in docs:
         fn(d)
-    return len(docs) / (time.perf_counter() - t0)
+    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+    return len(docs) / max(wall, 1e-9), len(docs) / max(cpu, 1e-9)
 
 
-def bench(n: int = 1000) -> dict[str, Any]:
+def bench(n: int = 1000, rounds: int = 3) -> dict[str, Any]:
     res: dict[str, Any] = {}
     for name, docs in _inputs(n).items():
         for d in docs[:20]:  # warm: model weights, lingua, char tables
             clean_document(d)
         chars = sum(len(d.text) for d in docs) / max(len(docs), 1)
-        clean_rate = _rate(clean_document, docs)
         jt_docs = docs[: max(50, n // 5)]
-        try:
-            jt_rate: float | None = _rate(lambda d: _justext(d.text), jt_docs)
-        except ImportError:
-            jt_rate = None
+        clean_best = (0.0, 0.0)
+        jt_best: tuple[float, float] | None = (0.0, 0.0)
+        for _ in range(rounds):
+            w, c = _rates(clean_document, docs)
+            clean_best = (max(clean_best[0], w), max(clean_best[1], c))
+            if jt_best is not None:
+                try:
+                    w, c = _rates(lambda d: _justext(d.text), jt_docs)
+                    jt_best = (max(jt_best[0], w), max(jt_best[1], c))
+                except ImportError:
+                    jt_best = None
         res[name] = {
             "docs": len(docs),
             "mean_chars": round(chars),
-            "clean_docs_per_s": round(clean_rate, 1),
-            "justext_docs_per_s": round(jt_rate, 1) if jt_rate else None,
-            "speedup_vs_justext": round(clean_rate / jt_rate, 2) if jt_rate else None,
+            "rounds": rounds,
+            "clean_docs_per_s": round(clean_best[0], 1),
+            "clean_docs_per_cpu_s": round(clean_best[1], 1),
+            "justext_docs_per_s": round(jt_best[0], 1) if jt_best else None,
+            "justext_docs_per_cpu_s": round(jt_best[1], 1) if jt_best else None,
+            "speedup_vs_justext": round(clean_best[1] / jt_best[1], 2) if jt_best else None,
         }
     return res
 
 
 if __name__ == "__main__":
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
-    print(json.dumps(bench(n), indent=1))
+    rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 3
+    print(json.dumps(bench(n, rounds), indent=1))
