@@ -300,7 +300,8 @@ def _stories(
     blob = store.get_blob("story_state")
     state = load_state(blob) if blob else empty_state()
     placed = {d.doc_id for d in state.docs}
-    vectors = {v.doc_id: v for v in store.outputs("embed", DocumentVector)}
+    unplaced = [d for d in sorted(clean) if d not in placed]  # only these need their vectors in memory
+    vectors = {v.doc_id: v for v in store.outputs("embed", DocumentVector, unplaced)} if unplaced else {}
     ents: dict[str, set[str]] = {}
     for link in resolution.links:
         ents.setdefault(link.doc, set()).add(link.entity_id)
