@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from newsledger.events import build_itineraries, build_ledger
+from newsledger.events import build_itineraries, build_ledger, extract_event_mentions
 from newsledger.events.view import format_events_table
 from newsledger.records import (
     AnnotatedDocument,
@@ -185,3 +185,19 @@ def test_events_state_organ_merges_with_its_state() -> None:
     assert rows == [["n0", "n1"], ["n2"]]  # a company named after the state is not the state
     merged = next(e for e in evs if len(e.sources) == 2)
     assert "U.S. Naval forces" in merged.actors  # the shown actors keep their own names
+
+
+def test_events_lead_summary_with_unnamed_actors_joins_the_named_act(annotated) -> None:  # type: ignore[no-untyped-def]
+    from eval.eval_events import resolve
+
+    body = (
+        "A senior Japanese trade official met U.S. negotiators in an effort to head off new tariffs.\n"
+        "The vice minister, Makoto Kuroda, held talks with Deputy Trade Representative Michael Smith.\n"
+        "Separately, an Argentine mission held talks with creditor banks."
+    )
+    doc, clean = annotated("lead0", body, dt.date(1987, 4, 9))
+    ments = extract_event_mentions(doc, clean)
+    evs = build_ledger(ments, {doc.doc_id: doc}, resolve([doc]), {doc.doc_id: doc.dct}, ())
+    rows = sorted(sorted(clean.body[s.sentence[0] : s.sentence[0] + 9] for s in e.sources) for e in evs)
+    # the lead's unnamed official joins the one named meeting; an unnamed actor outside the lead does not
+    assert rows == [["A senior ", "The vice "], ["Separatel"]]

@@ -48,6 +48,8 @@ class MentionFeatures:
     lemma: str = ""
     source: str = ""  # the first (source) actor id
     published: dt.date | None = None  # the reporting document's date: bounds an undated mention
+    unnamed: bool = False  # every actor only describes an unnamed participant ("a Japanese official")
+    lead: bool = False  # stated in the report's lead paragraph
 
 
 def _family(m: EventMention) -> str:
@@ -174,7 +176,37 @@ def cluster_features(features: Sequence[MentionFeatures]) -> list[list[MentionFe
         clusters[lo].absorb(clusters[hi])
         del clusters[hi]
         parent[hi] = lo
+    _attach_vague(clusters)
     return [sorted(c.members, key=lambda f: f.key) for _, c in sorted(clusters.items())]
+
+
+def _attach_vague(clusters: dict[int, _Cluster]) -> None:
+    """A lead-paragraph mention whose actors only describe unnamed participants ("South Africa's largest
+    labour federation criticised ...", "a senior Japanese trade official met U.S. negotiators") is the
+    report's summary of an act its body then tells with names: it joins the one other cluster of its type
+    family that has a named mention in the same document (none or several: it stays apart)."""
+    for ci in sorted(clusters):
+        if ci not in clusters:
+            continue
+        c = clusters[ci]
+        vague_docs = sorted({(f.doc, f.family) for f in c.members if f.unnamed and f.lead})
+        for doc, family in vague_docs:
+            named = sorted(
+                k
+                for k, o in clusters.items()
+                if k != ci and any(f.doc == doc and f.family == family and not f.unnamed for f in o.members)
+            )
+            if len(named) != 1:
+                continue
+            other = clusters[named[0]]
+            if not c.compatible(other):
+                continue
+            if any(not _reports_compatible(a, b) for a in c.members for b in other.members):
+                continue
+            lo, hi = min(ci, named[0]), max(ci, named[0])
+            clusters[lo].absorb(clusters[hi])
+            del clusters[hi]
+            break
 
 
 # ------------------------------------------------------------------------------------------- ledger
@@ -232,6 +264,8 @@ def build(
             if key not in merge_ids:
                 merge_ids.append(key)
         shown[(m.doc_id, m.index)] = tuple(actor_ids)
+        doc = docs.get(m.doc_id)
+        unnamed = doc is not None and all(_descriptive(doc, span) for span in m.actor_spans)
         place_id: str | None = None
         country: str | None = None
         if m.place_span is not None:
@@ -260,6 +294,8 @@ def build(
                 source=merge_ids[0],
                 lemma=_trigger_key(m),
                 published=published.get(m.doc_id),
+                unnamed=unnamed,
+                lead=doc is not None and m.sentence.start <= _lead_end(doc.body),
             )
         )
     groups = cluster_features(feats)
@@ -275,6 +311,27 @@ def build(
         out.append(e)
     out.sort(key=lambda e: (e.date or dt.date.max, e.id))
     return tuple(out)
+
+
+def _lead_end(body: str) -> int:
+    """End of the lead (first) paragraph of a body."""
+    end = body.find("\n")
+    return len(body) if end < 0 else end
+
+
+def _descriptive(doc: AnnotatedDocument, span: tuple[int, int]) -> bool:
+    """Whether a name only modifies a common noun that is the real participant ("Japanese" in "a senior
+    Japanese trade official", "South Africa" in "South Africa's largest labour federation")."""
+    inside = [k for k, t in enumerate(doc.tokens) if t.start >= span[0] and t.end <= span[1]]
+    if not inside:
+        return False
+    heads = [k for k in inside if doc.tokens[k].head not in inside or doc.tokens[k].head == k]
+    if len(heads) != 1:
+        return False
+    tok = doc.tokens[heads[0]]
+    if tok.dep not in rules.DESCRIPTIVE_DEPS or tok.head == heads[0]:
+        return False
+    return doc.tokens[tok.head].pos == "NOUN"
 
 
 def _state_aliases(resolution: Resolution) -> dict[str, str]:

@@ -534,6 +534,10 @@ MIN_SHARED_ACTORS: Final[int] = 2
 #: two separate consultations of the same kind on one day in most news; ECB+ dev confirmed few errors).
 MIN_SHARED_ACTORS_SAME_DAY: Final[int] = 1
 
+#: Dependencies by which a name only describes the common noun that acts ("a *Japanese* official", "*U.S.*
+#: negotiators", "*South Africa*'s largest federation"): such a mention names no participant of its own.
+DESCRIPTIVE_DEPS: Final[frozenset[str]] = frozenset({"amod", "compound", "poss", "nmod"})
+
 #: Words that make "<state name> ..." an organ acting for that state in merging ("U.S. Naval forces",
 #: "Ivory Coast Agriculture Ministry"): mentions of one act naming the state and its organ merge.
 STATE_ORGAN_WORDS: Final[frozenset[str]] = frozenset(
