@@ -294,6 +294,7 @@ class Store:
         self.con.execute("BEGIN")
         try:
             out_rows: list[tuple[str, str, str, str]] = []
+            processed: list[str] = []
             for r in results:
                 if r.rejection is not None:
                     rej = r.rejection
@@ -303,14 +304,15 @@ class Store:
                         [rej.stage, rej.reason, rej.detail[:2000], r.doc_id],
                     )
                 else:
-                    self.con.execute(
-                        "UPDATE documents SET status = 'processed', stage = NULL, reason = NULL,"
-                        " detail = NULL"
-                        " WHERE id = ?",
-                        [r.doc_id],
-                    )
+                    processed.append(r.doc_id)
                 for stage, version, payload in r.outputs:
                     out_rows.append((r.doc_id, stage, version, payload))
+            if processed:  # one statement for the batch, not one round trip per document
+                self.con.execute(
+                    "UPDATE documents SET status = 'processed', stage = NULL, reason = NULL, detail = NULL"
+                    " WHERE id IN (SELECT unnest(?::VARCHAR[]))",
+                    [processed],
+                )
             if out_rows:
                 ids = sorted({row[0] for row in out_rows})
                 self.con.execute(
