@@ -139,3 +139,24 @@ def test_events_nominal_call_for_is_a_demand(annotated) -> None:  # type: ignore
 def test_events_recommended_sanctions_are_not_imposed(annotated) -> None:  # type: ignore[no-untyped-def]
     _, ms = _mentions(annotated, "The council was recommending trade sanctions against Norway.")
     assert [m for m in ms if m.type == "SANCTION"] == []
+
+
+def test_events_passive_relative_without_agent_has_no_doer(annotated) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The situation was bad in the Central Asian republic of Kazakhstan, which has been severely "
+        "criticised since the ousting of its leader."
+    )
+    _, ms = _mentions(annotated, text)
+    assert [m for m in ms if m.type == "ACCUSE"] == []  # Kazakhstan is criticised, by no one named
+
+
+def test_events_undated_reduced_relative_describes_its_noun(annotated) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Nakasone said problems exist over more seats on the exchange for foreign firms, one of the "
+        "main steps urged by the U.S. delegation."
+    )
+    _, ms = _mentions(annotated, text)
+    assert [m for m in ms if m.type == "DEMAND"] == []
+    text = "Mexico signed an accord, part of a restructuring agreed with Britain last year."
+    _, ms = _mentions(annotated, text)
+    assert [m.date_from for m in ms if m.trigger.text == "agreed"] == [dt.date(2023, 1, 1)]

@@ -449,6 +449,10 @@ def _subjects(p: _Parse, v: int, depth: int = 0) -> tuple[list[int], bool]:
     h = t.head
     if h == v:
         return [], False
+    if t.dep in ("acl", "relcl") and ((t.tag == "VBN" and t.dep == "acl") or p.kids(v, "nsubjpass")):
+        # a passive relative without its agent: the noun it modifies is the patient ("Kazakhstan,
+        # which has been criticised"; "exports subsidised ...") and the doer is not named
+        return [], False
     if t.dep in ("acl",) and toks[h].pos in ("NOUN", "PROPN", "PRON"):
         return [h], True
     if t.dep in ("xcomp", "advcl", "conj", "pcomp", "relcl", "acl", "ccomp"):
@@ -1175,6 +1179,9 @@ def extract(doc: AnnotatedDocument, clean: CleanDocument) -> tuple[EventMention,
             continue
         if c.kind == "verb" and c.mode in rules.SOURCE_REQUIRED_MODES and not c.source_subject:
             continue  # "That pact calls on Japan": a statement needs a named speaker
+        anchor = doc.tokens[c.anchor]
+        if c.kind == "verb" and anchor.dep == "acl" and anchor.tag == "VBN" and c.date is None:
+            continue  # "one of the steps urged by the U.S. delegation": describes the noun, no new act
         if (
             c.date is not None
             and c.date.date_from is not None
