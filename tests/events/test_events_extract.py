@@ -160,3 +160,13 @@ def test_events_undated_reduced_relative_describes_its_noun(annotated) -> None: 
     text = "Mexico signed an accord, part of a restructuring agreed with Britain last year."
     _, ms = _mentions(annotated, text)
     assert [m.date_from for m in ms if m.trigger.text == "agreed"] == [dt.date(2023, 1, 1)]
+
+
+def test_events_object_of_the_agreed_act_is_a_target(annotated) -> None:  # type: ignore[no-untyped-def]
+    doc, ms = _mentions(annotated, "The Soviet Union has agreed to supply Iran with refined oil products.")
+    (m,) = [m for m in ms if m.type == "AGREE"]
+    assert [doc.body[s:e] for s, e in m.actor_spans] == ["Soviet Union", "Iran"]
+    text = "Iran and Norway have agreed to hold talks on an exchange of Iranian crude for Norwegian products."
+    doc, ms = _mentions(annotated, text)
+    (m,) = [m for m in ms if m.type == "AGREE"]
+    assert [doc.body[s:e] for s, e in m.actor_spans] == ["Iran", "Norway"]  # the talks' topic is not a party

@@ -719,6 +719,8 @@ def _fill_args(p: _Parse, c: _Cand) -> None:
                             _add_actor(p, c, sj)
         if c.type == "CONSULT":
             _presiding_actor(p, c, h)
+    if c.kind == "verb" and c.type in rules.XCOMP_TARGET_TYPES:
+        _xcomp_targets(p, c)
     _fragment_continuation(p, c)
     # "the accord reached by OPEC ministers in Vienna": the reduced relative says where
     if c.noun >= 0 and not c.places:
@@ -758,6 +760,25 @@ def _fill_args(p: _Parse, c: _Cand) -> None:
                 if not c.places and toks[j].dep in ("xcomp", "advcl", "acl", "conj") and toks[j].head != j:
                     _places_of_verb(p, c, toks[j].head, skip=j)
                 break
+
+
+def _xcomp_targets(p: _Parse, c: _Cand) -> None:
+    """ "agreed to supply Iran", "refused to recognise the union", "threatened to impose restrictions on
+    Japanese banks": who the agreed, refused or threatened act is done to takes part in it."""
+    for x in p.kids(c.anchor, "xcomp"):
+        if p.tok(x).pos != "VERB":
+            continue
+        for d in p.kids(x, "dobj", "dative"):
+            for y in _with_conjuncts(p, d):
+                if p.tok_mention[y] >= 0:
+                    _add_actor(p, c, y)
+                    continue
+                if p.lemma(y) in rules.NOUN_TRIGGERS:
+                    continue  # "agreed to hold talks on an exchange of Iranian oil": a topic
+                for pr in p.kids(y, "prep"):
+                    if p.lemma(pr) in rules.XCOMP_OBJECT_TARGET_PREPS:
+                        for o in p.kids(pr, "pobj"):
+                            _add_actor(p, c, o)
 
 
 def _presiding_actor(p: _Parse, c: _Cand, h: int) -> None:

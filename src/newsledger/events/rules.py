@@ -468,6 +468,11 @@ TARGET_PREPS: Final[dict[str, frozenset[str]]] = {
     "STATEMENT": frozenset(),
 }
 
+#: Types whose verb governs the act agreed, refused or threatened ("agreed to supply Iran"): the named
+#: object of that act (or of its "on"/"against" phrase: "restrictions on Japanese banks") is a target.
+XCOMP_TARGET_TYPES: Final[frozenset[str]] = frozenset({"AGREE", "REJECT", "THREATEN"})
+XCOMP_OBJECT_TARGET_PREPS: Final[frozenset[str]] = frozenset({"on", "against"})
+
 #: "met under the chairmanship of X": the presiding participant of a consultation.
 PRESIDING_PREPS: Final[frozenset[str]] = frozenset({"under"})
 PRESIDING_NOUNS: Final[frozenset[str]] = frozenset({"chairmanship", "presidency", "chair", "auspices"})
