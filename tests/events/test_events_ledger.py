@@ -201,3 +201,19 @@ def test_events_lead_summary_with_unnamed_actors_joins_the_named_act(annotated) 
     rows = sorted(sorted(clean.body[s.sentence[0] : s.sentence[0] + 9] for s in e.sources) for e in evs)
     # the lead's unnamed official joins the one named meeting; an unnamed actor outside the lead does not
     assert rows == [["A senior ", "The vice "], ["Separatel"]]
+
+
+def test_events_definite_nominal_refers_back_in_its_report(annotated) -> None:  # type: ignore[no-untyped-def]
+    from eval.eval_events import resolve
+
+    body = (
+        "Poland met the Paris Club of western creditor nations on its debt, diplomatic sources said.\n"
+        "They said the discussions, led on the Polish side by deputy Finance Minister Andrzej Doroscz, "
+        "were to renew contacts."
+    )
+    doc, clean = annotated("side0", body, dt.date(1987, 3, 31))
+    ments = extract_event_mentions(doc, clean)
+    disc = next(m for m in ments if m.trigger.text == "discussions")
+    assert [body[s:e] for s, e in disc.actor_spans] == ["Andrzej Doroscz", "Polish"]  # whose side: a party
+    evs = build_ledger(ments, {doc.doc_id: doc}, resolve([doc]), {doc.doc_id: doc.dct}, ())
+    assert [len(e.sources) for e in evs if e.type == "CONSULT"] == [2]

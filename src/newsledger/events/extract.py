@@ -638,6 +638,7 @@ def _fill_args(p: _Parse, c: _Cand) -> None:
                 for ob in p.kids(ag, "pobj"):
                     for x in _with_conjuncts(p, ob):
                         _add_actor(p, c, x)
+            _side_actors(p, c, acl)
         # "ministers opened a two-day meeting": who opens, chairs or joins a meeting is in it
         if (
             c.kind == "nominal"
@@ -760,6 +761,17 @@ def _fill_args(p: _Parse, c: _Cand) -> None:
                 if not c.places and toks[j].dep in ("xcomp", "advcl", "acl", "conj") and toks[j].head != j:
                     _places_of_verb(p, c, toks[j].head, skip=j)
                 break
+
+
+def _side_actors(p: _Parse, c: _Cand, v: int) -> None:
+    """ "the talks, led on the Polish side by X": the state whose side is meant is a party."""
+    for pr in p.kids(v, "prep"):
+        for o in p.kids(pr, "pobj"):
+            if p.lemma(o) in rules.SIDE_NOUNS:
+                for mod in p.kids(o, "amod", "compound", "poss"):
+                    m = p.tok_mention[mod]
+                    if m >= 0 and p.doc.mentions[m].label in ("NORP", "GPE"):
+                        _add_actor(p, c, mod)
 
 
 def _xcomp_targets(p: _Parse, c: _Cand) -> None:

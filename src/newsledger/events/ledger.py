@@ -50,6 +50,7 @@ class MentionFeatures:
     published: dt.date | None = None  # the reporting document's date: bounds an undated mention
     unnamed: bool = False  # every actor only describes an unnamed participant ("a Japanese official")
     lead: bool = False  # stated in the report's lead paragraph
+    definite: bool = False  # a definite nominal ("the discussions"): may refer back within its document
 
 
 def _family(m: EventMention) -> str:
@@ -103,11 +104,18 @@ def pair_score(a: MentionFeatures, b: MentionFeatures) -> float:
     if not _places_compatible(a, b):
         return 0.0
     same_day = a.day_exact and b.day_exact and a.date_from == b.date_from
-    need = rules.MIN_SHARED_ACTORS_SAME_DAY if (same_day or a.needs_place) else rules.MIN_SHARED_ACTORS
+    # "Poland met the Paris Club ... the discussions, led on the Polish side by X": a definite nominal
+    # after a mention of its family in the same report refers back to it
+    anaphor = a.doc == b.doc and (b.definite if a.key < b.key else a.definite)
+    need = (
+        rules.MIN_SHARED_ACTORS_SAME_DAY
+        if (same_day or a.needs_place or anaphor)
+        else rules.MIN_SHARED_ACTORS
+    )
     if shared < min(need, len(a.actors), len(b.actors)) or shared < 1:
         return 0.0
     nested = a.actors <= b.actors or b.actors <= a.actors
-    if shared < need and not (a.lemma and a.lemma == b.lemma) and not nested:
+    if shared < need and not (a.lemma and a.lemma == b.lemma) and not nested and not anaphor:
         # "the meeting with Shevardnadze" and "Shultz and Shevardnadze met" are one event when one's
         # participants are among the other's (within a document, or across reports close in time:
         # "talks with Japan" and "a Japanese official met U.S. negotiators")
@@ -296,6 +304,7 @@ def build(
                 published=published.get(m.doc_id),
                 unnamed=unnamed,
                 lead=doc is not None and m.sentence.start <= _lead_end(doc.body),
+                definite=doc is not None and _definite(doc, m),
             )
         )
     groups = cluster_features(feats)
@@ -311,6 +320,18 @@ def build(
         out.append(e)
     out.sort(key=lambda e: (e.date or dt.date.max, e.id))
     return tuple(out)
+
+
+def _definite(doc: AnnotatedDocument, m: EventMention) -> bool:
+    """Whether the mention's trigger is a noun with a definite determiner ("the talks")."""
+    head = [k for k, t in enumerate(doc.tokens) if m.trigger.start <= t.start < m.trigger.end]
+    if not head or doc.tokens[head[-1]].pos != "NOUN":
+        return False
+    k = head[-1]
+    return any(
+        t.head == k and t.dep == "det" and doc.body[t.start : t.end].lower() in rules.DEFINITE_DETS
+        for t in doc.tokens[max(0, k - 4) : k]
+    )
 
 
 def _lead_end(body: str) -> int:

@@ -468,6 +468,9 @@ TARGET_PREPS: Final[dict[str, frozenset[str]]] = {
     "STATEMENT": frozenset(),
 }
 
+#: Nouns for one party of a negotiation: "led on the Polish side by X" names Poland as a party.
+SIDE_NOUNS: Final[frozenset[str]] = frozenset({"side"})
+
 #: Types whose verb governs the act agreed, refused or threatened ("agreed to supply Iran"): the named
 #: object of that act (or of its "on"/"against" phrase: "restrictions on Japanese banks") is a target.
 XCOMP_TARGET_TYPES: Final[frozenset[str]] = frozenset({"AGREE", "REJECT", "THREATEN"})
