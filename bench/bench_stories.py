@@ -5,9 +5,11 @@ drawn in a random 48-d subspace of the 384-d space, as sentence embeddings are; 
 draws isotropic 384-d centres instead, the worst case for a graph index; bodies made of per-story name
 terms, dates spread over a year: the clustering part needs no model) in one ``update_stories`` call, and
 reports ms per document, the same at ``n / 10`` measured in the same run (the flat-cost bar: time per
-document at 100k <= 1.5x at 10k), and peak RSS. It then embeds
-``embed_docs`` real-shaped texts (Reuters-21578 wires from ../shared/data when present, else synthetic
-sentences) with ``embed_documents`` on ``device`` and reports documents per second.
+document at 100k <= 1.5x at 10k), and peak RSS. Over a fixed year, ten times the documents is ten times
+as many stories running at once (the candidate index holds the live ones); ``--docs-per-day R`` instead
+spreads each corpus over ``n / R`` days, a stream at a steady rate that grows by running longer. It
+then embeds ``embed_docs`` real-shaped texts (Reuters-21578 wires from ../shared/data when present,
+else synthetic sentences) with ``embed_documents`` on ``device`` and reports documents per second.
 
 Run: ``python bench/bench_stories.py [N] [--device cuda] [--embed-docs 512]``.
 """
@@ -35,7 +37,7 @@ STRUCTURE_DIM = 48  # dimension of the subspace synthetic story centres are draw
 NOISE = 0.5  # per-document noise norm around its story centre (cosine to the centre ~0.9)
 
 
-def _synthetic(n: int, seed: int = 0, *, random_vectors: bool = False) -> list[Any]:
+def _synthetic(n: int, seed: int = 0, *, random_vectors: bool = False, span_days: int = 365) -> list[Any]:
     from newsledger.stories import StoryInput
 
     rng = np.random.default_rng(seed)
@@ -50,7 +52,7 @@ def _synthetic(n: int, seed: int = 0, *, random_vectors: bool = False) -> list[A
     vecs = centres[story] + NOISE / np.sqrt(384) * rng.normal(size=(n, 384)).astype(np.float32)
     vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
     day0 = dt.date(2024, 1, 1)
-    story_day = rng.integers(0, 365, size=n_stories)
+    story_day = rng.integers(0, span_days, size=n_stories)
     out = []
     for i in range(n):
         s = int(story[i])
@@ -66,10 +68,11 @@ def _synthetic(n: int, seed: int = 0, *, random_vectors: bool = False) -> list[A
     return out
 
 
-def _cluster_ms_per_doc(n: int, random_vectors: bool) -> tuple[float, int]:
+def _cluster_ms_per_doc(n: int, random_vectors: bool, docs_per_day: int | None) -> tuple[float, int]:
     from newsledger.stories import empty_state, update_stories
 
-    docs = _synthetic(n, random_vectors=random_vectors)
+    span = max(1, n // docs_per_day) if docs_per_day else 365
+    docs = _synthetic(n, random_vectors=random_vectors, span_days=span)
     t0 = time.perf_counter()
     up = update_stories(docs, empty_state(), run_id="bench")
     return 1000 * (time.perf_counter() - t0) / n, len(up.stories)
@@ -126,10 +129,11 @@ def bench(
     embed_docs: int = 256,
     batch_size: int = 64,
     random_vectors: bool = False,
+    docs_per_day: int | None = None,
 ) -> dict[str, Any]:
     small = max(100, n // 10)
-    ms_small, stories_small = _cluster_ms_per_doc(small, random_vectors)
-    ms_big, stories_big = _cluster_ms_per_doc(n, random_vectors)
+    ms_small, stories_small = _cluster_ms_per_doc(small, random_vectors, docs_per_day)
+    ms_big, stories_big = _cluster_ms_per_doc(n, random_vectors, docs_per_day)
     docs_per_s, used = _embed_docs_per_s(embed_docs, device, batch_size) if embed_docs else (0.0, device)
     return {
         "n": n,
@@ -139,6 +143,7 @@ def bench(
         "stories": stories_big,
         "latent_stories": n // 5,
         "vectors": "random-384d" if random_vectors else f"clustered-{STRUCTURE_DIM}d-subspace",
+        "dates": f"{docs_per_day} docs/day" if docs_per_day else "one year",
         "stories_small": stories_small,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "embed_docs_per_s": docs_per_s,
@@ -161,6 +166,7 @@ def main() -> int:
     ap.add_argument("--embed-docs", type=int, default=256)
     ap.add_argument("--batch-size", type=int, default=64)
     ap.add_argument("--random-vectors", action="store_true", help="isotropic 384-d synthetic vectors")
+    ap.add_argument("--docs-per-day", type=int, default=None, help="steady rate instead of one fixed year")
     args = ap.parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     res = bench(
@@ -169,6 +175,7 @@ def main() -> int:
         embed_docs=args.embed_docs,
         batch_size=args.batch_size,
         random_vectors=args.random_vectors,
+        docs_per_day=args.docs_per_day,
     )
     for k, v in res.items():
         print(f"{k:32s} {v:.3f}" if isinstance(v, float) else f"{k:32s} {v}")

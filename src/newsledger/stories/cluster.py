@@ -1,7 +1,7 @@
 """Online story clustering: documents one at a time, in time order, each joins its best story or founds one.
 
-A document is scored against the candidate stories that its nearest earlier documents belong to (an
-approximate-nearest-neighbour index, so the cost per document stays flat as the corpus grows):
+A document is scored against candidate stories: the ``ANN_STORIES`` live stories whose centroids are
+nearest its vector (``index.py``), plus any story that already holds one of its event ids:
 
     score = W_EMBED * cos(vector, story centroid) + W_TERMS * cos(terms, story terms) - time penalty
 
@@ -10,11 +10,18 @@ the body's capitalised words and numbers plus the document's resolved entity ids
 above ``JOIN_THRESHOLD`` wins; otherwise the document founds a story whose id is the content id of its
 own doc id, and that id never changes. When one document ties two stories strongly together they merge:
 the older id absorbs the younger, recorded as a ``merge`` history entry (no renumbering).
+
+Cost per document stays flat as the corpus grows: the candidate index holds one entry per live story, and
+a dated story leaves it once the newest date seen is ``TIME_FULL_PENALTY_DAYS`` past its last document
+(from there on the time penalty alone keeps any later document out, so nothing is lost). Such stories go
+to an archive searched only for documents dated before the newest date seen (late arrivals) and for
+undated documents among dated ones, by exact scan.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import logging
 import math
 import re
@@ -27,6 +34,7 @@ import numpy.typing as npt
 
 from newsledger.records import Story, StoryHistoryEntry, content_id
 from newsledger.stories import rules
+from newsledger.stories.index import StoryIndex
 from newsledger.stories.state import DocEntry, StoryEntry, StoryState
 from newsledger.textkit.stopwords import stopwords
 
@@ -35,9 +43,6 @@ log = logging.getLogger(__name__)
 FloatVec = npt.NDArray[np.float32]
 
 _TERM = re.compile(r"[A-Z][\w'\-]*\w|\d+(?:[.,]\d+)*")
-# Below this many documents the candidate search is exact (a brute-force dot product is cheaper than an
-# HNSW graph and exactly reproducible); from it on, usearch's HNSW index.
-EXACT_SEARCH_MAX = 4096
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -113,6 +118,10 @@ class _Story:
         n = float(np.linalg.norm(self.vsum))
         return float(self.vsum @ v) / n if n > 0 else 0.0
 
+    def centroid(self) -> FloatVec:
+        n = float(np.linalg.norm(self.vsum))
+        return self.vsum / n if n > 0 else self.vsum
+
 
 class _Clusterer:
     """The working form of a ``StoryState`` during one update (mutable; never escapes this module)."""
@@ -145,42 +154,51 @@ class _Clusterer:
         self.df: Counter[str] = Counter(dict(state.term_df))
         self.n_docs = state.n_docs
         self.history: list[StoryHistoryEntry] = []
-        self.ann: object | None = None
-        if len(self.doc_ids) >= EXACT_SEARCH_MAX:
-            self._build_ann()
+        # candidate search: live stories in ``index``; stories out of reach by time in ``archive``
+        self.index = StoryIndex(self.dim)
+        self.archive = StoryIndex(self.dim, graph=False)
+        self.expiry: list[tuple[int, str]] = []  # heap of (last date ordinal, story id); stale ones skipped
+        self.newest: dt.date | None = max((s.last for s in self.stories.values() if s.last), default=None)
+        self.event_story: dict[str, str] = {}
+        horizon = self._horizon()
+        for st in sorted(self.stories.values(), key=lambda x: x.id):
+            if st.last is not None and st.last.toordinal() < horizon:
+                self.archive.put(st.id, st.centroid())
+            else:
+                self.index.put(st.id, st.centroid())
+                self._track(st)
+            for e in st.events:
+                self.event_story[e] = st.id
 
     # ---------------------------------------------------------------------------------------- search
-    def _build_ann(self) -> None:
-        from usearch.index import Index
+    def _track(self, s: _Story) -> None:
+        if s.last is not None:
+            heapq.heappush(self.expiry, (s.last.toordinal(), s.id))
 
-        index = Index(
-            ndim=self.dim,
-            metric="ip",
-            dtype=rules.ANN_DTYPE,
-            connectivity=rules.ANN_CONNECTIVITY,
-            expansion_add=rules.ANN_EXPANSION_ADD,
-            expansion_search=rules.ANN_EXPANSION_SEARCH,
-        )
-        n = len(self.doc_ids)
-        if n:
-            index.add(np.arange(n, dtype=np.uint64), self.vecs[:n], threads=1)
-        self.ann = index
+    def _horizon(self) -> int:
+        """Stories whose last document is dated before this day ordinal are out of reach of new ones."""
+        return self.newest.toordinal() - rules.TIME_FULL_PENALTY_DAYS if self.newest else -1
 
-    def _neighbours(self, v: FloatVec) -> list[int]:
-        n = len(self.doc_ids)
-        if n == 0:
-            return []
-        k = min(rules.ANN_NEIGHBOURS, n)
-        if self.ann is None:
-            sims = self.vecs[:n] @ v
-            if k >= n:
-                return list(range(n))
-            return [int(i) for i in np.argpartition(-sims, k - 1)[:k]]
-        from usearch.index import Index
+    def _expire(self) -> None:
+        """Move stories the newest date has put out of reach from the index to the archive."""
+        horizon = self._horizon()
+        while self.expiry and self.expiry[0][0] < horizon:
+            o, sid = heapq.heappop(self.expiry)
+            s = self.stories.get(sid)
+            if s is None or s.last is None or s.last.toordinal() != o or sid not in self.index:
+                continue  # absorbed, extended since, or already archived
+            self.index.drop(sid)
+            self.archive.put(sid, s.centroid())
 
-        assert isinstance(self.ann, Index)
-        matches = self.ann.search(v, k, threads=1)
-        return [int(key) for key in matches.keys]
+    def _candidates(self, v: FloatVec, doc: StoryInput) -> list[str]:
+        cands = set(self.index.nearest(v, rules.ANN_STORIES))
+        if len(self.archive) and (doc.published is None or (self.newest and doc.published < self.newest)):
+            cands.update(self.archive.nearest(v, rules.ANN_STORIES))
+        for e in doc.event_ids:
+            sid = self.event_story.get(e)
+            if sid is not None:
+                cands.add(self._story_of(sid))
+        return sorted(cands)
 
     def _story_of(self, sid: str) -> str:
         while sid in self.absorbed:
@@ -227,7 +245,10 @@ class _Clusterer:
         if n > 0:
             v = v / n
         tv = self._term_vector(doc)
-        cands = sorted({self._story_of(self.doc_story[r]) for r in self._neighbours(v)})
+        if doc.published is not None and (self.newest is None or doc.published > self.newest):
+            self.newest = doc.published
+            self._expire()
+        cands = self._candidates(v, doc)
         scored = sorted(
             ((self._score(v, tv, doc, self.stories[c]), c) for c in cands), key=lambda p: (-p[0], p[1])
         )
@@ -295,6 +316,12 @@ class _Clusterer:
         gone.alive = False
         self.absorbed[gone.id] = keep.id
         del self.stories[gone.id]
+        self.index.drop(gone.id)
+        self.archive.drop(gone.id)
+        self._place(keep, refresh=True)
+        self._track(keep)
+        for e in keep.events:
+            self.event_story[e] = keep.id
         for d in gone.doc_ids:
             self.doc_story[self.doc_row[d]] = keep.id
 
@@ -304,9 +331,24 @@ class _Clusterer:
         for t, w in tv.items():
             s.terms[t] = s.terms.get(t, 0.0) + w
         s.events.update(doc.event_ids)
+        for e in doc.event_ids:
+            self.event_story[e] = s.id
+        last = s.last
         s.first = _min_date(s.first, doc.published)
         s.last = _max_date(s.last, doc.published)
         self._prune(s)
+        if s.last != last:
+            self._track(s)
+        size = len(s.doc_ids)
+        # graph entry re-inserted at sizes 4, 16, 64, ...: O(log size) times; candidates only need it near
+        self._place(s, refresh=size & (size - 1) == 0 and size.bit_length() % 2 == 1)
+
+    def _place(self, s: _Story, *, refresh: bool) -> None:
+        """Put the story's centroid in the index (back from the archive if a late document revived it)."""
+        if s.id in self.archive:
+            self.archive.drop(s.id)
+            refresh = True
+        self.index.put(s.id, s.centroid(), refresh=refresh)
 
     def _prune(self, s: _Story) -> None:
         if len(s.terms) > rules.STORY_MAX_TERMS * 3 // 2:
@@ -326,13 +368,6 @@ class _Clusterer:
         self.doc_story.append(sid)
         self.doc_date.append(doc.published)
         self.doc_title.append(headline(doc.title, doc.body))
-        if self.ann is not None:
-            from usearch.index import Index
-
-            assert isinstance(self.ann, Index)
-            self.ann.add(row, v, threads=1)
-        elif row + 1 >= EXACT_SEARCH_MAX:
-            self._build_ann()
 
     # ---------------------------------------------------------------------------------------- output
     def title_of(self, s: _Story) -> str:

@@ -19,9 +19,9 @@ EMBED_LEAD_CHARS = 1000
 W_EMBED = 1.0
 W_TERMS = 1.0
 JOIN_THRESHOLD = 0.95
-# Candidate stories: the stories of the ANN_NEIGHBOURS nearest earlier documents (usearch, cosine). 20 keeps
-# every story a document joined on ECB+ within reach (recall of the exact scan) at a flat cost per document.
-ANN_NEIGHBOURS = 20
+# Candidate stories: the ANN_STORIES live stories whose centroids are nearest the document (exact scan up to
+# index.EXACT_MAX live stories, usearch HNSW beyond), plus stories sharing one of its event ids.
+ANN_STORIES = 20
 # usearch HNSW settings: unit vectors quantised to int8 (cosine error ~1e-3, far below the score margins),
 # smaller graph expansions than the defaults (128/64): on 20k random 384-d vectors add 1.3 -> 0.17 ms and
 # search 0.29 -> 0.11 ms per document with the same top-20 candidate stories on ECB+ (bench/bench_stories.py).
