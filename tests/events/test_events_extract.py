@@ -170,3 +170,18 @@ def test_events_object_of_the_agreed_act_is_a_target(annotated) -> None:  # type
     doc, ms = _mentions(annotated, text)
     (m,) = [m for m in ms if m.type == "AGREE"]
     assert [doc.body[s:e] for s, e in m.actor_spans] == ["Iran", "Norway"]  # the talks' topic is not a party
+
+
+def test_events_alleged_act_is_not_stated(annotated) -> None:  # type: ignore[no-untyped-def]
+    text = "Naidoo accused SATS of applying racist labour policies by threatening to replace the strikers."
+    _, ms = _mentions(annotated, text)
+    assert [m for m in ms if m.type == "THREATEN"] == []
+    text = "Naidoo criticised the state-run Transport Services for refusing to recognise it."
+    _, ms = _mentions(annotated, text)
+    assert [m.type for m in ms if m.trigger.text == "refusing"] == ["REJECT"]  # presupposed: an act
+
+
+def test_events_copular_definition_is_no_new_act(annotated) -> None:  # type: ignore[no-untyped-def]
+    text = "The Louvre pact is an agreement between the Group of Seven countries to promote stability."
+    _, ms = _mentions(annotated, text)
+    assert [m for m in ms if m.trigger.text == "agreement"] == []

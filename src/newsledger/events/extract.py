@@ -999,6 +999,8 @@ def _classify_modality(p: _Parse, c: _Cand) -> bool:
         hl = p.lemma(h)
         if t.dep in ("xcomp",) and (hl in rules.IRREALIS_HEADS or _pending(p, h)):
             return False
+        if t.dep == "prep" and p.lemma(j) in rules.ALLEGATION_PREPS and hl in rules.ALLEGATION_VERBS:
+            return False  # "accused SATS of ... threatening to replace the strikers": alleged, not stated
         if j == a and t.dep in ("pcomp", "acl") and _under_prospective_noun(p, j):
             return False  # "the idea of negotiating with X", "no plans for X to meet Y"
         if any(p.lemma(m) in rules.CONDITIONAL_MARKS for m in p.kids(j, "mark")):
@@ -1067,6 +1069,12 @@ def _nominal_realis(p: _Parse, c: _Cand) -> bool:
     toks = p.doc.tokens
     if any(p.lemma(d) in rules.GENERIC_DETS for d in p.kids(c.noun, "det")):
         return False  # "in any multilateral trade talks", "no meeting": no particular act
+    n = toks[c.noun]
+    if n.dep == "attr" and any(
+        p.lemma(x) in rules.NOUN_TRIGGERS or p.lemma(x) in rules.AGREEMENT_NOUNS
+        for x in p.kids(n.head, "nsubj")
+    ):
+        return False  # "The Louvre pact is an agreement between ...": defines an act already named
     for rc in p.kids(c.noun, "relcl", "acl"):
         subj_rel = [x for x in p.subtree(rc) if p.tok(x).dep in ("nsubj", "nsubjpass")]
         if p.tok(rc).dep == "relcl" and not any(p.lemma(x) in rules.SUBJECT_RELATIVES for x in subj_rel):

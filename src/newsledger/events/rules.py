@@ -468,6 +468,12 @@ TARGET_PREPS: Final[dict[str, frozenset[str]]] = {
     "STATEMENT": frozenset(),
 }
 
+#: Verbs whose "of" complement is what the accuser alleges ("accused X of threatening Y"): not stated as
+#: having happened ("criticised X for refusing Y" presupposes the refusal and stays an act).
+ALLEGATION_VERBS: Final[frozenset[str]] = frozenset({"accuse", "suspect", "charge"})
+#: ... and the prepositions of the alleged act or its means ("accused X of applying ... by threatening").
+ALLEGATION_PREPS: Final[frozenset[str]] = frozenset({"of", "by"})
+
 #: Nouns for one party of a negotiation: "led on the Polish side by X" names Poland as a party.
 SIDE_NOUNS: Final[frozenset[str]] = frozenset({"side"})
 
