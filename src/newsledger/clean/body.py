@@ -24,7 +24,6 @@ from newsledger.clean.segment import Segmented
 F64 = npt.NDArray[np.float64]
 
 
-
 def line_probabilities(seg: Segmented, info: PageInfo) -> tuple[F64, Features]:
     """P(body) per line, and the features it was computed from."""
     feats = line_features(seg, info)
@@ -32,14 +31,12 @@ def line_probabilities(seg: Segmented, info: PageInfo) -> tuple[F64, Features]:
     cascade = load_cascade()
     if cascade is None or n == 0:
         return _rule_probabilities(feats), feats
-    names = feats.names
-    x = feats.matrix
-    p = _apply(cascade.stages[0], x, names)
+    p = _apply(cascade.stages[0], feats.matrix, feats.names)
+    # each later stage sees the line features and the context columns of the previous stage's output
     for stage in cascade.stages[1:]:
         ctx = context_columns(p, feats)
-        names = names + tuple(ctx)
-        x = np.hstack([x, as_matrix(list(ctx.values()))])
-        p = _apply(stage, x, names)
+        x = np.hstack([feats.matrix, as_matrix(list(ctx.values()))])
+        p = _apply(stage, x, feats.names + tuple(ctx))
     return p, feats
 
 

@@ -246,7 +246,7 @@ def page_weights(page: dict[str, Any]) -> np.ndarray:
     return out
 
 
-def train(data: Path, kind: str, out: Path, folds: int = 5) -> dict[str, Any]:
+def train(data: Path, kind: str, out: Path, folds: int = 5, stages: int = 2) -> dict[str, Any]:
     t0 = time.perf_counter()
     pages = build(data)
     train_pages = [p for p in pages if not p["heldout"]]
@@ -267,29 +267,36 @@ def train(data: Path, kind: str, out: Path, folds: int = 5) -> dict[str, Any]:
         )
 
     X1, y1, w1 = xyw(train_pages, names1)
-    stage1 = fit(kind, X1, y1, weight=w1)
-    # out-of-fold stage-1 probabilities (folds grouped by site), then the stage-2 columns from them
+    stage_models = [fit(kind, X1, y1, weight=w1) | {"names": names1}]
+    # each later stage: the line features plus the context columns of the previous stage's out-of-fold
+    # probabilities (folds grouped by site), so it learns how much to trust them on unseen pages
+    prev: dict[str, np.ndarray] = {}
     for f in range(folds):
         tr, te = folds_of(f)
         X, y, w = xyw(tr, names1)
         st = fit(kind, X, y, seed=f, weight=w)
         for p in te:
-            p1 = predict(st, p["feats"].matrix)
-            ctx = context_columns(p1, p["feats"])
+            prev[p["id"]] = predict(st, p["feats"].matrix)
+        print(f"stage 1 fold {f}: {len(tr)} pages -> {len(te)}")
+    names_k = names1
+    for k in range(2, stages + 1):
+        for p in train_pages:
+            ctx = context_columns(prev[p["id"]], p["feats"])
             p["X2"] = np.hstack([p["feats"].matrix, as_matrix(list(ctx.values()))])
             p["names2"] = names1 + list(ctx)
-        print(f"stage 1 fold {f}: {len(tr)} pages -> {len(te)}")
-    names2 = list(train_pages[0]["names2"])
-    X2, y2, w2 = xyw(train_pages, names2)
-    stage2 = fit(kind, X2, y2, weight=w2)
-    # threshold on out-of-fold stage 2
-    p2: dict[str, np.ndarray] = {}
-    for f in range(folds):
-        tr, te = folds_of(f)
-        X, y, w = xyw(tr, names2)
-        st = fit(kind, X, y, seed=f, weight=w)
-        for p in te:
-            p2[p["id"]] = predict(st, p["X2"])
+        names_k = list(train_pages[0]["names2"])
+        Xk, yk, wk = xyw(train_pages, names_k)
+        stage_models.append(fit(kind, Xk, yk, weight=wk) | {"names": names_k})
+        nxt: dict[str, np.ndarray] = {}
+        for f in range(folds):
+            tr, te = folds_of(f)
+            X, y, w = xyw(tr, names_k)
+            st = fit(kind, X, y, seed=f, weight=w)
+            for p in te:
+                nxt[p["id"]] = predict(st, p["X2"])
+        prev = nxt
+        print(f"stage {k}: out-of-fold done")
+    p2 = prev
     best = (0.0, 0.5)
     for thr in np.arange(0.3, 0.71, 0.05):
         triples = []
@@ -311,7 +318,7 @@ def train(data: Path, kind: str, out: Path, folds: int = 5) -> dict[str, Any]:
         },
         "threshold": round(best[1], 3),
         "title_threshold": title_thr,
-        "stages": [stage1 | {"names": names1}, stage2 | {"names": names2}],
+        "stages": stage_models,
         "title": title_stage | {"names": list(TITLE_FEATURES)},
     }
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -381,8 +388,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=None)
     ap.add_argument("--kind", choices=("trees", "linear", "mlp"), default="trees")
     ap.add_argument("--out", type=Path, default=Path(__file__).parent / "models" / "lines.json")
+    ap.add_argument("--stages", type=int, default=2, help="cascade length (1 + context stages)")
     args = ap.parse_args(argv)
-    train(args.data or default_data(), args.kind, args.out)
+    train(args.data or default_data(), args.kind, args.out, stages=args.stages)
     return 0
 
 
