@@ -185,3 +185,13 @@ def test_events_copular_definition_is_no_new_act(annotated) -> None:  # type: ig
     text = "The Louvre pact is an agreement between the Group of Seven countries to promote stability."
     _, ms = _mentions(annotated, text)
     assert [m for m in ms if m.trigger.text == "agreement"] == []
+
+
+def test_events_pronoun_skips_a_person_of_the_other_gender(annotated) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Margaret Thatcher said she was pleased with the visit.\n"
+        "Mr Ryzhkov said the mood was good, and she had agreed with Ryzhkov on new trade targets."
+    )
+    doc, ms = _mentions(annotated, text)
+    (m,) = [m for m in ms if m.type == "AGREE"]
+    assert [doc.body[s:e] for s, e in m.actor_spans] == ["Margaret Thatcher", "Ryzhkov"]

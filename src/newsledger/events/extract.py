@@ -38,6 +38,7 @@ class _Parse:
     tok_timex: list[int]
     quoted: list[bool]
     alias: list[bool]
+    gender: dict[str, str]  # a person's last name -> "f"/"m", when the document shows it
 
     @classmethod
     def of(cls, doc: AnnotatedDocument) -> _Parse:
@@ -58,6 +59,7 @@ class _Parse:
             tok_timex=tok_timex,
             quoted=_quoted(doc),
             alias=alias,
+            gender=_genders(doc, children, tok_mention),
         )
 
     def span_of(self, j: int) -> tuple[int, int, int]:
@@ -472,10 +474,53 @@ def _subjects(p: _Parse, v: int, depth: int = 0) -> tuple[list[int], bool]:
     return [], False
 
 
+def _person_key(text: str) -> str:
+    words = text.lower().replace("-", " ").split()
+    return words[-1] if words else ""
+
+
+def _genders(doc: AnnotatedDocument, children: list[list[int]], tok_mention: list[int]) -> dict[str, str]:
+    """What the document itself shows of its persons' gender: an honorific before the name ("Mr
+    Ryzhkov", "Mrs Thatcher") or a gendered pronoun subject of what the person says ("Thatcher said she
+    ..."). Conflicting evidence leaves the person unknown."""
+    toks = doc.tokens
+    seen: dict[str, set[str]] = {}
+
+    def person(i: int) -> str | None:
+        m = tok_mention[i] if 0 <= i < len(tok_mention) else -1
+        if m < 0 or doc.mentions[m].label != "PERSON":
+            return None
+        return _person_key(doc.mentions[m].text)
+
+    for i, t in enumerate(toks):
+        word = doc.body[t.start : t.end].rstrip(".")
+        g = rules.HONORIFIC_GENDER.get(word)
+        if g is not None:
+            key = person(i + 1)
+            if key:
+                seen.setdefault(key, set()).add(g)
+        if t.lemma.lower() in rules.REPORTING_VERBS and t.pos == "VERB":
+            subs = [c for c in children[i] if toks[c].dep == "nsubj"]
+            key = next((k for k in (person(c) for c in subs) if k), None)
+            if not key:
+                continue
+            for c in children[i]:
+                if toks[c].dep != "ccomp":
+                    continue
+                for x in children[c]:
+                    if toks[x].dep == "nsubj":
+                        g = rules.PRONOUN_GENDER.get(doc.body[toks[x].start : toks[x].end].lower())
+                        if g is not None:
+                            seen.setdefault(key, set()).add(g)
+    return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
+
+
 def _resolve_pronoun(p: _Parse, tok: int) -> tuple[int, int, int] | None:
-    """He/she -> the last PERSON that was a subject in the preceding sentences (a recorded link)."""
+    """He/she -> the last PERSON that was a subject in the preceding sentences (a recorded link),
+    skipping persons the document shows to be of the other gender."""
     sent = p.doc.tokens[tok].sent
     toks = p.doc.tokens
+    want = rules.PRONOUN_GENDER.get(p.text(tok).lower())
     for i in range(tok - 1, -1, -1):
         t = toks[i]
         if sent - t.sent > rules.PRONOUN_WINDOW:
@@ -483,6 +528,9 @@ def _resolve_pronoun(p: _Parse, tok: int) -> tuple[int, int, int] | None:
         if t.dep in ("nsubj", "nsubjpass"):  # earlier in this sentence ("Thatcher said she ...") or before
             got = _actor_at(p, i)
             if got is not None and p.doc.mentions[got[2]].label == "PERSON":
+                known = p.gender.get(_person_key(p.doc.mentions[got[2]].text))
+                if want is not None and known is not None and known != want:
+                    continue
                 return got
     return None
 

@@ -515,6 +515,20 @@ ACTOR_SEARCH_DEPTH: Final[int] = 5
 
 #: Pronouns resolved to the last named person subject of the previous sentences (recorded as a link).
 PERSONAL_PRONOUNS: Final[frozenset[str]] = frozenset({"he", "she", "him", "her", "his"})
+#: Gender of the personal pronouns, and of honorifics before a name: a pronoun skips an antecedent the
+#: document shows to be of the other gender ("Mr Ryzhkov ... talks with her": not Ryzhkov).
+PRONOUN_GENDER: Final[dict[str, str]] = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+HONORIFIC_GENDER: Final[dict[str, str]] = {
+    "Mr": "m",
+    "Mrs": "f",
+    "Ms": "f",
+    "Miss": "f",
+    "Sir": "m",
+    "Lady": "f",
+    "Madame": "f",
+    "Mme": "f",
+    "Monsieur": "m",
+}
 #: How many sentences back a pronoun may look for its antecedent.
 PRONOUN_WINDOW: Final[int] = 2
 
