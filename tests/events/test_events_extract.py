@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from newsledger.events import extract_event_mentions
+from newsledger.records import AnnotatedDocument, BodyLine, CleanDocument, Mention, Sentence, Token
 
 DCT = dt.date(2024, 3, 25)  # a Monday
 
@@ -195,3 +196,43 @@ def test_events_pronoun_skips_a_person_of_the_other_gender(annotated) -> None:  
     doc, ms = _mentions(annotated, text)
     (m,) = [m for m in ms if m.type == "AGREE"]
     assert [doc.body[s:e] for s, e in m.actor_spans] == ["Margaret Thatcher", "Ryzhkov"]
+
+
+def test_events_listed_person_parsed_as_appositive_is_a_participant() -> None:
+    # "Ann Lee, Bo Park and Cy Kim met.", parsed with "Bo Park" as Ann Lee's appositive
+    body = "Ann Lee, Bo Park and Cy Kim met."
+    rows = [  # (text, lemma, pos, tag, dep, head)
+        ("Ann", "Ann", "PROPN", "NNP", "compound", 1),
+        ("Lee", "Lee", "PROPN", "NNP", "nsubj", 8),
+        (",", ",", "PUNCT", ",", "punct", 1),
+        ("Bo", "Bo", "PROPN", "NNP", "compound", 4),
+        ("Park", "Park", "PROPN", "NNP", "appos", 1),
+        ("and", "and", "CCONJ", "CC", "cc", 4),
+        ("Cy", "Cy", "PROPN", "NNP", "compound", 7),
+        ("Kim", "Kim", "PROPN", "NNP", "conj", 4),
+        ("met", "meet", "VERB", "VBD", "ROOT", 8),
+        (".", ".", "PUNCT", ".", "punct", 8),
+    ]
+    toks, pos = [], 0
+    for text, lemma, upos, tag, dep, head in rows:
+        start = body.index(text, pos)
+        pos = start + len(text)
+        toks.append(Token(start=start, end=pos, lemma=lemma, pos=upos, tag=tag, dep=dep, head=head, sent=0))
+    names = ["Ann Lee", "Bo Park", "Cy Kim"]
+    mentions = tuple(
+        Mention(start=body.index(n), end=body.index(n) + len(n), text=n, label="PERSON", sent=0)
+        for n in names
+    )
+    doc = AnnotatedDocument(
+        doc_id="d",
+        body=body,
+        dct=DCT,
+        sentences=(Sentence(start=0, end=len(body)),),
+        tokens=tuple(toks),
+        mentions=mentions,
+        timexes=(),
+    )
+    line = BodyLine(body_start=0, body_end=len(body), raw_start=0, raw_end=len(body))
+    clean = CleanDocument(doc_id="d", body=body, lines=(line,), published=DCT)
+    (m,) = extract_event_mentions(doc, clean)
+    assert [body[s:e] for s, e in m.actor_spans] == names

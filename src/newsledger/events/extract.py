@@ -417,7 +417,15 @@ def _with_conjuncts(p: _Parse, h: int) -> list[int]:
         j = stack.pop()
         kids = p.kids(j, "conj")
         if _is_person(p, j):
-            kids = kids + [x for a in p.kids(j, "appos") for x in p.kids(a, "conj") if _is_person(p, x)]
+            extra: list[int] = []
+            for a in p.kids(j, "appos"):
+                listed = [x for x in p.kids(a, "conj") if _is_person(p, x)]
+                if listed and _is_person(p, a) and p.tok_mention[a] != p.tok_mention[j]:
+                    # "Balladur, Industry Minister Madelin and Longuet met": a listed person parsed as
+                    # the first one's appositive is the next conjunct
+                    extra.append(a)
+                extra.extend(listed)
+            kids = kids + extra
         for c in kids:
             if c not in out:
                 out.append(c)
