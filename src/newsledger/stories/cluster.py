@@ -113,14 +113,16 @@ class _Story:
     tnorm: float
     events: set[str] = field(default_factory=set)
     alive: bool = True
-
-    def centroid_cos(self, v: FloatVec) -> float:
-        n = float(np.linalg.norm(self.vsum))
-        return float(self.vsum @ v) / n if n > 0 else 0.0
+    unit: FloatVec | None = None  # vsum / |vsum|, kept with vsum (scored against every candidate)
 
     def centroid(self) -> FloatVec:
-        n = float(np.linalg.norm(self.vsum))
-        return self.vsum / n if n > 0 else self.vsum
+        if self.unit is None:
+            n = float(np.linalg.norm(self.vsum))
+            self.unit = self.vsum / n if n > 0 else self.vsum
+        return self.unit
+
+    def centroid_cos(self, v: FloatVec) -> float:
+        return float(self.centroid() @ v)
 
 
 class _Clusterer:
@@ -307,6 +309,7 @@ class _Clusterer:
     def _absorb(self, keep: _Story, gone: _Story) -> None:
         keep.doc_ids.extend(gone.doc_ids)
         keep.vsum = keep.vsum + gone.vsum
+        keep.unit = None
         for t, w in gone.terms.items():
             keep.terms[t] = keep.terms.get(t, 0.0) + w
         keep.events |= gone.events
@@ -328,6 +331,7 @@ class _Clusterer:
     def _join(self, s: _Story, doc: StoryInput, v: FloatVec, tv: dict[str, float]) -> None:
         s.doc_ids.append(doc.doc_id)
         s.vsum = s.vsum + v
+        s.unit = None
         for t, w in tv.items():
             s.terms[t] = s.terms.get(t, 0.0) + w
         s.events.update(doc.event_ids)

@@ -24,9 +24,11 @@ JOIN_THRESHOLD = 0.95
 ANN_STORIES = 20
 # usearch HNSW settings: unit vectors quantised to int8 (cosine error ~1e-3, far below the score margins),
 # smaller graph expansions than the defaults (128/64): on 20k random 384-d vectors add 1.3 -> 0.17 ms and
-# search 0.29 -> 0.11 ms per document with the same top-20 candidate stories on ECB+ (bench/bench_stories.py).
+# search 0.29 -> 0.11 ms per document. Connectivity 8 (was 16 for the per-document graph): on the 100k
+# one-year bench (bench/bench_stories.py, ~6,600 live stories in the graph) 0.62 -> 0.50 ms per document,
+# 19,873 -> 20,105 stories for 20,000 latent ones (a few more candidates missed).
 ANN_DTYPE = "i8"
-ANN_CONNECTIVITY = 16
+ANN_CONNECTIVITY = 8
 ANN_EXPANSION_ADD = 32
 ANN_EXPANSION_SEARCH = 32
 # Two candidate stories that both score MERGE_THRESHOLD with a document, and whose centroids are at least
