@@ -236,3 +236,9 @@ def test_events_listed_person_parsed_as_appositive_is_a_participant() -> None:
     clean = CleanDocument(doc_id="d", body=body, lines=(line,), published=DCT)
     (m,) = extract_event_mentions(doc, clean)
     assert [body[s:e] for s, e in m.actor_spans] == names
+
+
+def test_events_habitual_bare_plural_is_no_act(annotated) -> None:  # type: ignore[no-untyped-def]
+    text = "He spoke after talks with the Danish ministers, who currently chair meetings of EC ministers."
+    _, ms = _mentions(annotated, text)
+    assert [m for m in ms if m.trigger.text == "meetings"] == []

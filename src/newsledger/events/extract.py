@@ -1126,6 +1126,14 @@ def _nominal_realis(p: _Parse, c: _Cand) -> bool:
     if any(p.lemma(d) in rules.GENERIC_DETS for d in p.kids(c.noun, "det")):
         return False  # "in any multilateral trade talks", "no meeting": no particular act
     n = toks[c.noun]
+    if (
+        n.tag == "NNS"
+        and n.dep in ("dobj", "nsubj")
+        and toks[n.head].tag in rules.HABITUAL_TAGS
+        and not p.kids(c.noun, "det", "poss", "nummod")
+        and not _own_past_date(p, c.noun)
+    ):
+        return False  # "ministers who currently chair meetings of ...": a habit, no particular act
     if n.dep == "attr" and any(
         p.lemma(x) in rules.NOUN_TRIGGERS or p.lemma(x) in rules.AGREEMENT_NOUNS
         for x in p.kids(n.head, "nsubj")

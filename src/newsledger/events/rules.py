@@ -468,6 +468,9 @@ TARGET_PREPS: Final[dict[str, frozenset[str]]] = {
     "STATEMENT": frozenset(),
 }
 
+#: Simple-present verb tags: a bare plural event noun they govern is a habit ("chair meetings").
+HABITUAL_TAGS: Final[frozenset[str]] = frozenset({"VBP", "VBZ"})
+
 #: Verbs whose "of" complement is what the accuser alleges ("accused X of threatening Y"): not stated as
 #: having happened ("criticised X for refusing Y" presupposes the refusal and stays an act).
 ALLEGATION_VERBS: Final[frozenset[str]] = frozenset({"accuse", "suspect", "charge"})
