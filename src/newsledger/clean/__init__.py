@@ -207,7 +207,7 @@ def _clean_dump(
         return _reject(doc, "empty", "no text after the date hint")
     info = page_info(text)
     p, feats = line_probabilities(seg, info)
-    sel = select_body(seg, p, _threshold(s), s.keep_in_body)
+    sel = select_body(seg, p, _threshold(s), s.keep_in_body, inner_repeats=True)
     if not sel.body:
         return _reject(doc, "no_article_text", f"no line of {len(seg)} looks like article text")
     b = _assemble(text, seg, sel, doc.meta_title, s, feats.columns, p)
