@@ -35,7 +35,7 @@ from newsledger.records import BodyLine, CleanDocument, DateCandidate, RawDocume
 log = logging.getLogger(__name__)
 
 NAME = "clean"
-VERSION = "3"
+VERSION = "4"
 
 __all__ = ["NAME", "VERSION", "CleanSettings", "clean_document"]
 
