@@ -832,12 +832,19 @@ def _side_actors(p: _Parse, c: _Cand, v: int) -> None:
 
 def _xcomp_targets(p: _Parse, c: _Cand) -> None:
     """ "agreed to supply Iran", "refused to recognise the union", "threatened to impose restrictions on
-    Japanese banks": who the agreed, refused or threatened act is done to takes part in it."""
+    Japanese banks": who the agreed, refused or threatened act is done to takes part in it, beside a
+    named doer (never alone: "it agreed to acquire X" does not make X the one who agreed)."""
+    if not c.actors:
+        return
     for x in p.kids(c.anchor, "xcomp"):
         if p.tok(x).pos != "VERB":
             continue
-        for d in p.kids(x, "dobj", "dative"):
-            for y in _with_conjuncts(p, d):
+        objs = p.kids(x, "dobj", "dative")
+        if len(p.kids(x, "dobj")) > 1:
+            continue  # two direct objects: a broken parse ("surrender titles ... and Hawaii")
+        for d in objs:
+            # conjuncts only of a named object ("titles to property in New York and Hawaii": no party)
+            for y in _with_conjuncts(p, d) if p.tok_mention[d] >= 0 else [d]:
                 if p.tok_mention[y] >= 0:
                     _add_actor(p, c, y)
                     continue
