@@ -50,6 +50,7 @@ class MentionFeatures:
     published: dt.date | None = None  # the reporting document's date: bounds an undated mention
     unnamed: bool = False  # every actor only describes an unnamed participant ("a Japanese official")
     lead: bool = False  # stated in the report's lead paragraph
+    named_person: bool = False  # a person is among the actors
     definite: bool = False  # a definite nominal ("the discussions"): may refer back within its document
 
 
@@ -191,8 +192,10 @@ def cluster_features(features: Sequence[MentionFeatures]) -> list[list[MentionFe
 def _attach_vague(clusters: dict[int, _Cluster]) -> None:
     """A lead-paragraph mention whose actors only describe unnamed participants ("South Africa's largest
     labour federation criticised ...", "a senior Japanese trade official met U.S. negotiators") is the
-    report's summary of an act its body then tells with names: it joins the one other cluster of its type
-    family that has a named mention in the same document (none or several: it stays apart)."""
+    report's summary of an act its body then tells with the persons' names: it joins the one other
+    cluster of its type family that has a mention naming a person in the same document (none or
+    several: it stays apart; "its Chicago bank subsidiary agreed ..." and "First Chicago also agreed
+    ..." are two acts of organisations, not a summary and its telling)."""
     for ci in sorted(clusters):
         if ci not in clusters:
             continue
@@ -202,7 +205,11 @@ def _attach_vague(clusters: dict[int, _Cluster]) -> None:
             named = sorted(
                 k
                 for k, o in clusters.items()
-                if k != ci and any(f.doc == doc and f.family == family and not f.unnamed for f in o.members)
+                if k != ci
+                and any(
+                    f.doc == doc and f.family == family and f.named_person and not f.unnamed
+                    for f in o.members
+                )
             )
             if len(named) != 1:
                 continue
@@ -304,6 +311,7 @@ def build(
                 published=published.get(m.doc_id),
                 unnamed=unnamed,
                 lead=doc is not None and m.sentence.start <= _lead_end(doc.body),
+                named_person=any(ents[a].type == "PERSON" for a in actor_ids if a in ents),
                 definite=doc is not None and _definite(doc, m),
             )
         )
