@@ -31,7 +31,7 @@ from newsledger.records import (
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 NAME = "events"
-VERSION = "1"
+VERSION = "2"
 
 __all__ = ["NAME", "VERSION", "build_itineraries", "build_ledger", "extract_event_mentions"]
 
