@@ -15,6 +15,7 @@ from newsledger.annotate.chunks import chunk_spans
 from newsledger.annotate.mentions import build_mentions
 from newsledger.annotate.model import load_nlp
 from newsledger.annotate.parse import parse_chunks
+from newsledger.annotate.timex import VERSION as TIMEX_VERSION
 from newsledger.records import AnnotatedDocument, CleanDocument, Rejection, TimeExpression
 
 __all__ = ["NAME", "VERSION", "annotate_documents"]
@@ -25,7 +26,8 @@ log.addHandler(logging.NullHandler())
 _MODEL_TEXT = str.maketrans(rules.MODEL_CHAR_MAP)  # same-length substitutions: offsets are unchanged
 
 NAME = "annotate"
-VERSION = "2"
+# the stage output includes the time expressions, so a timex change re-annotates stored documents too
+VERSION = f"2.{TIMEX_VERSION}"
 
 
 def annotate_documents(docs: Sequence[CleanDocument]) -> list[AnnotatedDocument | Rejection]:
