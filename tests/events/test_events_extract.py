@@ -242,3 +242,29 @@ def test_events_habitual_bare_plural_is_no_act(annotated) -> None:  # type: igno
     text = "He spoke after talks with the Danish ministers, who currently chair meetings of EC ministers."
     _, ms = _mentions(annotated, text)
     assert [m for m in ms if m.trigger.text == "meetings"] == []
+
+
+def test_events_lending_to_someone_named_is_aid(annotated) -> None:  # type: ignore[no-untyped-def]
+    doc, ms = _mentions(annotated, "The World Bank has lent Indonesia 10.7 billion dlrs.")
+    (m,) = ms
+    assert (m.type, m.trigger.text) == ("AID", "lent")
+    assert [doc.body[s:e] for s, e in m.actor_spans] == ["World Bank", "Indonesia"]
+    _, ms = _mentions(annotated, "Lending to the Philippines is designed to support its balance of payments.")
+    assert [m for m in ms if m.type == "AID"] == []
+
+
+def test_events_alleging_that_accuses_the_clause_subject(annotated) -> None:  # type: ignore[no-untyped-def]
+    doc, ms = _mentions(annotated, "Pik Botha has alleged that the ANC is planning a campaign of violence.")
+    (m,) = [m for m in ms if m.trigger.text == "alleged"]
+    assert m.type == "ACCUSE"
+    assert [doc.body[s:e] for s, e in m.actor_spans] == ["Pik Botha", "ANC"]
+    text = "TransAmerican filed a lawsuit against Coastal that alleges the company is gaining control."
+    _, ms = _mentions(annotated, text)
+    assert [m for m in ms if m.trigger.text == "alleges"] == []
+
+
+def test_events_teaming_up_is_cooperation(annotated) -> None:  # type: ignore[no-untyped-def]
+    doc, ms = _mentions(annotated, "Siemens AG has teamed up with Jeumont-Schneider in a bid for CGCT.")
+    (m,) = [m for m in ms if m.type == "COOPERATE"]
+    assert m.trigger.text == "teamed up"
+    assert [doc.body[s:e] for s, e in m.actor_spans] == ["Siemens AG", "Jeumont-Schneider"]

@@ -268,6 +268,21 @@ def _find_triggers(p: _Parse) -> list[_Cand]:
             ty, mode = rules.VERB_TRIGGERS[lem]
             if lem in rules.NEEDS_ENTITY_OBJECT and not any(p.tok_mention[c] >= 0 for c in p.kids(i, "dobj")):
                 continue
+            if lem in rules.NEEDS_ENTITY_RECIPIENT and not any(
+                p.tok_mention[c] >= 0
+                for c in [
+                    *p.kids(i, "dobj", "dative"),
+                    *(
+                        o
+                        for pr in p.kids(i, "prep", "dative")
+                        if p.lemma(pr) == "to"
+                        for o in p.kids(pr, "pobj")
+                    ),
+                ]
+            ):
+                continue  # "lent Indonesia 10.7 billion dlrs"; not "lent support to the idea"
+            if lem in rules.NEEDS_NAMED_SUBJECT and not _named_subject(p, i):
+                continue
             if lem in rules.NEEDS_ENTITY_OBJECT_AND_XCOMP and not (
                 p.kids(i, "xcomp") and any(p.tok_mention[c] >= 0 for c in p.kids(i, "dobj"))
             ):
@@ -344,6 +359,24 @@ def _find_triggers(p: _Parse) -> list[_Cand]:
             cand.anaphoric = True
         out.append(cand)
     return out
+
+
+def _named_subject(p: _Parse, v: int) -> bool:
+    """Whether every subject of ``v`` is a name or a personal pronoun, or is modified by a name
+    ("the Brunei authorities"): not a relative pronoun, an unnamed noun or no subject at all."""
+    subs, _ = _subjects(p, v)
+    if not subs:
+        return False
+    for s in subs:
+        if p.tok_mention[s] >= 0:
+            continue
+        if p.tok(s).pos == "PRON" and p.lemma(s) not in ("that", "which", "who"):
+            continue
+        mods = p.kids(s, "compound", "poss", "amod")
+        if p.tok(s).pos == "NOUN" and any(p.tok_mention[c] >= 0 for c in mods):
+            continue
+        return False
+    return True
 
 
 def _partitive_head(p: _Parse, c: int) -> int:
@@ -778,6 +811,8 @@ def _fill_args(p: _Parse, c: _Cand) -> None:
             _presiding_actor(p, c, h)
     if c.kind == "verb" and c.type in rules.XCOMP_TARGET_TYPES:
         _xcomp_targets(p, c)
+    if c.kind == "verb" and p.lemma(c.anchor) in rules.THAT_CLAUSE_TARGET_VERBS:
+        _that_clause_targets(p, c)
     _fragment_continuation(p, c)
     # "the accord reached by OPEC ministers in Vienna": the reduced relative says where
     if c.noun >= 0 and not c.places:
@@ -854,6 +889,24 @@ def _xcomp_targets(p: _Parse, c: _Cand) -> None:
                     if p.lemma(pr) in rules.XCOMP_OBJECT_TARGET_PREPS:
                         for o in p.kids(pr, "pobj"):
                             _add_actor(p, c, o)
+
+
+def _that_clause_targets(p: _Parse, c: _Cand) -> None:
+    """ "charged that Argentina's export taxes subsidize ...", "alleged that Democrats had ...": the named
+    subject of the that-clause (or the named possessor of an unnamed one) is accused, beside a named
+    accuser (never alone)."""
+    if not c.actors:
+        return
+    for cc in p.kids(c.anchor, "ccomp"):
+        if not any(p.lemma(x) == "that" for x in p.kids(cc, "mark")):
+            continue
+        for sj in p.kids(cc, "nsubj"):
+            if p.tok_mention[sj] >= 0 or p.tok(sj).pos == "PRON":
+                _add_actor(p, c, sj)
+                continue
+            for ps in p.kids(sj, "poss"):
+                if p.tok_mention[ps] >= 0:
+                    _add_actor(p, c, ps)
 
 
 def _presiding_actor(p: _Parse, c: _Cand, h: int) -> None:

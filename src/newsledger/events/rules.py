@@ -41,6 +41,7 @@ VERB_TRIGGERS: Final[dict[str, tuple[str, str]]] = {
     # cooperation and aid
     "cooperate": ("COOPERATE", "cooperation"),
     "donate": ("AID", "aid"),
+    "lend": ("AID", "aid"),  # only to someone named: "lent Indonesia 10.7 billion dlrs", "lent ... to Peru"
     # demands
     "urge": ("DEMAND", "statement"),
     "demand": ("DEMAND", "statement"),
@@ -56,6 +57,7 @@ VERB_TRIGGERS: Final[dict[str, tuple[str, str]]] = {
     "condemn": ("ACCUSE", "statement"),
     "denounce": ("ACCUSE", "statement"),
     "blame": ("ACCUSE", "statement"),
+    "allege": ("ACCUSE", "statement"),  # only with a that-clause ("alleged that X had ...")
     "slam": ("ACCUSE", "statement"),
     # rejection, threats, protest
     "reject": ("REJECT", "statement"),
@@ -104,6 +106,7 @@ PHRASAL_TRIGGERS: Final[dict[tuple[str, str], tuple[str, str]]] = {
     ("talk", "with"): ("CONSULT", "talks"),
     ("sit", "down"): ("CONSULT", "talks"),
     ("rule", "out"): ("REJECT", "statement"),
+    ("team", "up"): ("COOPERATE", "cooperation"),
 }
 
 #: Verbs whose phrasal reading ("call on X") needs no object of their own ("called it X on ...").
@@ -121,7 +124,17 @@ NEEDS_OBJECT: Final[frozenset[str]] = frozenset(
     {"oppose", "block", "deny", "welcome", "hail", "raid", "seize"}
 )
 #: "charged that ..." / "charged X with ..." accuse; "charged a fee" does not.
-NEEDS_CHARGE_COMPLEMENT: Final[frozenset[str]] = frozenset({"charge"})
+NEEDS_CHARGE_COMPLEMENT: Final[frozenset[str]] = frozenset({"charge", "allege"})
+#: Verbs that are acts only towards someone named, as direct or indirect object or after "to"
+#: ("lent Indonesia 10.7 billion dlrs", "lent 50 mln dlrs to Peru"; not "lent support", "lent its name").
+NEEDS_ENTITY_RECIPIENT: Final[frozenset[str]] = frozenset({"lend"})
+#: Verbs that are acts only when their doer is named in the subject itself, by its head or a modifier
+#: ("Pik Botha alleged", "the Brunei authorities alleged"; not "a lawsuit that alleges", "a newsletter
+#: which reported ... X alleged", "lending to the Philippines is designed ...").
+NEEDS_NAMED_SUBJECT: Final[frozenset[str]] = frozenset({"allege", "lend"})
+#: Accusing verbs whose that-clause names who is accused: its named subject, or the named possessor of
+#: its subject ("charged that Argentina's export taxes subsidize ...", "alleged that Democrats had ...").
+THAT_CLAUSE_TARGET_VERBS: Final[frozenset[str]] = frozenset({"charge", "allege", "accuse"})
 #: Verbs that are agreements only when what is signed is one ("signed an accord", not "signed an order").
 NEEDS_AGREEMENT_OBJECT: Final[frozenset[str]] = frozenset({"sign", "ink"})
 #: Verbs that are refusals only with an infinitive ("declined to attend"; prices also decline).
