@@ -268,3 +268,20 @@ def test_events_teaming_up_is_cooperation(annotated) -> None:  # type: ignore[no
     (m,) = [m for m in ms if m.type == "COOPERATE"]
     assert m.trigger.text == "teamed up"
     assert [doc.body[s:e] for s, e in m.actor_spans] == ["Siemens AG", "Jeumont-Schneider"]
+
+
+def test_events_subject_it_stands_for_the_named_state_before(annotated) -> None:  # type: ignore[no-untyped-def]
+    body = "Iran is claiming full repayment of the loan. It has also asked France to curb the dissidents."
+    doc, ms = _mentions(annotated, body)
+    (m,) = [m for m in ms if m.type == "DEMAND"]
+    assert [doc.body[s:e] for s, e in m.actor_spans] == ["Iran", "France"]
+    body = "The agreement was signed in May. It has also asked France to curb the dissidents."
+    _, ms = _mentions(annotated, body)
+    assert [m for m in ms if m.type == "DEMAND"] == []
+
+
+def test_events_here_on_a_visit_is_the_named_subjects(annotated) -> None:  # type: ignore[no-untyped-def]
+    body = "John Duffy, here on a three-day visit after talks in Japan, said progress has been made."
+    doc, ms = _mentions(annotated, body)
+    (m,) = [m for m in ms if m.mode == "visit"]
+    assert [doc.body[s:e] for s, e in m.actor_spans] == ["John Duffy"]

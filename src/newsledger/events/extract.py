@@ -213,6 +213,7 @@ class _Cand:
     trig_end: int
     anaphoric: bool = False
     reported: bool = False
+    here: bool = False  # framed by "here" ("Duffy, here on a visit"): at the dateline place
     negated: bool = False
     actors: list[tuple[int, int, int]] = field(default_factory=list)  # (start, end, mention index)
     actor_tokens: list[int] = field(default_factory=list)
@@ -566,13 +567,31 @@ def _resolve_pronoun(p: _Parse, tok: int) -> tuple[int, int, int] | None:
         t = toks[i]
         if sent - t.sent > rules.PRONOUN_WINDOW:
             break
-        if t.dep in ("nsubj", "nsubjpass"):  # earlier in this sentence ("Thatcher said she ...") or before
+        quoted = t.dep == "dobj" and p.lemma(t.head) in rules.QUOTE_VERBS  # "quoted X as saying"
+        if t.dep in ("nsubj", "nsubjpass") or quoted:  # earlier in this sentence ("Thatcher said she ...")
             got = _actor_at(p, i)
             if got is not None and p.doc.mentions[got[2]].label == "PERSON":
                 known = p.gender.get(_person_key(p.doc.mentions[got[2]].text))
                 if want is not None and known is not None and known != want:
                     continue
                 return got
+    return None
+
+
+def _resolve_it(p: _Parse, tok: int) -> tuple[int, int, int] | None:
+    """Subject "it" -> the subject just before it (this or the previous sentence) when that subject is a
+    state or organisation named by its head; anything else there ("the agreement") leaves it unresolved."""
+    toks = p.doc.tokens
+    if toks[tok].dep != "nsubj":
+        return None
+    for i in range(tok - 1, -1, -1):
+        if toks[tok].sent - toks[i].sent > 1:
+            return None
+        if toks[i].dep in ("nsubj", "nsubjpass"):
+            m = p.tok_mention[i]
+            if m >= 0 and p.doc.mentions[m].label in rules.IT_ANTECEDENT_LABELS:
+                return p.span_of(i)
+            return None
     return None
 
 
@@ -598,6 +617,13 @@ def _add_actor(p: _Parse, c: _Cand, h: int) -> None:
             c.actors.append(got)
             c.actor_tokens.append(h)
             c.links.append(("actor", f"coref:{p.text(h)}->{mm.text}"))
+        return
+    if p.tok(h).pos == "PRON" and p.text(h).lower() == "it":
+        got = _resolve_it(p, h)
+        if got is not None and all(a[2] != got[2] for a in c.actors):
+            c.actors.append(got)
+            c.actor_tokens.append(h)
+            c.links.append(("actor", f"coref:it->{p.doc.mentions[got[2]].text}"))
         return
     for got in _actors_at(p, h):
         mm = p.doc.mentions[got[2]]
@@ -661,6 +687,12 @@ def _frame_actor(p: _Parse, c: _Cand) -> None:
             _add_actor(p, c, s)
     elif t.dep in ("nsubj", "nsubjpass"):
         _add_actor(p, c, j)
+    elif t.pos == "ADV" and p.lemma(j) in rules.FRAME_PLACE_ADVERBS and p.tok(t.head).pos == "VERB":
+        subs, _ = _subjects(p, t.head)  # "Duffy, here on a three-day visit, said ...": Duffy's visit
+        c.here = p.lemma(j) == "here"
+        for s in subs:
+            if p.tok_mention[s] >= 0 and p.tok(s).start < t.start:
+                _add_actor(p, c, s)
     if c.actors:
         c.links.append(("actor", "frame"))
 
@@ -1367,9 +1399,9 @@ def extract(doc: AnnotatedDocument, clean: CleanDocument) -> tuple[EventMention,
             # "visiting China and Vietnam": one visit per place, so itineraries see each stop
             for pl in c.places:
                 c.places = [pl]
-                mentions.append(_to_mention(p, c, dateline, captions, len(mentions)))
+                mentions.append(_to_mention(p, c, dateline, captions, len(mentions), clean.dateline_place))
             continue
-        mentions.append(_to_mention(p, c, dateline, captions, len(mentions)))
+        mentions.append(_to_mention(p, c, dateline, captions, len(mentions), clean.dateline_place))
     _inherit_visit_places(mentions, doc)
     return tuple(mentions)
 
@@ -1485,6 +1517,7 @@ def _to_mention(
     dateline: tuple[int, int, str] | None,
     captions: list[tuple[int, int]],
     index: int,
+    dateline_name: str | None = None,
 ) -> EventMention:
     doc = p.doc
     st = doc.tokens[c.anchor].sent
@@ -1524,6 +1557,11 @@ def _to_mention(
         conf += rules.CONF_PLACE_LINKED if any(k == "place" for k, _ in links) else rules.CONF_PLACE_STATED
     if date_span is not None:
         conf += rules.CONF_DATE_LINKED if any(k == "date" for k, _ in links) else rules.CONF_DATE_STATED
+    if place_span is None and place_text is None and c.here and (dateline is not None or dateline_name):
+        # "here on a visit": where the report was filed (named by the dateline, cited when in the body)
+        place_span = (dateline[0], dateline[1]) if dateline is not None else None
+        place_text = dateline[2] if dateline is not None else dateline_name
+        links.append(("place", "dateline"))
     if (
         place_span is None
         and dateline is not None

@@ -293,6 +293,9 @@ def build(
             elif m.place_text:
                 place_id = "name:" + _norm(m.place_text)
                 names.setdefault(place_id, m.place_text)
+        elif m.place_text:  # a place named only by the dateline ("here on a visit")
+            place_id = "name:" + _norm(m.place_text)
+            names.setdefault(place_id, m.place_text)
         by_key[(m.doc_id, m.index)] = m
         feats.append(
             MentionFeatures(

@@ -184,6 +184,9 @@ MEET_IDIOM_OBJECTS: Final[frozenset[str]] = frozenset(
         "goal",
         "approval",
         "objection",
+        "commitment",
+        "criterion",
+        "quota",
     }
 )
 #: Verbs whose direct object is the topic, not a party ("discussed the scandal with X").
@@ -531,6 +534,14 @@ ACTOR_SEARCH_DEPTH: Final[int] = 5
 
 #: Pronouns resolved to the last named person subject of the previous sentences (recorded as a link).
 PERSONAL_PRONOUNS: Final[frozenset[str]] = frozenset({"he", "she", "him", "her", "his"})
+#: Labels a subject "it" may stand for: the subject just before it, when that subject is a state or an
+#: organisation named by its head ("Iran is claiming ... It has also asked France to ...").
+IT_ANTECEDENT_LABELS: Final[frozenset[str]] = frozenset({"GPE", "ORG"})
+#: Verbs whose object is the speaker of the clause that follows ("quoted X as saying ... his visit").
+QUOTE_VERBS: Final[frozenset[str]] = frozenset({"quote"})
+#: Adverbs of place after a name that frame what follows as the named one's ("Duffy, here on a
+#: three-day visit after talks in the United States, said ...").
+FRAME_PLACE_ADVERBS: Final[frozenset[str]] = frozenset({"here", "there"})
 #: Gender of the personal pronouns, and of honorifics before a name: a pronoun skips an antecedent the
 #: document shows to be of the other gender ("Mr Ryzhkov ... talks with her": not Ryzhkov).
 PRONOUN_GENDER: Final[dict[str, str]] = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
