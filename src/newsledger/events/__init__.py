@@ -31,7 +31,7 @@ from newsledger.records import (
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 NAME = "events"
-VERSION = "2"
+VERSION = "3"
 
 __all__ = ["NAME", "VERSION", "build_itineraries", "build_ledger", "extract_event_mentions"]
 
