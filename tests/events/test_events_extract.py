@@ -285,3 +285,11 @@ def test_events_here_on_a_visit_is_the_named_subjects(annotated) -> None:  # typ
     doc, ms = _mentions(annotated, body)
     (m,) = [m for m in ms if m.mode == "visit"]
     assert [doc.body[s:e] for s, e in m.actor_spans] == ["John Duffy"]
+
+
+def test_events_reported_progressive_is_under_way(annotated) -> None:  # type: ignore[no-untyped-def]
+    _doc, ms = _mentions(annotated, "Officials said American and Japanese negotiators are meeting in Tokyo.")
+    (m,) = [m for m in ms if m.type == "CONSULT"]
+    assert not m.negated
+    _, ms = _mentions(annotated, "He said the Nigerians are attempting to negotiate with the Paris Club.")
+    assert [m for m in ms if m.type == "CONSULT"] == []

@@ -1162,7 +1162,10 @@ def _classify_modality(p: _Parse, c: _Cand) -> bool:
             "urge",
         }:
             tag = toks[j].tag
-            if toks[j].pos not in ("VERB", "AUX") or tag not in ("VBD", "VBN"):
+            progressive = tag == "VBG" and any(
+                p.lemma(x) == "be" and toks[x].tag in ("VBP", "VBZ") for x in p.kids(j, "aux")
+            )  # "said aides are urging him to reopen talks": under way as reported
+            if toks[j].pos not in ("VERB", "AUX") or (tag not in ("VBD", "VBN") and not progressive):
                 return False  # the content of a statement: not the act
             if any(p.lemma(x) in rules.MODAL_LEMMAS for x in p.kids(j, "aux")):
                 return False

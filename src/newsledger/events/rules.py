@@ -405,6 +405,7 @@ IRREALIS_HEADS: Final[frozenset[str]] = frozenset(
         "promise",
         "intend",
         "try",
+        "attempt",
         "decide",
         "threaten",
         "urge",
