@@ -84,7 +84,7 @@ def test_events_examples_kim_itinerary(ledger) -> None:  # type: ignore[no-untyp
     kim = next(i for i in itineraries if i.actor.replace("-", " ").lower() == "kim song nam")
     assert [s.place for s in kim.stops] == ["China", "Vietnam", "Laos"]
     assert all(s.date_from is not None for s in kim.stops)
-    assert kim.stops[0].date_from < kim.stops[1].date_from < kim.stops[2].date_from  # type: ignore[operator]
+    assert kim.stops[0].date_from < kim.stops[1].date_from < kim.stops[2].date_from
 
 
 def test_events_examples_each_meeting_one_dated_row(ledger) -> None:  # type: ignore[no-untyped-def]
