@@ -331,6 +331,7 @@ def _stories(
                     outlet=c.outlet,
                     agency=c.agency,
                     title=c.title,
+                    story_id=upd.assignments.get(d) if upd is not None else None,
                 )
                 for d, c in sorted(clean.items())
             ]

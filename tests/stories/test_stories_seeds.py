@@ -72,3 +72,21 @@ def test_stories_004_rewrites_003_and_nothing_else_is_derived(seeds: dict) -> No
     ]
     found = find_derivations(docs)
     assert [(d.doc_id, d.derived_from, d.kind) for d in found] == [("004", "003", "rewrite")]
+
+
+def test_stories_a_rewrite_is_sought_only_within_its_story(seeds: dict) -> None:  # type: ignore[type-arg]
+    def docs(story_of_004: str) -> list[DerivationInput]:
+        return [
+            DerivationInput(
+                doc_id=s.doc_id,
+                body=s.body,
+                published=s.published,
+                agency=s.agency,
+                title=s.title,
+                story_id=story_of_004 if s.doc_id == "004" else "beijing",
+            )
+            for s in seeds.values()
+        ]
+
+    assert [(d.doc_id, d.derived_from) for d in find_derivations(docs("beijing"))] == [("004", "003")]
+    assert find_derivations(docs("elsewhere")) == ()

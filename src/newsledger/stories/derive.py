@@ -39,6 +39,9 @@ class DerivationInput:
     outlet: str | None = None
     agency: str | None = None
     title: str | None = None
+    # the document's story, when known: a rewrite is sought only within its story (a rewrite reports the
+    # same events, so it lands in the same story; this keeps the candidate pairs of a large corpus few)
+    story_id: str | None = None
 
 
 def sentences(body: str) -> list[str]:
@@ -195,10 +198,14 @@ def find_derivations(docs: Sequence[DerivationInput], *, device: str = "cpu") ->
             )
         )
 
+    def same_story(i: int, j: int) -> bool:
+        a, b = ordered[i].story_id, ordered[j].story_id
+        return a is None or b is None or a == b
+
     rewrite_pairs = sorted(
         p
         for p in _candidates([set(c) for c in content], rules.REWRITE_LSH_THRESHOLD)
-        if (min(p), max(p)) not in copies
+        if (min(p), max(p)) not in copies and same_story(*p)
     )
     if rewrite_pairs:
         _rewrites(ordered, rewrite_pairs, offer, device)
