@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -12,8 +14,20 @@ from newsledger.pipeline import DocumentResult, PipelineSettings, process_batch
 from newsledger.records import RawDocument
 
 
-def init_worker() -> None:
-    """Each worker uses one thread for torch/BLAS: the pool, not the libraries, provides parallelism."""
+def _exit_with_parent(parent: int) -> None:
+    while True:
+        time.sleep(1.0)
+        if os.getppid() != parent:  # the run was killed: do not linger holding the models' memory
+            os._exit(1)
+
+
+def init_worker(parent: int | None = None) -> None:
+    """Each worker uses one thread for torch/BLAS: the pool, not the libraries, provides parallelism.
+
+    A worker also exits on its own once its parent is gone (a killed run left idle workers behind).
+    """
+    if parent is not None:  # given by the parent: a worker may start after its parent has already died
+        threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
     for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
         os.environ[var] = "1"
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -31,7 +45,9 @@ def run_local(
             yield process_batch(list(batch), settings)
         return
     ctx = mp.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=init_worker) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=ctx, initializer=init_worker, initargs=(os.getpid(),)
+    ) as pool:
         inflight: deque[Future[list[DocumentResult]]] = deque()
         for batch in batches:
             inflight.append(pool.submit(process_batch, list(batch), settings))
