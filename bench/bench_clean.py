@@ -29,26 +29,23 @@ if __package__ in (None, ""):
 from eval.common import REPO, shared_data_dir
 
 from newsledger.clean import clean_document
-from newsledger.records import InputFormat, RawDocument, content_hash
+from newsledger.ingest import make_document
+from newsledger.records import InputFormat, RawDocument
 
 
 def _raw(doc_id: str, text: str) -> RawDocument:
-    from newsledger.ingest import DATE_HINT
-    from newsledger.records import Span
-
-    data = text.encode("utf-8", "surrogatepass")
-    m = DATE_HINT.match(text)
-    hint = Span(start=m.start(1), end=m.end(1), text=m.group(1)) if m else None
-    return RawDocument(
-        id=doc_id,
-        format=InputFormat.TXT,
-        raw=data,
+    """The document ingest would make of ``text`` (date hint included), without reading a file."""
+    doc = make_document(
+        doc_id=doc_id,
+        data=text.encode("utf-8", "surrogatepass"),
+        fmt=InputFormat.TXT,
+        source_path=doc_id,
+        content_type="text",
         text=text,
         encoding="utf-8",
-        content_hash=content_hash(data),
-        source_path=doc_id,
-        date_hint=hint,
     )
+    assert isinstance(doc, RawDocument), doc
+    return doc
 
 
 def _inputs(n: int) -> dict[str, list[RawDocument]]:
