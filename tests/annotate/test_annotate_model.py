@@ -17,5 +17,5 @@ def test_importing_the_stage_does_not_import_spacy() -> None:
 def test_model_is_loaded_once_with_the_parser() -> None:
     nlp = load_nlp()
     assert load_nlp() is nlp
-    assert {"parser", "ner", "tagger", "lemmatizer"} <= set(nlp.pipe_names)
+    assert {"parser", "ner", "tagger", "newsledger_lemmatizer"} <= set(nlp.pipe_names)
     assert nlp.pipe_names.index("newsledger_paragraph_starts") < nlp.pipe_names.index("parser")

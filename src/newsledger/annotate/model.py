@@ -13,6 +13,8 @@ log = logging.getLogger(__name__)
 _LOCK = threading.Lock()
 _NLP: Any = None
 _PARAGRAPHS = "newsledger_paragraph_starts"
+# fastpipes.py: same output as the stock rule components, computed once per distinct token shape
+_FAST = {"attribute_ruler": "newsledger_attribute_ruler", "lemmatizer": "newsledger_lemmatizer"}
 
 
 def _paragraph_starts(doc: Any) -> Any:
@@ -40,6 +42,29 @@ def _paragraph_starts(doc: Any) -> Any:
     return doc
 
 
+def _fast_version(nlp: Any, stock_name: str) -> Any:
+    from newsledger.annotate import fastpipes
+
+    stock = nlp.get_pipe(stock_name)
+    if stock_name == "attribute_ruler":
+        return fastpipes.fast_attribute_ruler(stock)
+    return fastpipes.fast_rule_lemmatizer(stock)
+
+
+def _use_fast_rule_components(nlp: Any) -> None:
+    """Put the fast equivalents in place of the stock rule components (kept, disabled) when they apply."""
+    from spacy.language import Language
+
+    for stock, fast in _FAST.items():
+        if stock not in nlp.pipe_names or _fast_version(nlp, stock) is None:
+            log.debug("keeping spaCy's %s", stock)  # a rule shape the fast version does not handle
+            continue
+        if not Language.has_factory(fast):
+            Language.factory(fast, func=lambda nlp, name, _stock=stock: _fast_version(nlp, _stock))
+        nlp.add_pipe(fast, after=stock)
+        nlp.disable_pipe(stock)
+
+
 def load_nlp() -> Any:
     """The ``spacy.Language`` used by the stage (tagger, parser, lemmatizer, NER kept: events need the parse).
 
@@ -56,6 +81,7 @@ def load_nlp() -> Any:
                     Language.component(_PARAGRAPHS, func=_paragraph_starts)
                 nlp = spacy.load(rules.SPACY_MODEL, exclude=list(rules.SPACY_EXCLUDE))
                 nlp.add_pipe(_PARAGRAPHS, before="parser")
+                _use_fast_rule_components(nlp)
                 nlp.max_length = rules.NLP_MAX_LENGTH
                 log.debug("loaded %s with %s", rules.SPACY_MODEL, nlp.pipe_names)
                 _NLP = nlp
