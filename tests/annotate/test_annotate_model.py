@@ -19,3 +19,14 @@ def test_model_is_loaded_once_with_the_parser() -> None:
     assert load_nlp() is nlp
     assert {"parser", "ner", "tagger", "newsledger_lemmatizer"} <= set(nlp.pipe_names)
     assert nlp.pipe_names.index("newsledger_paragraph_starts") < nlp.pipe_names.index("parser")
+
+
+def test_model_layers_use_the_configured_matrix_backend() -> None:
+    from newsledger.annotate import rules
+
+    nlp = load_nlp()
+    for name in ("tok2vec", "ner"):
+        layers = list(nlp.get_pipe(name).model.walk())
+        backend = [getattr(layer.ops, "use_blis", None) for layer in layers]
+        # all the layers that run under thinc's ops (the parser's upper layer is driven from C)
+        assert backend.count(rules.SPACY_USE_BLIS) >= len(backend) - 1, name

@@ -79,7 +79,11 @@ def load_nlp() -> Any:
 
                 if not Language.has_factory(_PARAGRAPHS):
                     Language.component(_PARAGRAPHS, func=_paragraph_starts)
-                nlp = spacy.load(rules.SPACY_MODEL, exclude=list(rules.SPACY_EXCLUDE))
+                from thinc.api import use_ops
+
+                # the layers take their ops when built: load under the ops the stage wants
+                with use_ops("numpy", use_blis=rules.SPACY_USE_BLIS):
+                    nlp = spacy.load(rules.SPACY_MODEL, exclude=list(rules.SPACY_EXCLUDE))
                 nlp.add_pipe(_PARAGRAPHS, before="parser")
                 _use_fast_rule_components(nlp)
                 nlp.max_length = rules.NLP_MAX_LENGTH
