@@ -110,12 +110,34 @@ def run(
 def _ingest(
     store: Store, inputs: Sequence[str], run_id: str, summary: RunSummary, progress: ProgressCallback
 ) -> None:
+    """Read the inputs in blocks of ``INGEST_CHUNK``; each block is checked against the store in two
+    queries (ids, content hashes) rather than two per document, then stored in one transaction."""
+    block: list[RawDocument | Rejection] = []
+    for read in read_inputs(inputs):
+        block.append(read)
+        if len(block) >= INGEST_CHUNK:
+            _ingest_block(store, block, run_id, summary, progress)
+            block = []
+    _ingest_block(store, block, run_id, summary, progress)
+
+
+def _ingest_block(
+    store: Store,
+    block: Sequence[RawDocument | Rejection],
+    run_id: str,
+    summary: RunSummary,
+    progress: ProgressCallback,
+) -> None:
+    if not block:
+        return
+    known = store.known_many([_item_id(x) for x in block])
+    by_hash = store.ids_for_hashes([x.content_hash for x in block if isinstance(x, RawDocument)])
     chunk: list[RawDocument | Rejection] = []
     ids_in_chunk: dict[str, str] = {}
     hashes_in_chunk: dict[str, str] = {}
-    for read in read_inputs(inputs):
+    for read in block:
         summary.seen += 1
-        item = _dedupe(store, read, ids_in_chunk, hashes_in_chunk)
+        item = _dedupe(store, read, ids_in_chunk, hashes_in_chunk, known, by_hash)
         if item is None:
             summary.unchanged += 1
             continue
@@ -124,11 +146,12 @@ def _ingest(
             summary.rejections.append((item.doc_id, item.reason))
             log.info("rejected %s at %s: %s %s", item.doc_id, item.stage, item.reason, item.detail[:200])
         chunk.append(item)
-        if len(chunk) >= INGEST_CHUNK:
-            store.add_inputs(chunk, run_id)
-            chunk, ids_in_chunk, hashes_in_chunk = [], {}, {}
         progress("ingest", summary.seen, None)
     store.add_inputs(chunk, run_id)
+
+
+def _item_id(item: RawDocument | Rejection) -> str:
+    return item.id if isinstance(item, RawDocument) else item.doc_id
 
 
 def _dedupe(
@@ -136,12 +159,18 @@ def _dedupe(
     item: RawDocument | Rejection,
     ids_in_chunk: dict[str, str],
     hashes_in_chunk: dict[str, str],
+    known: dict[str, tuple[str, str]],
+    by_hash: dict[str, str],
 ) -> RawDocument | Rejection | None:
-    """None when the input is already stored as it is; a rejection for an id clash; else the item."""
-    doc_id = item.id if isinstance(item, RawDocument) else item.doc_id
+    """None when the input is already stored as it is; a rejection for an id clash; else the item.
+
+    ``known`` and ``by_hash``: what the store held of the block's ids and hashes before the block; the
+    block's own earlier items are in ``ids_in_chunk`` and ``hashes_in_chunk``.
+    """
+    doc_id = _item_id(item)
     chash = item.content_hash
-    known = store.known(doc_id)
-    prior_hash = known[0] if known else ids_in_chunk.get(doc_id)
+    prior = known.get(doc_id)
+    prior_hash = prior[0] if prior else ids_in_chunk.get(doc_id)
     if prior_hash is not None:
         if prior_hash == chash:
             return None
@@ -161,7 +190,7 @@ def _dedupe(
         )
     ids_in_chunk[doc_id] = chash
     if isinstance(item, RawDocument):
-        same = store.id_for_hash(chash) or hashes_in_chunk.get(chash)
+        same = by_hash.get(chash) or hashes_in_chunk.get(chash)
         if same is not None:
             return Rejection(
                 doc_id=doc_id,

@@ -137,6 +137,27 @@ class Store:
         row = self.con.execute("SELECT content_hash, status FROM documents WHERE id = ?", [doc_id]).fetchone()
         return (row[0] or "", row[1]) if row else None
 
+    def known_many(self, doc_ids: Sequence[str]) -> dict[str, tuple[str, str]]:
+        """``known`` for many ids in one query: ``{id: (content_hash, status)}`` for the stored ones."""
+        if not doc_ids:
+            return {}
+        rows = self.con.execute(
+            "SELECT id, content_hash, status FROM documents WHERE id IN (SELECT unnest(?::VARCHAR[]))",
+            [list(doc_ids)],
+        ).fetchall()
+        return {r[0]: (r[1] or "", r[2]) for r in rows}
+
+    def ids_for_hashes(self, content_hashes: Sequence[str]) -> dict[str, str]:
+        """``id_for_hash`` for many hashes in one query (the earliest stored id of each hash)."""
+        if not content_hashes:
+            return {}
+        rows = self.con.execute(
+            "SELECT content_hash, arg_min(id, seq) FROM documents WHERE status != 'rejected' "
+            "AND content_hash IN (SELECT unnest(?::VARCHAR[])) GROUP BY content_hash",
+            [list(content_hashes)],
+        ).fetchall()
+        return {r[0]: r[1] for r in rows}
+
     def id_for_hash(self, content_hash: str) -> str | None:
         row = self.con.execute(
             "SELECT id FROM documents WHERE content_hash = ? AND status != 'rejected' LIMIT 1", [content_hash]
