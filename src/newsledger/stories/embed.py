@@ -17,7 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from newsledger.records import CleanDocument, DocumentVector
-from newsledger.stories.rules import EMBED_LEAD_CHARS, EMBED_MODEL_NAME
+from newsledger.stories.rules import EMBED_CPU_BF16, EMBED_LEAD_CHARS, EMBED_MODEL_NAME
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +40,18 @@ def _model(device: str) -> Any:
             model = SentenceTransformer(path, device=device, local_files_only=True)
             _models[device] = model
         return model
+
+
+def cpu_bf16() -> bool:
+    """Whether CPU encoding runs under bfloat16 autocast here (setting on and oneDNN bf16 available)."""
+    if not EMBED_CPU_BF16:
+        return False
+    import torch
+
+    try:
+        return bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())
+    except (AttributeError, RuntimeError):  # a torch build without the check: stay in float32
+        return False
 
 
 def resolve_device(device: str) -> str:
@@ -75,15 +87,30 @@ def encode_texts(
     """Unit-length float32 vectors of ``texts`` (one row each; an empty input gives a 0-row array)."""
     if not texts:
         return np.zeros((0, 384), dtype=np.float32)
-    model = _model(resolve_device(device))
-    vecs = model.encode(
-        list(texts),
-        batch_size=batch_size,
-        convert_to_numpy=True,
-        normalize_embeddings=True,
-        show_progress_bar=False,
+    import contextlib
+
+    import torch
+
+    where = resolve_device(device)
+    model = _model(where)
+    precision = (
+        torch.autocast("cpu", dtype=torch.bfloat16)
+        if where == "cpu" and cpu_bf16()
+        else contextlib.nullcontext()
     )
-    return np.ascontiguousarray(vecs, dtype=np.float32)
+    with precision:
+        vecs = model.encode(
+            list(texts),
+            batch_size=batch_size,
+            convert_to_numpy=True,
+            normalize_embeddings=True,
+            show_progress_bar=False,
+        )
+    out = np.ascontiguousarray(vecs, dtype=np.float32)
+    norms = np.linalg.norm(out, axis=1, keepdims=True).astype(np.float32)
+    norms[norms == 0] = 1.0
+    unit: npt.NDArray[np.float32] = (out / norms).astype(np.float32)
+    return unit
 
 
 def embed_documents(
