@@ -7,8 +7,9 @@ Inputs (``bench/corpus.py``, read in place): *wires*, all Reuters-21578 wires in
   peak RSS of the whole process tree (sampled every 0.2 s), plus the stage times of that run;
 * per stage, in one process on ``STAGE_DOCS`` articles: ingest, clean, annotate, events, embeddings, with
   peers measured in the same run on the same texts: jusText (clean), a bare spaCy ``nlp.pipe`` (annotate),
-  a bare sentence-transformers ``encode`` (embeddings), the bare spaCy pipeline again with annotate's
-  matrix backend (numpy/OpenBLAS, ``annotate.rules.SPACY_USE_BLIS``); and annotate on both cores (a pool
+  a bare sentence-transformers ``encode`` (embeddings); the bare spaCy pipeline again with annotate's
+  matrix backend (numpy/OpenBLAS, ``annotate.rules.SPACY_USE_BLIS``) and the bare encode again under the
+  stage's precision (bfloat16 autocast where the CPU has it); and annotate on both cores (a pool
   of ``--workers`` processes set up as the engine's workers, models loaded before timing);
 * every ``bench/bench_<stage>.py`` that exists (their own measurements).
 Writes bench/results.json and prints a table. No timed assertions anywhere: these are measurements.
@@ -216,12 +217,26 @@ def per_stage(jsonl: Path, n: int, workers: int = 1) -> dict[str, Any]:
     t = time.perf_counter()
     model.encode(texts, batch_size=64)
     rate("peer_st_encode", time.perf_counter() - t, len(cleaned))
+    # the same bare encode under the precision the stage uses (bfloat16 autocast where the CPU has it)
+    import contextlib
+
+    import torch
+
+    from newsledger.stories.embed import cpu_bf16
+
+    same = torch.autocast("cpu", dtype=torch.bfloat16) if cpu_bf16() else contextlib.nullcontext()
+    with same:
+        model.encode(texts[:8])
+        t = time.perf_counter()
+        model.encode(texts, batch_size=64)
+    rate("peer_st_encode_same_precision", time.perf_counter() - t, len(cleaned))
 
     for stage, peer in (
         ("clean", "peer_justext"),
         ("annotate", "peer_spacy_pipe"),
         ("annotate", "peer_spacy_pipe_same_backend"),
         ("embed", "peer_st_encode"),
+        ("embed", "peer_st_encode_same_precision"),
     ):
         res[f"{stage}_vs_{peer}"] = round(res[stage]["seconds"] / max(res[peer]["seconds"], 1e-9), 3)
     return res
