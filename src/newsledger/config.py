@@ -30,6 +30,7 @@ class RunSettings:
     batch_size: int = 64
     device: str = "cpu"
 
+
 # Characters. A cleaned body longer than this is rejected as ``body_too_long`` before annotation: the
 # parser is linear but slow (a 1 MB single sentence took 167 s and 1 GB), and the longest real articles in
 # the dev sets are under 100k characters. Such pages (logs, dumps, feeds) are not news articles.

@@ -506,4 +506,3 @@ class Contradiction:
     subject: str
     values: tuple[ClaimValue, ...]
     kind: str = "contradiction"  # or "agreement", "compatible", "single_source"
-
