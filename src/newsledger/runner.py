@@ -402,6 +402,9 @@ def _reconcile(
     for ent in resolution.entities:
         for d in {m.doc for m in ent.mentions}:
             entities_by_doc.setdefault(d, []).append(ent)
+    derivations_of: dict[str, list[int]] = {}  # doc -> positions in ``derivations`` (one pass, not per story)
+    for i, x in enumerate(derivations):
+        derivations_of.setdefault(x.doc_id, []).append(i)
     out_stories: list[Story] = []
     findings: list[Contradiction] = []
     timelines: dict[str, Any] = {}
@@ -414,7 +417,9 @@ def _reconcile(
             story=story,
             docs=tuple((clean[d], annotated.get(d)) for d in docs),
             events=tuple(event_by_id[e] for e in ev_ids),
-            derivations=tuple(x for x in derivations if x.doc_id in doc_set),
+            derivations=tuple(
+                derivations[i] for i in sorted(i for d in doc_set for i in derivations_of.get(d, ()))
+            ),
             entities=tuple(ents[k] for k in sorted(ents)),
         )
         res = _try("reconcile", lambda inp=inp: reconcile_story(inp), None)  # type: ignore[misc]

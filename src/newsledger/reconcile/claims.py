@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 
 from newsledger.records import (
     AnnotatedDocument,
@@ -170,12 +170,17 @@ def reporter_class(reporter: str | None) -> str:
 
 
 # ----------------------------------------------------------------------------------------------- events
-def _entity_index(entities: Iterable[Entity]) -> tuple[dict[tuple[str, int, int], Entity], dict[str, Entity]]:
+def _entity_index(
+    entities: Iterable[Entity], docs: Container[str]
+) -> tuple[dict[tuple[str, int, int], Entity], dict[str, Entity]]:
+    """Entities by mention span (mentions in ``docs`` only: an entity such as "U.S." has mentions in
+    thousands of documents, and a story looks up only its own) and by lower-cased name."""
     by_span: dict[tuple[str, int, int], Entity] = {}
     by_name: dict[str, Entity] = {}
     for e in entities:
         for m in e.mentions:
-            by_span[(m.doc, m.start, m.end)] = e
+            if m.doc in docs:
+                by_span[(m.doc, m.start, m.end)] = e
         for n in (e.name, *e.aliases):
             by_name.setdefault(n.lower(), e)
     return by_span, by_name
@@ -205,7 +210,7 @@ def event_claims(
     entities: Iterable[Entity],
 ) -> list[ClaimFact]:
     """Date, place and participants of each event, once per source that states them."""
-    by_span, by_name = _entity_index(entities)
+    by_span, by_name = _entity_index(entities, docs)
     out: list[ClaimFact] = []
     for ev in events:
         label = event_label(ev)
