@@ -255,8 +255,13 @@ def train(data: Path, kind: str, out: Path, folds: int = 5, stages: int = 2) -> 
         f"features: {len(pages)} pages in {time.perf_counter() - t0:.0f} s; {len(train_pages)} for training"
     )
 
+    def matrix_of(p: dict[str, Any], names: list[str]) -> np.ndarray:
+        """The page's rows for a stage with ``names`` columns (line features, plus context from stage 2)."""
+        m: np.ndarray = p["X2"] if "X2" in p and len(names) > len(names1) else p["feats"].matrix
+        return m
+
     def xyw(ps: list[dict[str, Any]], names: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        X = np.vstack([p["X2"] if "X2" in p and len(names) > len(names1) else p["feats"].matrix for p in ps])
+        X = np.vstack([matrix_of(p, names) for p in ps])
         y = np.concatenate([p["labels"] for p in ps])
         return X, y, np.concatenate([page_weights(p) for p in ps])
 
@@ -266,19 +271,23 @@ def train(data: Path, kind: str, out: Path, folds: int = 5, stages: int = 2) -> 
             [p for p in train_pages if fold_of(p, folds) == f],
         )
 
+    def out_of_fold(names: list[str]) -> dict[str, np.ndarray]:
+        """Each training page's probabilities from the model fitted on the other folds (grouped by site)."""
+        out: dict[str, np.ndarray] = {}
+        for f in range(folds):
+            tr, te = folds_of(f)
+            X, y, w = xyw(tr, names)
+            st = fit(kind, X, y, seed=f, weight=w)
+            for p in te:
+                out[p["id"]] = predict(st, matrix_of(p, names))
+        return out
+
     X1, y1, w1 = xyw(train_pages, names1)
     stage_models = [fit(kind, X1, y1, weight=w1) | {"names": names1}]
     # each later stage: the line features plus the context columns of the previous stage's out-of-fold
-    # probabilities (folds grouped by site), so it learns how much to trust them on unseen pages
-    prev: dict[str, np.ndarray] = {}
-    for f in range(folds):
-        tr, te = folds_of(f)
-        X, y, w = xyw(tr, names1)
-        st = fit(kind, X, y, seed=f, weight=w)
-        for p in te:
-            prev[p["id"]] = predict(st, p["feats"].matrix)
-        print(f"stage 1 fold {f}: {len(tr)} pages -> {len(te)}")
-    names_k = names1
+    # probabilities, so it learns how much to trust them on unseen pages
+    prev = out_of_fold(names1)
+    print("stage 1: out-of-fold done")
     for k in range(2, stages + 1):
         for p in train_pages:
             ctx = context_columns(prev[p["id"]], p["feats"])
@@ -287,14 +296,7 @@ def train(data: Path, kind: str, out: Path, folds: int = 5, stages: int = 2) -> 
         names_k = list(train_pages[0]["names2"])
         Xk, yk, wk = xyw(train_pages, names_k)
         stage_models.append(fit(kind, Xk, yk, weight=wk) | {"names": names_k})
-        nxt: dict[str, np.ndarray] = {}
-        for f in range(folds):
-            tr, te = folds_of(f)
-            X, y, w = xyw(tr, names_k)
-            st = fit(kind, X, y, seed=f, weight=w)
-            for p in te:
-                nxt[p["id"]] = predict(st, p["X2"])
-        prev = nxt
+        prev = out_of_fold(names_k)
         print(f"stage {k}: out-of-fold done")
     p2 = prev
     best = (0.0, 0.5)
