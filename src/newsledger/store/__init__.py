@@ -148,7 +148,7 @@ class Store:
         return {r[0]: (r[1] or "", r[2]) for r in rows}
 
     def ids_for_hashes(self, content_hashes: Sequence[str]) -> dict[str, str]:
-        """``id_for_hash`` for many hashes in one query (the earliest stored id of each hash)."""
+        """The earliest stored, not rejected, document id of each hash (one query for the whole block)."""
         if not content_hashes:
             return {}
         rows = self.con.execute(
@@ -157,12 +157,6 @@ class Store:
             [list(content_hashes)],
         ).fetchall()
         return {r[0]: r[1] for r in rows}
-
-    def id_for_hash(self, content_hash: str) -> str | None:
-        row = self.con.execute(
-            "SELECT id FROM documents WHERE content_hash = ? AND status != 'rejected' LIMIT 1", [content_hash]
-        ).fetchone()
-        return row[0] if row else None
 
     def _next_seq(self) -> int:
         row = self.con.execute("SELECT coalesce(max(seq), 0) FROM documents").fetchone()
