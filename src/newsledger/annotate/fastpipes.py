@@ -106,6 +106,12 @@ def fast_attribute_ruler(ruler: Any) -> Callable[[Any], Any] | None:
     out_attrs = sorted({a for *_, attrs in rules for a in attrs})
     text_of: dict[int, str] = {}
 
+    def text(v: int) -> str:
+        t = text_of.get(v)
+        if t is None:
+            t = text_of[v] = strings[v] if v else ""
+        return t
+
     def holds(row: Sequence[int], preds: tuple[_Pred, ...]) -> bool:
         for col, op, arg in preds:
             v = row[col]
@@ -116,10 +122,7 @@ def fast_attribute_ruler(ruler: Any) -> Callable[[Any], Any] | None:
             elif op == "NOT_IN":
                 ok = v not in arg
             else:
-                t = text_of.get(v)
-                if t is None:
-                    t = text_of[v] = strings[v] if v else ""
-                ok = arg.search(t) is not None
+                ok = arg.search(text(v)) is not None
             if not ok:
                 return False
         return True
@@ -128,17 +131,16 @@ def fast_attribute_ruler(ruler: Any) -> Callable[[Any], Any] | None:
     # outcomes) cannot change any match, so all such values of a column share one canonical value and
     # the rules are evaluated once per distinct canonical row, on a representative original row.
     all_preds = [p for _, preds, _, _ in rules for tok in preds for p in tok]
-    named: list[np.ndarray] = []
-    regexes: list[list[Any]] = []
-    for c in range(len(keys)):
-        vals: set[int] = set()
-        for col, op, arg in all_preds:
-            if col == c and op == "=":
-                vals.add(arg)
-            elif col == c and op in ("IN", "NOT_IN"):
-                vals |= arg
-        named.append(np.array(sorted(vals), dtype=np.uint64))
-        regexes.append([arg for col, op, arg in all_preds if col == c and op == "REGEX"])
+    named_sets: list[set[int]] = [set() for _ in keys]
+    regexes: list[list[Any]] = [[] for _ in keys]
+    for col, op, arg in all_preds:
+        if op == "=":
+            named_sets[col].add(arg)
+        elif op in ("IN", "NOT_IN"):
+            named_sets[col] |= arg
+        else:
+            regexes[col].append(arg)
+    named = [np.array(sorted(vals), dtype=np.uint64) for vals in named_sets]
     canon_of: list[dict[int, int]] = [{} for _ in keys]
     other = np.uint64(2**64 - 1)  # the canonical value of "named by no predicate" (regex outcome below)
 
@@ -148,13 +150,11 @@ def fast_attribute_ruler(ruler: Any) -> Callable[[Any], Any] | None:
             if v in named_sets[c]:
                 got = v
             else:
-                text = strings[v] if v else ""
-                outcome = sum(1 << j for j, rx in enumerate(regexes[c]) if rx.search(text))
+                outcome = sum(1 << j for j, rx in enumerate(regexes[c]) if rx.search(text(v)))
                 got = 2**64 - 2 - outcome
             canon_of[c][v] = got
         return got
 
-    named_sets = [set(a.tolist()) for a in named]
     memo: dict[tuple[int, ...], _RowInfo] = {}
     col_of = {a: j for j, a in enumerate(out_attrs)}
 
