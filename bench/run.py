@@ -105,10 +105,9 @@ def _pool_init() -> None:
     two processes without it, 26.5-30.4 with it), then load the model before the timing starts."""
     from newsledger.annotate import annotate_documents
     from newsledger.engine.local import init_worker
-
-    init_worker()
     from newsledger.records import CleanDocument
 
+    init_worker()
     annotate_documents([CleanDocument(doc_id="warm", body="Warm up the model. It loads once.", lines=())])
 
 
