@@ -26,13 +26,28 @@ def test_vectors_are_unit_length_float32() -> None:
 
 
 def test_bfloat16_vectors_match_float32(monkeypatch: pytest.MonkeyPatch) -> None:
-    if not embed.cpu_bf16():
-        pytest.skip("no bfloat16 on this CPU: vectors are float32 already")
+    import torch
+
+    if not torch.ops.mkldnn._is_mkldnn_bf16_supported():
+        pytest.skip("no oneDNN bfloat16 on this CPU")
     texts = _texts()
+    # the same kernels run whether the CPU has native bfloat16 or oneDNN emulates it: force the autocast
+    monkeypatch.setattr(embed, "cpu_bf16", lambda: True)
     fast = encode_texts(texts)
-    monkeypatch.setattr(embed, "EMBED_CPU_BF16", False)
-    assert not embed.cpu_bf16()
+    monkeypatch.setattr(embed, "cpu_bf16", lambda: False)
     exact = encode_texts(texts)
     cos = (fast * exact).sum(axis=1)
     assert cos.min() >= 0.999
     assert not np.array_equal(fast, exact)  # the autocast did run
+
+
+def test_bfloat16_only_with_native_support(monkeypatch: pytest.MonkeyPatch) -> None:
+    import torch
+
+    monkeypatch.setattr(torch.cpu, "_is_avx512_bf16_supported", lambda: False)
+    monkeypatch.setattr(torch.cpu, "_is_amx_tile_supported", lambda: False)
+    assert not embed.cpu_bf16()  # emulated bfloat16 is slower than float32
+    monkeypatch.setattr(torch.cpu, "_is_avx512_bf16_supported", lambda: True)
+    assert embed.cpu_bf16() == bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())
+    monkeypatch.setattr(embed, "EMBED_CPU_BF16", False)
+    assert not embed.cpu_bf16()

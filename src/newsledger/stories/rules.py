@@ -8,9 +8,10 @@ EMBED_DIM = 384
 # (~1,000 characters). 500 clusters ECB+ as well (B-cubed 0.879 vs 0.878) at twice the speed, but on
 # examples/corpus a 500-character lead drops 001~003 from cos 0.85 to 0.69 (the lead of a page says less).
 EMBED_LEAD_CHARS = 1000
-# On a CPU with bfloat16 support (oneDNN's AVX-512 kernels), encode under bfloat16 autocast: on the 2-core
-# machine (AMD EPYC, avx512_bf16) 1.76x the documents/s of float32 on 300 articles, one thread, with cosine
-# >= 0.99997 to the float32 vectors (the bar for another runtime was 0.999). Elsewhere float32.
+# On a CPU with native bfloat16 arithmetic (AVX512-BF16 or AMX), encode under bfloat16 autocast: on the
+# 2-core machine (AMD EPYC, avx512_bf16) 1.76x the documents/s of float32 on 300 articles, one thread, with
+# cosine >= 0.99997 to the float32 vectors (the bar for another runtime was 0.999). Elsewhere float32: on an
+# Intel Xeon with AVX-512 but no AVX512-BF16, oneDNN's emulated bfloat16 took 3.4x the CPU time of float32.
 EMBED_CPU_BF16 = True
 
 # ------------------------------------------------------------------------------------------ clustering
