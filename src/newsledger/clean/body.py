@@ -12,13 +12,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
 
 from newsledger.clean import meta, rules
-from newsledger.clean.features import Features, PageInfo, context_columns, line_features
+from newsledger.clean.features import BlockFeatures, Features, PageInfo, block_context, block_features
 from newsledger.clean.model import Stage, as_matrix, load_cascade
 from newsledger.clean.segment import Segmented
 
@@ -42,15 +43,22 @@ def _main_stretch(chosen: list[int], gap: int = 1) -> tuple[int, int]:
 
 def line_probabilities(seg: Segmented, info: PageInfo) -> tuple[F64, Features]:
     """P(body) per line, and the features it was computed from."""
-    feats = line_features(seg, info)
-    n = len(seg)
+    p, feats = block_probabilities([seg], [info])
+    return p, feats.page(0)
+
+
+def block_probabilities(segs: Sequence[Segmented], infos: Sequence[PageInfo]) -> tuple[F64, BlockFeatures]:
+    """P(body) per line of a block of pages (their lines end to end), and the features it was computed
+    from: each model stage runs once for the whole block, and each page's values equal those of the page
+    alone (every step is per line or per page, see :class:`.features.Pages`)."""
+    feats = block_features(segs, infos)
     cascade = load_cascade()
-    if cascade is None or n == 0:
-        return _rule_probabilities(feats), feats
+    if cascade is None or feats.pages.n == 0:
+        return _rule_probabilities(feats.columns), feats
     p = _apply(cascade.stages[0], feats.matrix, feats.names)
     # each later stage sees the line features and the context columns of the previous stage's output
     for stage in cascade.stages[1:]:
-        ctx = context_columns(p, feats)
+        ctx = block_context(p, feats)
         x = np.hstack([feats.matrix, as_matrix(list(ctx.values()))])
         p = _apply(stage, x, feats.names + tuple(ctx))
     return p, feats
@@ -64,9 +72,8 @@ def _apply(stage: Stage, x: F64, names: tuple[str, ...]) -> F64:
     return stage.predict_matrix(np.ascontiguousarray(x[:, [where[k] for k in stage.names]]))
 
 
-def _rule_probabilities(feats: Features) -> F64:
+def _rule_probabilities(c: Mapping[str, F64]) -> F64:
     """Fallback without a model: prose lines inside the densest prose run."""
-    c = feats.columns
     prose = c["prose"] * 10.0
     score = 0.6 * c["in_run"] + 0.3 * (prose > 2.0) + 0.2 * c["end_sentence"] - 0.4 * c["dup"]
     out: F64 = np.clip(score, 0.0, 1.0)

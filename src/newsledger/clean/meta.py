@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -51,7 +51,7 @@ _LIST_HEADS = frozenset(("* ", "+ ", "- ", "• ", "o ", "· "))
 
 def title_candidates(
     lines: Sequence[str],
-    cols: dict[str, np.ndarray],
+    cols: Mapping[str, np.ndarray],
     p: np.ndarray,
     body_idx: Sequence[int],
     excluded: set[int],
@@ -127,7 +127,7 @@ def title_candidates(
     return idx, X
 
 
-def main_run_start(body_idx: Sequence[int], cols: dict[str, np.ndarray], gap: int = 3) -> int:
+def main_run_start(body_idx: Sequence[int], cols: Mapping[str, np.ndarray], gap: int = 3) -> int:
     """Index into ``body_idx`` of the first line of the run of body lines (gaps of up to ``gap`` lines)
     holding the most words: the article proper, not a stray line kept far above it."""
     words = np.expm1(cols["log_words"])
@@ -167,7 +167,7 @@ def find_title(
     body_idx: Sequence[int],
     excluded: set[int],
     meta_title: str | None,
-    cols: dict[str, np.ndarray] | None = None,
+    cols: Mapping[str, np.ndarray] | None = None,
     p: np.ndarray | None = None,
 ) -> tuple[str | None, Span | None, int | None]:
     """The headline: (title, evidence span, line index or None).
