@@ -134,7 +134,7 @@ def annotate_parallel(cleaned: list[Any], workers: int) -> float:
 def per_stage(jsonl: Path, n: int, workers: int = 1) -> dict[str, Any]:
     """Each per-document stage in this process, beside its peer, on the same documents."""
     from newsledger.annotate import annotate_documents
-    from newsledger.clean import clean_document
+    from newsledger.clean import clean_documents
     from newsledger.events import extract_event_mentions
     from newsledger.ingest import read_inputs
     from newsledger.records import CleanDocument, RawDocument
@@ -155,7 +155,7 @@ def per_stage(jsonl: Path, n: int, workers: int = 1) -> dict[str, Any]:
     rate("ingest", time.perf_counter() - t, len(raws))
 
     t = time.perf_counter()
-    cleaned = [c for c in (clean_document(r) for r in raws) if isinstance(c, CleanDocument)]
+    cleaned = [c for c in clean_documents(raws) if isinstance(c, CleanDocument)]
     rate("clean", time.perf_counter() - t, len(raws))
 
     import justext

@@ -168,23 +168,37 @@ def clean(
     ] = OutFormat.jsonl,
 ) -> None:
     """Ingest + clean only (no store, no heavy models): one JSON object per document."""
-    from newsledger.clean import clean_document
+    from newsledger.clean import clean_documents
     from newsledger.ingest import read_inputs
-    from newsledger.records import Rejection
+    from newsledger.records import RawDocument, Rejection
 
-    def objects() -> Any:
-        for item in read_inputs(inputs):
-            if isinstance(item, Rejection):
-                yield _clean_obj(item.doc_id, None, item)
-                continue
-            try:
-                res = clean_document(item)
-            except Exception as exc:  # never lose a document
-                res = Rejection(doc_id=item.id, stage="clean", reason="internal_error", detail=str(exc))
+    def cleaned(batch: list[RawDocument]) -> Any:
+        # page dumps are classified a block at a time; the stage never raises, but never lose a document
+        try:
+            results = clean_documents(batch)
+        except Exception as exc:
+            results = [
+                Rejection(doc_id=d.id, stage="clean", reason="internal_error", detail=str(exc)) for d in batch
+            ]
+        for item, res in zip(batch, results, strict=True):
             if isinstance(res, Rejection):
                 yield _clean_obj(item.id, None, res)
             else:
                 yield _clean_obj(item.id, res, None)
+
+    def objects() -> Any:
+        batch: list[RawDocument] = []
+        for item in read_inputs(inputs):
+            if isinstance(item, Rejection):
+                yield from cleaned(batch)
+                batch = []
+                yield _clean_obj(item.doc_id, None, item)
+                continue
+            batch.append(item)
+            if len(batch) >= 256:  # output keeps flowing on a long input
+                yield from cleaned(batch)
+                batch = []
+        yield from cleaned(batch)
 
     out = sys.stdout
     if format == OutFormat.json:

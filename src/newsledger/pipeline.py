@@ -162,7 +162,7 @@ def _process_batch(raws: Sequence[RawDocument], settings: PipelineSettings | Non
     from newsledger.annotate import VERSION as ANNOTATE_VERSION
     from newsledger.annotate import annotate_documents
     from newsledger.clean import VERSION as CLEAN_VERSION
-    from newsledger.clean import clean_document
+    from newsledger.clean import clean_document, clean_documents
     from newsledger.events import VERSION as EVENTS_VERSION
     from newsledger.events import extract_event_mentions
     from newsledger.stories import VERSION as STORIES_VERSION
@@ -173,8 +173,11 @@ def _process_batch(raws: Sequence[RawDocument], settings: PipelineSettings | Non
     rejected: dict[str, Rejection] = {}
 
     cleaned: list[CleanDocument] = []
-    for raw in raws:
-        res = _guard(raw.id, "clean", lambda raw=raw: clean_document(raw))  # type: ignore[misc]
+    try:  # the whole batch at once (page dumps are classified a block at a time); the stage never raises
+        clean_results = clean_documents(raws)
+    except Exception:  # ... but if it does, isolate the culprit one by one
+        clean_results = [_guard(raw.id, "clean", lambda raw=raw: clean_document(raw)) for raw in raws]  # type: ignore[misc]
+    for raw, res in zip(raws, clean_results, strict=True):
         if isinstance(res, Rejection):
             rejected[raw.id] = res
         elif len(res.body) > MAX_BODY_CHARS:
