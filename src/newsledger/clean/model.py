@@ -89,21 +89,30 @@ class Stage:
         assert self.roots is not None and self.step is not None and self.leaf_off is not None
         n, n_feat = x.shape
         flat = x.ravel()
-        rows = (np.arange(n, dtype=np.intp) * n_feat)[:, None]
-        g = np.empty((n, self.roots.size), dtype=np.intp)
-        g[:] = self.roots
-        feature, threshold = self.feature, self.threshold
-        for _ in range(self.depth):
-            at = feature[g]
-            at += rows
-            right = flat[at] > threshold[g]
-            g <<= 1
-            g += self.step
-            g += right
-        g += self.leaf_off
-        out: F64 = self.value[g].sum(axis=1)
+        feature, threshold, value, step = self.feature, self.threshold, self.value, self.step
+        out: F64 = np.empty(n)
+        # rows are walked TREE_CHUNK at a time so the (rows x trees) index arrays stay in cache
+        for lo in range(0, n, TREE_CHUNK):
+            hi = min(lo + TREE_CHUNK, n)
+            rows = (np.arange(lo, hi, dtype=np.intp) * n_feat)[:, None]
+            g = np.empty((hi - lo, self.roots.size), dtype=np.intp)
+            g[:] = self.roots
+            for _ in range(self.depth):
+                at = feature[g]
+                at += rows
+                right = flat[at] > threshold[g]
+                g <<= 1
+                g += step
+                g += right
+            g += self.leaf_off
+            out[lo:hi] = value[g].sum(axis=1)
         out += self.base
         return out
+
+
+# Rows per step of the tree walk. 21,200 lines (1,000 examples/corpus pages) x 40 trees of depth 6, best of
+# 5: all rows at once 129-147 ms, 128 rows 78 ms, 512 rows 42-67 ms, 2,048 rows 77 ms, 8,192 rows 83 ms.
+TREE_CHUNK = 512
 
 
 @dataclass(frozen=True, slots=True)
