@@ -111,15 +111,16 @@ def select_body(
     """
     lines = seg.lines
     n = len(lines)
-    chosen = [i for i in range(n) if p[i] > threshold]
+    chosen: list[int] = np.flatnonzero(p > threshold).tolist()
+    pl: list[float] = p.tolist()  # Python floats: the same comparisons, without a numpy scalar per line
     if not chosen and n:
         # fallback: the likeliest lines that read like text (a menu item is never a page's body)
         texty = [
             i for i in range(n) if len(lines[i].split()) >= rules.FALLBACK_MIN_WORDS or len(lines[i]) >= 40
         ]
-        best = max((float(p[i]) for i in texty), default=0.0)
+        best = max((pl[i] for i in texty), default=0.0)
         if best >= rules.FALLBACK_MIN_P:
-            chosen = [i for i in texty if p[i] >= rules.FALLBACK_RATIO * best]
+            chosen = [i for i in texty if pl[i] >= rules.FALLBACK_RATIO * best]
     sel = Selection(body=[])
     if not chosen:
         return sel
@@ -130,7 +131,7 @@ def select_body(
         if not k:
             continue
         j = by_key.get(k)
-        if j is None or p[i] > p[j]:
+        if j is None or pl[i] > pl[j]:
             by_key[k] = i
     kept = {i for i in by_key.values()}
     # ... but on a page dump a repeat inside the main stretch of likely body (gaps of at most one line)

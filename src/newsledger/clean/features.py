@@ -847,15 +847,14 @@ def _vocab_overlap(p: F64, lowered: list[list[str]], log_words: F64, sw: frozens
     strong = np.flatnonzero((p > 0.7) & (log_words > np.log1p(8))).tolist()
     if not strong:
         return out
-    seen: Counter[str] = Counter()
     sets: list[set[str]] = [set(ws) - sw for ws in lowered]
-    for i in strong:
-        seen.update(sets[i])
+    seen: Counter[str] = Counter(chain.from_iterable(sets[i] for i in strong))
     once = set(seen)
     twice = {w for w, k in seen.items() if k > 1}
-    strong_set = set(strong)
-    for i in range(n):
-        ws = sets[i]
-        if ws:
-            out[i] = len(ws & (twice if i in strong_set else once)) / len(ws)
+    # shares as one C-level map per set of reference words (whole numbers divided: the same floats as
+    # len(a) / len(b) line by line)
+    sizes = np.fromiter(map(len, sets), dtype=np.float64, count=n)
+    shared = np.fromiter(map(len, map(once.intersection, sets)), dtype=np.float64, count=n)
+    shared[strong] = [len(twice.intersection(sets[i])) for i in strong]
+    np.divide(shared, sizes, out=out, where=sizes > 0)
     return out

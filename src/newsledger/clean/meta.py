@@ -68,6 +68,8 @@ def title_candidates(
     idx: list[int] = []
     rows: list[list[float]] = []
     between = 0
+    cap, upper, prose = cols["cap_ratio"], cols["is_upper"], cols["prose_ratio"]
+    nav, more, social, digit = cols["kw_nav"], cols["kw_more"], cols["kw_social"], cols["digit_ratio"]
     for i in range(hi - 1, lo - 1, -1):  # nearest first, so "between" counts headline-like lines in between
         line = lines[i]
         if i in excluded:
@@ -103,17 +105,17 @@ def title_candidates(
                 math.log1p(nw),
                 overlap,
                 float(counts.get(line, 0) > 1),
-                float(cols["cap_ratio"][i]),
+                float(cap[i]),
                 float(line.endswith(".")),
                 float(line.endswith(("?", "!"))),
                 float(p[i]),
                 min(between, 5) / 5.0,
-                float(cols["is_upper"][i]),
-                float(cols["prose_ratio"][i]),
-                float(cols["kw_nav"][i]),
-                float(cols["kw_more"][i]),
-                float(cols["kw_social"][i]),
-                float(cols["digit_ratio"][i]),
+                float(upper[i]),
+                float(prose[i]),
+                float(nav[i]),
+                float(more[i]),
+                float(social[i]),
+                float(digit[i]),
                 float(nw < 4),
                 float(nw > 18),
                 0.0,
