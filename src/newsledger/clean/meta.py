@@ -194,7 +194,11 @@ def find_title(
 
     cascade = load_cascade()
     if cascade is not None and cascade.title is not None:
-        scores = cascade.title.predict({k: X[:, j] for j, k in enumerate(TITLE_FEATURES)}, len(idx))
+        title = cascade.title
+        if title.names == TITLE_FEATURES:  # X's columns are already the model's, in order
+            scores = title.predict_matrix(X)
+        else:
+            scores = title.predict({k: X[:, j] for j, k in enumerate(TITLE_FEATURES)}, len(idx))
         threshold = cascade.title_threshold
     else:
         scores = _title_rule_score(X)
