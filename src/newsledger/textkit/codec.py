@@ -8,6 +8,7 @@ Round trip: ``from_jsonable(type(r), to_jsonable(r)) == r``.
 from __future__ import annotations
 
 import base64
+import collections.abc
 import dataclasses
 import datetime as dt
 import enum
@@ -52,47 +53,92 @@ def _hints(cls: type) -> dict[str, Any]:
 
 
 def from_jsonable(tp: Any, value: Any) -> Any:
-    if value is None:
-        return None
+    return _decoder(tp)(value)
+
+
+Decoder = typing.Callable[[Any], Any]
+
+
+def _identity(value: Any) -> Any:
+    return value
+
+
+@cache
+def _decoder(tp: Any) -> Decoder:
+    """A function rebuilding values of type ``tp``, composed once per type: the type hints are read when
+    the decoder is built, not for every value (the store decodes millions of values per corpus run)."""
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(tp) if a is not type(None)]
         if len(args) == 1:
-            return from_jsonable(args[0], value)
-        for a in args:  # first that fits
-            try:
-                return from_jsonable(a, value)
-            except (TypeError, ValueError, KeyError):
-                continue
-        return value
+            return _nullable(_decoder(args[0]))
+        decs = [_decoder(a) for a in args]
+
+        def union(value: Any) -> Any:
+            if value is None:
+                return None
+            for dec in decs:  # first that fits
+                try:
+                    return dec(value)
+                except (TypeError, ValueError, KeyError):
+                    continue
+            return value
+
+        return union
     if origin is tuple:
         targs = typing.get_args(tp)
         if len(targs) == 2 and targs[1] is Ellipsis:
-            return tuple(from_jsonable(targs[0], v) for v in value)
-        return tuple(from_jsonable(a, v) for a, v in zip(targs, value, strict=False))
-    if origin in (list, typing.Sequence):
+            item = _decoder(targs[0])
+            if item is _identity:
+                return _nullable(tuple)
+            if item is _float:
+                return _nullable(lambda value: tuple(map(float, value)))
+            return _nullable(lambda value: tuple(map(item, value)))
+        decs = [_decoder(a) for a in targs]
+        return _nullable(lambda value: tuple(d(v) for d, v in zip(decs, value, strict=False)))
+    if origin in (list, typing.Sequence, collections.abc.Sequence):
         (arg,) = typing.get_args(tp)
-        return [from_jsonable(arg, v) for v in value]
+        item = _decoder(arg)
+        return _nullable(lambda value: [item(v) for v in value])
     if origin is dict:
         _, vt = typing.get_args(tp)
-        return {k: from_jsonable(vt, v) for k, v in value.items()}
+        vdec = _decoder(vt)
+        return _nullable(lambda value: {k: vdec(v) for k, v in value.items()})
     if isinstance(tp, type):
         if dataclasses.is_dataclass(tp):
-            hints = _hints(tp)
-            kwargs = {
-                f.name: from_jsonable(hints[f.name], value[f.name])
-                for f in dataclasses.fields(tp)
-                if f.name in value
-            }
-            return tp(**kwargs)
+            return _nullable(_dataclass_decoder(tp))
         if issubclass(tp, enum.Enum):
-            return tp(value)
+            return _nullable(tp)
         if tp is dt.date:
-            return dt.date.fromisoformat(value)
+            return _nullable(dt.date.fromisoformat)
         if tp is dt.datetime:
-            return dt.datetime.fromisoformat(value)
+            return _nullable(dt.datetime.fromisoformat)
         if tp is bytes:
-            return base64.b64decode(value)
+            return _nullable(base64.b64decode)
         if tp is float:
-            return float(value)
-    return cast(Any, value)
+            return _float
+    return _identity
+
+
+def _float(value: Any) -> Any:
+    return None if value is None else float(value)
+
+
+def _nullable(dec: Decoder) -> Decoder:
+    def decode(value: Any) -> Any:
+        return None if value is None else dec(value)
+
+    return decode
+
+
+def _dataclass_decoder(tp: type) -> Decoder:
+    hints = _hints(tp)
+    fields = [(f.name, hints[f.name]) for f in dataclasses.fields(tp)]
+    decs: list[tuple[str, Decoder]] = []
+
+    def decode(value: Any) -> Any:
+        if not decs:  # built on first use: a record type may refer to itself
+            decs.extend((name, _decoder(hint)) for name, hint in fields)
+        return tp(**{name: dec(value[name]) for name, dec in decs if name in value})
+
+    return decode
