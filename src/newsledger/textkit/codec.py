@@ -36,7 +36,7 @@ def to_jsonable(value: Any) -> Any:
     cls = type(value)
     if cls in _PLAIN:
         return value
-    names = _field_names(cls)
+    names = _field_names(cast(Any, cls))
     if names is not None:
         return {name: to_jsonable(getattr(value, name)) for name in names}
     if isinstance(value, enum.Enum):
