@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from _rawdoc import make_raw
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import newsledger.clean as clean_mod
 from newsledger.clean import CleanSettings, clean_document, clean_documents, features
@@ -182,3 +184,32 @@ def test_a_failure_before_classification(examples_dir: Path, monkeypatch: pytest
 
 def test_empty_batch() -> None:
     assert clean_documents([]) == []
+
+
+PAGE_LINES = st.lists(
+    st.one_of(
+        st.text(max_size=120),
+        st.sampled_from(
+            [
+                " date 2024-03-22 Menu",
+                "Saturday, 23 March 2024 03:56 PM EDT",
+                "SEOUL, March 25 (Yonhap) -- ",
+                "The minister said the talks had gone well and that both sides would meet again soon.",
+                "Opposition members argued that the spending on roads was too low and voted against it.",
+                "Read more...",
+                "Share",
+                "中国新闻网，北京、上海。记者报道",
+                "Москва, 25 марта. Правительство одобрило новый бюджет на следующий год.",
+                "",
+            ]
+        ),
+    ),
+    max_size=25,
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(PAGE_LINES, max_size=6))
+def test_batch_equals_one_by_one_on_generated_pages(pages: list[list[str]]) -> None:
+    docs = [make_raw("\n".join(lines), doc_id=f"p{i}") for i, lines in enumerate(pages)]
+    _assert_same(clean_documents(docs), [clean_document(d) for d in docs])
