@@ -27,6 +27,7 @@ from newsledger.records import (
     Rejection,
 )
 from newsledger.textkit.codec import dumps
+from newsledger.textkit.memory import trim_heap
 
 log = logging.getLogger(__name__)
 
@@ -156,6 +157,8 @@ def process_batch(
     except Exception as exc:
         log.warning("batch of %d failed as a whole: %s", len(raws), exc)
         return [DocumentResult(r.id, (), _internal(r.id, "pipeline", exc)) for r in raws]
+    finally:
+        trim_heap()  # a worker's resident memory stays flat from batch to batch
 
 
 def _process_batch(raws: Sequence[RawDocument], settings: PipelineSettings | None) -> list[DocumentResult]:
