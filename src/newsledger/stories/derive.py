@@ -13,10 +13,12 @@ import bisect
 import datetime as dt
 import logging
 import re
+import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from newsledger.records import Derivation
 from newsledger.stories import rules
@@ -64,9 +66,37 @@ def _fact_terms(text: str) -> frozenset[str]:
     return frozenset(w.lower() for w in _FACT.findall(text) if w.lower() not in stop)
 
 
-def _shingles(words: list[str]) -> set[str]:
+U64 = npt.NDArray[np.uint64]
+# multiplier of the rolling shingle hash (the 64-bit FNV prime); arithmetic wraps modulo 2**64
+_ROLL = np.uint64(1099511628211)
+
+
+def _word_hashes(words: Sequence[str]) -> U64:
+    """A stable 32-bit hash (CRC-32) per word, the same in every process and run."""
+    return np.fromiter((zlib.crc32(w.encode("utf-8")) for w in words), dtype=np.uint64, count=len(words))
+
+
+def _shingles(words: Sequence[str]) -> U64:
+    """The document's word ``SHINGLE_WORDS``-shingles as sorted unique 64-bit hashes.
+
+    A numpy array of 8-byte hashes instead of a set of joined strings: on 1,967 Reuters articles the
+    derivation pass peaked 232 MB above its input with strings, most of it shingles.
+    """
     k = rules.SHINGLE_WORDS
-    return {" ".join(words[i : i + k]) for i in range(max(0, len(words) - k + 1))}
+    n = len(words) - k + 1
+    if n <= 0:
+        return np.zeros(0, dtype=np.uint64)
+    wh = _word_hashes(words)
+    h = np.zeros(n, dtype=np.uint64)
+    for j in range(k):
+        h *= _ROLL
+        h += wh[j : j + n]
+    out: U64 = np.unique(h)
+    return out
+
+
+def _overlap(a: U64, b: U64) -> int:
+    return int(np.intersect1d(a, b, assume_unique=True).size)
 
 
 def _precedes(a: DerivationInput, b: DerivationInput, *, need_dates: bool) -> bool | None:
@@ -80,16 +110,21 @@ def _precedes(a: DerivationInput, b: DerivationInput, *, need_dates: bool) -> bo
     return a.doc_id < b.doc_id
 
 
-def _candidates(sets: list[set[str]], threshold: float) -> set[tuple[int, int]]:
+def _same(x: int) -> int:
+    return x
+
+
+def _candidates(sets: list[U64], threshold: float) -> set[tuple[int, int]]:
+    """Pairs (j, i), j < i, whose sets of hashes MinHash LSH finds alike at about ``threshold`` Jaccard."""
     from datasketch import MinHash, MinHashLSH
 
     lsh = MinHashLSH(threshold=threshold, num_perm=rules.COPY_NUM_PERM)
     pairs: set[tuple[int, int]] = set()
     for i, s in enumerate(sets):
-        if not s:
+        if not s.size:
             continue
-        mh = MinHash(num_perm=rules.COPY_NUM_PERM, seed=1)
-        mh.update_batch([t.encode("utf-8") for t in s])
+        mh = MinHash(num_perm=rules.COPY_NUM_PERM, seed=1, hashfunc=_same)
+        mh.update_batch(((s ^ (s >> np.uint64(32))) & np.uint64(0xFFFFFFFF)).tolist())  # 32-bit values
         for j in lsh.query(mh):
             pairs.add((int(j), i))
         lsh.insert(i, mh)
@@ -161,9 +196,14 @@ def find_derivations(docs: Sequence[DerivationInput], *, device: str = "cpu") ->
     """Every document that copies or rewrites an earlier one, with its origin; sorted by doc id."""
     ordered = sorted({d.doc_id: d for d in docs}.values(), key=lambda d: d.doc_id)
     stop = stopwords("en")
-    words = [[w.lower() for w in _WORD.findall(d.body)] for d in ordered]
-    shingles = [_shingles(w) for w in words]
-    content = [{w for w in ws if len(w) > 2 and w not in stop and not w.isdigit()} for ws in words]
+    shingles: list[U64] = []
+    content: list[U64] = []
+    for doc in ordered:
+        words = [w.lower() for w in _WORD.findall(doc.body)]
+        shingles.append(_shingles(words))
+        content.append(
+            np.unique(_word_hashes([w for w in words if len(w) > 2 and w not in stop and not w.isdigit()]))
+        )
     best: dict[str, Derivation] = {}
 
     def offer(der: Derivation) -> None:
@@ -179,9 +219,9 @@ def find_derivations(docs: Sequence[DerivationInput], *, device: str = "cpu") ->
     copies: set[tuple[int, int]] = set()
     for i, j in sorted(_candidates(shingles, rules.COPY_LSH_THRESHOLD)):
         a, b = shingles[i], shingles[j]
-        if min(len(a), len(b)) < rules.COPY_MIN_SHINGLES:
+        if min(a.size, b.size) < rules.COPY_MIN_SHINGLES:
             continue
-        containment = len(a & b) / min(len(a), len(b))
+        containment = _overlap(a, b) / min(a.size, b.size)
         if containment < rules.COPY_CONTAINMENT:
             continue
         first = _precedes(ordered[i], ordered[j], need_dates=False)
@@ -204,7 +244,7 @@ def find_derivations(docs: Sequence[DerivationInput], *, device: str = "cpu") ->
 
     rewrite_pairs = sorted(
         p
-        for p in _candidates([set(c) for c in content], rules.REWRITE_LSH_THRESHOLD)
+        for p in _candidates(content, rules.REWRITE_LSH_THRESHOLD)
         if (min(p), max(p)) not in copies and same_story(*p)
     )
     if rewrite_pairs:
