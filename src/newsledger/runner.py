@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+import numpy as np
+
 from newsledger import __version__
 from newsledger.config import RunSettings
 from newsledger.engine import run_batches
@@ -249,8 +251,8 @@ def run_corpus(store: Store, run_id: str, progress: ProgressCallback = _noop) ->
     from newsledger.events import build_itineraries, build_ledger
     from newsledger.resolve import resolve_entities
 
-    clean = {c.doc_id: c for c in store.outputs("clean", CleanDocument)}
-    annotated = {a.doc_id: a for a in store.outputs("annotate", AnnotatedDocument)}
+    clean = {c.doc_id: _for_corpus(c) for c in store.outputs("clean", CleanDocument)}
+    annotated = {a.doc_id: _share_body(a, clean) for a in store.outputs("annotate", AnnotatedDocument)}
     mentions = [m for e in store.outputs("events", EventMentions) for m in e.mentions]
     published = {d: c.published for d, c in clean.items()}
     progress("resolve", 0, None)
@@ -261,6 +263,7 @@ def run_corpus(store: Store, run_id: str, progress: ProgressCallback = _noop) ->
     progress("stories", 0, None)
     stories_out = _stories(store, run_id, clean, annotated, resolution)
     derivations = stories_out.derivations
+    _release_models()
     progress("ledger", 0, None)
     events = _try("ledger", lambda: build_ledger(mentions, annotated, resolution, published, derivations), ())
     itineraries = _try("itineraries", lambda: build_itineraries(events), ())
@@ -291,6 +294,32 @@ def run_corpus(store: Store, run_id: str, progress: ProgressCallback = _noop) ->
         "stories": len(stories),
         "contradictions": len(contradictions),
     }
+
+
+def _for_corpus(c: CleanDocument) -> CleanDocument:
+    """A cleaned document as the corpus stages read it: without its maps back to the raw text (paragraph
+    lines, boilerplate, byline and caption spans, HTML rendering), which only the per-document stages and
+    the exports use. On 1,967 articles the cleaned documents took 59 MB instead of 79 MB."""
+    return replace(c, lines=(), boilerplate=(), bylines=(), captions=(), source_text=None)
+
+
+def _share_body(a: AnnotatedDocument, clean: dict[str, CleanDocument]) -> AnnotatedDocument:
+    """The annotations with the cleaned document's body string (the same text, held once)."""
+    c = clean.get(a.doc_id)
+    return replace(a, body=c.body) if c is not None and c.body == a.body else a
+
+
+def _release_models() -> None:
+    """Drop the sentence encoder the derivation pass loaded and give the freed heap back before the next
+    stages (on 10,000 articles the process held ~750 MB more after the stories stage than before it)."""
+    import gc
+
+    from newsledger.stories.embed import release_model
+    from newsledger.textkit.memory import trim_heap
+
+    release_model()
+    gc.collect()
+    trim_heap()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -330,7 +359,11 @@ def _stories(
     state = load_state(blob) if blob else empty_state()
     placed = {d.doc_id for d in state.docs}
     unplaced = [d for d in sorted(clean) if d not in placed]  # only these need their vectors in memory
-    vectors = {v.doc_id: v for v in store.outputs("embed", DocumentVector, unplaced)} if unplaced else {}
+    # as float32 arrays (1.5 KB a document) rather than tuples of Python floats (~12 KB)
+    vectors = {
+        v.doc_id: np.asarray(v.vector, dtype=np.float32)
+        for v in (store.outputs("embed", DocumentVector, unplaced) if unplaced else ())
+    }
     ents: dict[str, set[str]] = {}
     for link in resolution.links:
         ents.setdefault(link.doc, set()).add(link.entity_id)
@@ -340,7 +373,7 @@ def _stories(
             title=c.title,
             body=c.body,
             published=c.published,
-            vector=vectors[d].vector,
+            vector=vectors[d],
             entity_ids=tuple(sorted(ents.get(d, ()))),
             outlet=c.outlet,
             agency=c.agency,

@@ -53,7 +53,7 @@ class StoryInput:
     title: str | None
     body: str
     published: dt.date | None
-    vector: tuple[float, ...]
+    vector: tuple[float, ...] | npt.NDArray[np.float32]
     entity_ids: tuple[str, ...] = ()
     event_ids: tuple[str, ...] = ()
     outlet: str | None = None

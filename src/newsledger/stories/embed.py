@@ -42,6 +42,13 @@ def _model(device: str) -> Any:
         return model
 
 
+def release_model() -> None:
+    """Forget the loaded models (the next encode loads again): for a process whose remaining work does
+    not encode."""
+    with _lock:
+        _models.clear()
+
+
 def cpu_bf16() -> bool:
     """Whether CPU encoding runs under bfloat16 autocast here: the setting is on and the CPU has native
     bfloat16 arithmetic (AVX512-BF16 or AMX). oneDNN also "supports" bfloat16 on plain AVX-512 by
