@@ -17,7 +17,7 @@ from typing import Annotated, Any
 import typer
 
 from newsledger import __version__
-from newsledger.config import RunSettings, db_path
+from newsledger.config import DEFAULT_BATCH_SIZE, RunSettings, db_path
 from newsledger.errors import InputError, NewsledgerError, UsageError
 
 log = logging.getLogger("newsledger")
@@ -100,7 +100,7 @@ def run(
     scheduler: Annotated[
         str | None, typer.Option(help="Address of an existing Dask scheduler (with --engine dask).")
     ] = None,
-    batch_size: Annotated[int, typer.Option(help="Documents per worker batch.", min=1)] = 64,
+    batch_size: Annotated[int, typer.Option(help="Documents per worker batch.", min=1)] = DEFAULT_BATCH_SIZE,
     device: Annotated[str, typer.Option(help="Embedding device: cpu or cuda.")] = "cpu",
 ) -> None:
     """Ingest INPUTs and run the whole pipeline into the store, incrementally.

@@ -22,12 +22,18 @@ def db_path(explicit: str | None = None) -> str:
     return explicit or os.environ.get("NEWSLEDGER_DB") or DEFAULT_DB
 
 
+DEFAULT_BATCH_SIZE = 16
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RunSettings:
     workers: int = 1
     engine: str = "local"
     scheduler: str | None = None
-    batch_size: int = 64
+    # Documents per worker batch. 16, not 64: a worker's memory peaks while it holds a batch (spaCy docs,
+    # embedding buffers) and is trimmed after it; on 2,000 articles with 2 workers the process tree peaked at
+    # 1,985 MB (RSS summed) with 16 vs 2,371 MB with 64, in the same time (168 vs 174 s).
+    batch_size: int = DEFAULT_BATCH_SIZE
     device: str = "cpu"
 
 

@@ -37,9 +37,9 @@ def init_worker(parent: int | None = None) -> None:
 
 # A worker is replaced by a fresh one after this many batches. Freed memory goes back to the OS after each
 # batch (textkit.memory.trim_heap), but what spaCy keeps (every new string enters its vocabulary) still
-# grows, ~40 KB per article (one worker, 640 articles: 675 -> 698 MB); 100 batches of 64 bound that at
-# ~250 MB, for one model load (~5 s) per 6,400 articles per worker.
-WORKER_MAX_BATCHES = 100
+# grows, ~30 KB per article (one worker, 1,280 articles: 674 -> 709 MB); 400 batches of 16 bound that at
+# ~200 MB, for one model load (~5 s) per 6,400 articles per worker.
+WORKER_MAX_BATCHES = 400
 
 
 def run_local(
