@@ -6,6 +6,16 @@ import re
 
 from newsledger.records import InputFormat, RawDocument, Span, content_hash
 
+# a small page dump: menu, headline, three paragraphs, share box and copyright line
+ARTICLE = (
+    "Home\nNews\nSport\n"
+    "Council approves new budget\n"
+    "The city council approved the new budget on Tuesday after a long debate about schools and roads.\n"
+    "The mayor said the plan would keep taxes flat while adding money for repairs across the city.\n"
+    "Opposition members argued that the spending on roads was too low and voted against the plan.\n"
+    "Share\nTweet\n© 2024 Example Media. All rights reserved.\n"
+)
+
 _HINT = re.compile(r"\A[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})\b")
 
 

@@ -3,19 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from _rawdoc import make_raw
+from _rawdoc import ARTICLE, make_raw
 
 from newsledger.clean import CleanSettings, clean_document
 from newsledger.records import CleanDocument, Rejection
-
-ARTICLE = (
-    "Home\nNews\nSport\n"
-    "Council approves new budget\n"
-    "The city council approved the new budget on Tuesday after a long debate about schools and roads.\n"
-    "The mayor said the plan would keep taxes flat while adding money for repairs across the city.\n"
-    "Opposition members argued that the spending on roads was too low and voted against the plan.\n"
-    "Share\nTweet\n© 2024 Example Media. All rights reserved.\n"
-)
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
-from _rawdoc import make_raw
+from _rawdoc import ARTICLE, make_raw
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -19,14 +19,6 @@ from newsledger.clean import CleanSettings, clean_document, clean_documents, fea
 from newsledger.ingest import read_inputs
 from newsledger.records import CleanDocument, RawDocument, Rejection
 
-ARTICLE = (
-    "Home\nNews\nSport\n"
-    "Council approves new budget\n"
-    "The city council approved the new budget on Tuesday after a long debate about schools and roads.\n"
-    "The mayor said the plan would keep taxes flat while adding money for repairs across the city.\n"
-    "Opposition members argued that the spending on roads was too low and voted against the plan.\n"
-    "Share\nTweet\n© 2024 Example Media. All rights reserved.\n"
-)
 HTML = (
     "<html><head><title>Budget passes</title></head><body><nav>Home | News</nav><article><h1>Budget passes"
     "</h1><p>The city council approved the new budget on Tuesday after a long debate about schools.</p>"
