@@ -11,10 +11,8 @@ The schema carries a version; :func:`_migrate` brings older files up to date.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 import logging
-import typing
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -25,7 +23,7 @@ import pyarrow as pa
 from newsledger.errors import StoreError, StoreInUseError
 from newsledger.pipeline import DocumentResult
 from newsledger.records import DocStatus, RawDocument, Rejection
-from newsledger.textkit.codec import dumps, from_jsonable, to_jsonable
+from newsledger.textkit.codec import dumps, from_jsonable, to_jsonable, type_hints
 
 log = logging.getLogger(__name__)
 
@@ -284,9 +282,10 @@ class Store:
             [list(ids)],
         )
         out = []
+        hints = type_hints(RawDocument)
         for doc_id, fmt, raw, text, enc, chash, src, ctype, url, meta in cur.fetchall():
             m = json.loads(meta) if meta else {}
-            kwargs = {k: from_jsonable(_raw_hint(k), m.get(k)) for k in _META_FIELDS}
+            kwargs = {k: from_jsonable(hints[k], m.get(k)) for k in _META_FIELDS}
             out.append(
                 RawDocument(
                     id=doc_id,
@@ -445,10 +444,3 @@ class Store:
 
     def put_blob(self, name: str, data: bytes) -> None:
         self.con.execute("INSERT OR REPLACE INTO blobs VALUES (?, ?)", [name, data])
-
-
-@functools.cache
-def _raw_hint(name: str) -> Any:
-    """The type hint of a RawDocument field (resolved once: get_type_hints costs ~1 ms per call, and
-    ``raw_documents`` asked it five times per document)."""
-    return typing.get_type_hints(RawDocument)[name]
