@@ -243,7 +243,9 @@ def fast_rule_lemmatizer(lemmatizer: Any) -> Callable[[Any], Any] | None:
 
     strings = lemmatizer.vocab.strings
     overwrite = bool(lemmatizer.overwrite)
-    memo: dict[tuple[int, int, int], int] = {}
+    # the lemma strings, not their hashes: a lemma first seen inside ``nlp.memory_zone()`` leaves the string
+    # store when the zone ends, so it is added again for every document that uses it
+    memo: dict[tuple[int, int, int], str] = {}
 
     def component(doc: Any) -> Any:
         n = len(doc)
@@ -259,10 +261,10 @@ def fast_rule_lemmatizer(lemmatizer: Any) -> Callable[[Any], Any] | None:
             if lemma and not overwrite:
                 continue
             key = (orth, pos, morph)
-            h = memo.get(key)
-            if h is None:
-                h = memo[key] = strings.add(lemmatizer.lemmatize(doc[i])[0])
-            lemmas[i] = h
+            lemma_ = memo.get(key)
+            if lemma_ is None:
+                lemma_ = memo[key] = lemmatizer.lemmatize(doc[i])[0]
+            lemmas[i] = strings.add(lemma_)
         doc.from_array([LEMMA], lemmas)
         return doc
 
