@@ -144,34 +144,97 @@ def _guard(doc_id: str, stage: str, fn: Callable[[], T]) -> T | Rejection:
         return _internal(doc_id, stage, exc)
 
 
+class TextStagesResult:
+    """A batch after the text stages (clean, annotate, events): the payloads so far, the rejections, and
+    ``(doc_id, text)`` for each document the embed stage still has to encode (``embed_input``)."""
+
+    __slots__ = ("doc_ids", "embed_input", "outputs", "rejected")
+
+    def __init__(
+        self,
+        doc_ids: Sequence[str],
+        outputs: dict[str, list[tuple[str, str, str]]],
+        rejected: dict[str, Rejection],
+        embed_input: Sequence[tuple[str, str]],
+    ) -> None:
+        self.doc_ids = tuple(doc_ids)
+        self.outputs = outputs
+        self.rejected = rejected
+        self.embed_input = tuple(embed_input)
+
+
+# the embed stage's outcome for one document: its ("embed", version, payload) output or its rejection
+EmbedOutcome = tuple[str, str, str] | Rejection
+
+
 def process_batch(
     raws: Sequence[RawDocument], settings: PipelineSettings | None = None
 ) -> list[DocumentResult]:
     """Run clean -> annotate -> events -> embed over a batch; one result per input, in order.
 
     Never raises: if the batch machinery itself fails (a stage that cannot even be imported), every
-    document of the batch becomes an ``internal_error`` rejection and the run goes on.
+    document of the batch becomes an ``internal_error`` rejection and the run goes on. The same as
+    ``finish_batch(text, embed_stage(text.embed_input))`` with ``text = text_stages(raws)``, which is how
+    the local engine splits the work between processes that hold different models.
+    """
+    text = text_stages(raws)
+    return finish_batch(text, embed_stage(text.embed_input, settings))
+
+
+def text_stages(raws: Sequence[RawDocument]) -> TextStagesResult:
+    """Clean, annotate and events over a batch (the spaCy half of the pipeline; torch is never imported).
+
+    Never raises: a failure of the batch as a whole rejects each of its documents as ``internal_error``.
     """
     try:
-        return _process_batch(raws, settings)
+        return _text_stages(raws)
     except Exception as exc:
         log.warning("batch of %d failed as a whole: %s", len(raws), exc)
-        return [DocumentResult(r.id, (), _internal(r.id, "pipeline", exc)) for r in raws]
+        rejected = {r.id: _internal(r.id, "pipeline", exc) for r in raws}
+        return TextStagesResult([r.id for r in raws], {}, rejected, ())
     finally:
         trim_heap()  # a worker's resident memory stays flat from batch to batch
 
 
-def _process_batch(raws: Sequence[RawDocument], settings: PipelineSettings | None) -> list[DocumentResult]:
+def embed_stage(
+    items: Sequence[tuple[str, str]], settings: PipelineSettings | None = None
+) -> list[EmbedOutcome]:
+    """The embed stage over ``TextStagesResult.embed_input``: one outcome per item, in order; never raises."""
+    if not items:
+        return []
+    try:
+        return _embed_stage(items, settings or PipelineSettings())
+    except Exception as exc:
+        log.warning("embedding of %d documents failed as a whole: %s", len(items), exc)
+        return [_internal(doc_id, "pipeline", exc) for doc_id, _ in items]
+    finally:
+        trim_heap()
+
+
+def finish_batch(text: TextStagesResult, embedded: Sequence[EmbedOutcome]) -> list[DocumentResult]:
+    """One ``DocumentResult`` per document of the batch, in input order, from both halves."""
+    outputs, rejected = text.outputs, dict(text.rejected)
+    for (doc_id, _), got in zip(text.embed_input, embedded, strict=True):
+        if isinstance(got, Rejection):
+            rejected[doc_id] = got
+        else:
+            outputs[doc_id].append(got)
+    results = []
+    for doc_id in text.doc_ids:
+        rej = rejected.get(doc_id)
+        results.append(DocumentResult(doc_id, () if rej else outputs[doc_id], rej))
+    return results
+
+
+def _text_stages(raws: Sequence[RawDocument]) -> TextStagesResult:
     from newsledger.annotate import VERSION as ANNOTATE_VERSION
     from newsledger.annotate import annotate_documents
     from newsledger.clean import VERSION as CLEAN_VERSION
     from newsledger.clean import clean_document, clean_documents
     from newsledger.events import VERSION as EVENTS_VERSION
     from newsledger.events import extract_event_mentions
-    from newsledger.stories import VERSION as STORIES_VERSION
-    from newsledger.stories import embed_documents
+    from newsledger.stories.embed import document_text
 
-    settings = settings or PipelineSettings()
     outputs: dict[str, list[tuple[str, str, str]]] = {r.id: [] for r in raws}
     rejected: dict[str, Rejection] = {}
 
@@ -219,7 +282,7 @@ def _process_batch(raws: Sequence[RawDocument], settings: PipelineSettings | Non
             )
             outputs[c.doc_id].append(("annotate", ANNOTATE_VERSION, dumps(slim)))
 
-    ok: list[CleanDocument] = []
+    embed_input: list[tuple[str, str]] = []
     for c, a in annotated:
         ev = _guard(c.doc_id, "events", lambda a=a, c=c: extract_event_mentions(a, c))  # type: ignore[misc]
         if isinstance(ev, Rejection):
@@ -228,28 +291,23 @@ def _process_batch(raws: Sequence[RawDocument], settings: PipelineSettings | Non
         outputs[c.doc_id].append(
             ("events", EVENTS_VERSION, dumps(EventMentions(doc_id=c.doc_id, mentions=ev)))
         )
-        ok.append(c)
+        embed_input.append((c.doc_id, document_text(c.title, c.body)))
+    return TextStagesResult([r.id for r in raws], outputs, rejected, embed_input)
 
-    if ok:
-        vectors: list[DocumentVector | Rejection]
-        try:
-            vectors = list(embed_documents(ok, device=settings.device, batch_size=settings.embed_batch_size))
-        except Exception:
-            vectors = [
-                _guard(c.doc_id, "embed", lambda c=c: embed_documents([c], device=settings.device)[0])  # type: ignore[misc]
-                for c in ok
-            ]
-        for c, v in zip(ok, vectors, strict=True):
-            if isinstance(v, Rejection):
-                rejected[c.doc_id] = v
-            else:
-                outputs[c.doc_id].append(("embed", STORIES_VERSION, dumps(v)))
 
-    results = []
-    for raw in raws:
-        rej = rejected.get(raw.id)
-        results.append(DocumentResult(raw.id, () if rej else outputs[raw.id], rej))
-    return results
+def _embed_stage(items: Sequence[tuple[str, str]], settings: PipelineSettings) -> list[EmbedOutcome]:
+    from newsledger.stories import VERSION as STORIES_VERSION
+    from newsledger.stories.embed import embed_texts
+
+    vectors: list[DocumentVector | Rejection]
+    try:
+        vectors = list(embed_texts(items, device=settings.device, batch_size=settings.embed_batch_size))
+    except Exception:  # isolate the culprit one by one
+        vectors = [
+            _guard(it[0], "embed", lambda it=it: embed_texts([it], device=settings.device)[0])  # type: ignore[misc]
+            for it in items
+        ]
+    return [v if isinstance(v, Rejection) else ("embed", STORIES_VERSION, dumps(v)) for v in vectors]
 
 
 def stage_versions() -> dict[str, str]:

@@ -128,9 +128,18 @@ def embed_documents(
     docs: Sequence[CleanDocument], *, device: str = "cpu", batch_size: int = 64
 ) -> list[DocumentVector]:
     """One normalised vector per document (title + lead), in the order given, encoded in batches."""
-    texts = [document_text(d.title, d.body) for d in docs]
-    vecs = encode_texts(texts, device=device, batch_size=batch_size)
+    return embed_texts(
+        [(d.doc_id, document_text(d.title, d.body)) for d in docs], device=device, batch_size=batch_size
+    )
+
+
+def embed_texts(
+    items: Sequence[tuple[str, str]], *, device: str = "cpu", batch_size: int = 64
+) -> list[DocumentVector]:
+    """``embed_documents`` from ``(doc_id, document_text(title, body))`` pairs: what a worker that holds
+    the encoder but not the documents needs."""
+    vecs = encode_texts([text for _, text in items], device=device, batch_size=batch_size)
     return [
-        DocumentVector(doc_id=d.doc_id, vector=tuple(float(x) for x in row), model=EMBED_MODEL_NAME)
-        for d, row in zip(docs, vecs, strict=True)
+        DocumentVector(doc_id=doc_id, vector=tuple(float(x) for x in row), model=EMBED_MODEL_NAME)
+        for (doc_id, _), row in zip(items, vecs, strict=True)
     ]
