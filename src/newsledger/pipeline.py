@@ -5,7 +5,9 @@ that every stage's needs are provided by an earlier one. :func:`process_batch` r
 stages over a batch of raw documents, in order, inside one worker process (models load once per process,
 lazily, inside the stage packages), and returns one :class:`DocumentResult` per input: the JSON payloads
 of each stage's records, or the :class:`Rejection` of the stage that gave up. An unexpected exception in
-a stage becomes an ``internal_error`` rejection for that document; the batch goes on.
+a stage becomes an ``internal_error`` rejection for that document; the batch goes on. It is made of two
+halves that may run in different processes: :func:`text_stages` (clean, annotate, events: spaCy, no
+torch) and :func:`embed_stage` (the sentence encoder), joined by :func:`finish_batch`.
 """
 
 from __future__ import annotations
