@@ -26,7 +26,7 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Any
@@ -110,44 +110,36 @@ def run_local(
         for batch in batches:
             yield process_batch(list(batch), settings)
         return
-    ctx = mp.get_context("spawn")
     if not split_models:
-        yield from _run_whole(batches, workers, settings, ctx, max_batches_per_worker)
+        yield from _run_whole(batches, workers, settings, max_batches_per_worker)
         return
     n_text = workers // 2
     n_model = workers - n_text
-    text_pool = ProcessPoolExecutor(
-        max_workers=n_text,
-        mp_context=ctx,
-        initializer=init_text_worker,
-        initargs=(os.getpid(),),
-        max_tasks_per_child=max_batches_per_worker,
-    )
-    model_pool = ProcessPoolExecutor(
-        max_workers=n_model,
-        mp_context=ctx,
-        initializer=init_worker,
-        initargs=(os.getpid(),),
-        max_tasks_per_child=max_batches_per_worker,
-    )
-    with text_pool, model_pool:
+    with (
+        _pool(n_text, init_text_worker, max_batches_per_worker) as text_pool,
+        _pool(n_model, init_worker, max_batches_per_worker) as model_pool,
+    ):
         yield from _schedule(iter(batches), text_pool, n_text, model_pool, n_model, settings)
+
+
+def _pool(size: int, initializer: Callable[[int | None], None], max_tasks: int) -> ProcessPoolExecutor:
+    """Spawned workers (no fork: torch and DuckDB threads in the parent), each exiting with the parent."""
+    return ProcessPoolExecutor(
+        max_workers=size,
+        mp_context=mp.get_context("spawn"),
+        initializer=initializer,
+        initargs=(os.getpid(),),
+        max_tasks_per_child=max_tasks,
+    )
 
 
 def _run_whole(
     batches: Iterable[Sequence[RawDocument]],
     workers: int,
     settings: PipelineSettings,
-    ctx: Any,
     max_batches_per_worker: int,
 ) -> Iterator[list[DocumentResult]]:
-    with ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=ctx,
-        initializer=init_worker,
-        initargs=(os.getpid(),),
-        max_tasks_per_child=max_batches_per_worker,
-    ) as pool:
+    with _pool(workers, init_worker, max_batches_per_worker) as pool:
         inflight: deque[Future[list[DocumentResult]]] = deque()
         for batch in batches:
             inflight.append(pool.submit(process_batch, list(batch), settings))
