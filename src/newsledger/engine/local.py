@@ -28,7 +28,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from newsledger.pipeline import (
@@ -92,7 +92,7 @@ class _Slot:
     text: TextStagesResult | None = None
     embed_future: Future[list[EmbedOutcome]] | None = None
     whole_future: Future[list[DocumentResult]] | None = None
-    results: list[DocumentResult] | None = field(default=None)
+    results: list[DocumentResult] | None = None
 
 
 def run_local(
