@@ -297,9 +297,13 @@ def _rewrites(
                 needed.update((o, b) for b in cand)
     if not todo:
         return
+    # each distinct sentence once: wires repeat sentences (templates, re-sent and corrected copies), and on
+    # 10k Reuters articles 20,469 needed sentences were 9,836 distinct texts
     keys = sorted(needed)
-    vecs = encode_texts([sents[i][a] for i, a in keys], device=device)
-    row = {k: n for n, k in enumerate(keys)}
+    texts = sorted({sents[i][a] for i, a in keys})
+    text_row = {t: n for n, t in enumerate(texts)}
+    vecs = encode_texts(texts, device=device)
+    row = {k: text_row[sents[k[0]][k[1]]] for k in keys}
     for o, d, partners in todo:
         sim = np.zeros((len(sents[d]), len(sents[o])), dtype=np.float32)
         for a, cand in enumerate(partners):
