@@ -6,7 +6,8 @@ failure becomes an ``internal_error`` rejection) nor imports torch or spaCy.
 
 Page dumps (``content_type == "text"``): lines are classified by a small learned cascade over site-independent
 features (:mod:`.features`, :mod:`.model`, weights in ``models/lines.json``), then post-rules keep repeated
-text once, move captions, bylines and the headline out of the body (:mod:`.body`), and metadata is read
+text once, cut user comments below the article, move captions, bylines and the headline out of the body
+(:mod:`.body`), and metadata is read
 around the body (:mod:`.meta`, :mod:`.pubdate`, :mod:`.language`). HTML: trafilatura + htmldate
 (:mod:`.html`), then the same post-cleaning; pages trafilatura cannot read are rendered to a page dump.
 
@@ -37,7 +38,7 @@ from newsledger.records import BodyLine, CleanDocument, DateCandidate, RawDocume
 log = logging.getLogger(__name__)
 
 NAME = "clean"
-VERSION = "4"
+VERSION = "5"
 
 __all__ = ["NAME", "VERSION", "CleanSettings", "clean_document", "clean_documents"]
 
@@ -318,7 +319,9 @@ def _finish_dump(
     source_text: str | None,
 ) -> CleanDocument | Rejection:
     """The page-dump path once the lines' probabilities are known."""
-    sel = select_body(seg, p, _threshold(s), s.keep_in_body, inner_repeats=True)
+    sel = select_body(
+        seg, p, _threshold(s), s.keep_in_body, inner_repeats=True, comment=feats.columns["comment"]
+    )
     if not sel.body:
         return _reject(doc, "no_article_text", f"no line of {len(seg)} looks like article text")
     b = _assemble(text, seg, sel, doc.meta_title, s, feats.columns, p)
@@ -412,6 +415,7 @@ def _date_candidates(
         captions=frozenset(b.sel.captions),
         bylines=frozenset(b.sel.bylines),
         dateline_line=body[0] if (body and b.dateline is not None) else None,
+        comments_from=b.sel.comments_from,
     )
     cands = pubdate.text_candidates(
         text, seg.starts, seg.ends, seg.lines, ctx, slash_month_first=lang in (None, "en")

@@ -2,7 +2,8 @@
 
 1. :func:`line_probabilities`: the learned cascade (:mod:`.model`) over :mod:`.features`; without a packaged
    model a transparent prose-density rule stands in.
-2. :func:`select_body`: threshold (with a best-guess fallback), then keep-once repetition (a teaser or share
+2. :func:`select_body`: threshold (with a best-guess fallback; a fairly likely single line between two body
+   lines joins them), then keep-once repetition (a teaser or share
    box that repeats the lead is dropped, the paragraph stays in its body place; repeats inside the main
    stretch of body all stay), and captions, bylines,
    date stamps and self-labelled lines ("Tags:", "Source:", "Disclaimer:") out of the body into metadata.
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import numpy as np
 import numpy.typing as npt
@@ -39,6 +41,37 @@ def _main_stretch(chosen: list[int], gap: int = 1) -> tuple[int, int]:
             best = (j - k + 1, chosen[k], chosen[j])
         k = j + 1
     return best[1], best[2]
+
+
+def _before_comments(body: list[int], lines: list[str], comment: F64, sel: Selection) -> list[int]:
+    """``body`` without the lines from the first comment head below its main run (the run of body lines,
+    gaps of at most :data:`rules.COMMENT_RUN_GAP` lines and no kept comment count
+    (:data:`rules.COMMENT_COUNT_RE`) inside, holding the most words) on; those go to ``sel.comments``, and
+    the head's index to ``sel.comments_from``."""
+    best, hi = -1, body[-1]
+    k = 0
+    while k < len(body):
+        j = k
+        mass = len(lines[body[k]].split())
+        while (
+            j + 1 < len(body)
+            and body[j + 1] - body[j] <= rules.COMMENT_RUN_GAP + 1
+            and not (comment[body[j + 1]] and rules.COMMENT_COUNT_RE.match(lines[body[j + 1]]))
+        ):
+            j += 1
+            mass += len(lines[body[j]].split())
+        if mass > best:
+            best, hi = mass, body[j]
+        k = j + 1
+    # a post's own meta line ("2012 Leave a Comment Written by X", "Posted by X on <date>") is not the head
+    # of the comments
+    below = (np.flatnonzero(comment[hi + 1 :]) + (hi + 1)).tolist()
+    cut = next((i for i in below if " by " not in lines[i].lower()), None)
+    if cut is None:
+        return body
+    sel.comments_from = cut
+    sel.comments = [i for i in body if i >= cut]
+    return [i for i in body if i < cut]
 
 
 def line_probabilities(seg: Segmented, info: PageInfo) -> tuple[F64, Features]:
@@ -88,6 +121,8 @@ class Selection:
     captions: list[int] = field(default_factory=list)
     dropped_repeats: list[int] = field(default_factory=list)
     stamps: list[int] = field(default_factory=list)  # date-stamp lines (metadata)
+    comments: list[int] = field(default_factory=list)  # likely lines below a comment head (user comments)
+    comments_from: int | None = None  # the first comment head below the article, if any
 
 
 def _key(line: str) -> str:
@@ -100,14 +135,19 @@ def select_body(
     threshold: float,
     keep: frozenset[str] = frozenset(),
     inner_repeats: bool = False,
+    comment: F64 | None = None,
 ) -> Selection:
     """Body line indices after the post-rules (the headline is removed later, once it is known).
 
     ``keep``: kinds of metadata lines left in the body instead of moved out ("caption", "byline", "stamp").
     ``inner_repeats``: repeated lines inside the main stretch of likely body all stay (page dumps; on the
     HTML path every extracted line is "likely body", so repeats there are kept once).
+    ``comment``: per line, 1 for a comment head ("12 Comments", "Jane says:", "Leave a Reply"; the
+    ``comment`` feature column); body lines from the first comment head below the main run of body on are
+    user comments, not the article (:data:`rules.COMMENT_RUN_GAP`).
     When no line passes ``threshold`` but some line is fairly likely, the lines within
     :data:`rules.FALLBACK_RATIO` of the best probability are taken: a page's best guess beats no body.
+    A line between two taken lines is taken too when its probability is at least :data:`rules.GAP_FILL_P`.
     """
     lines = seg.lines
     n = len(lines)
@@ -124,6 +164,10 @@ def select_body(
     sel = Selection(body=[])
     if not chosen:
         return sel
+    # a single fairly likely line between two chosen lines is body too (rules.GAP_FILL_P)
+    gaps = [i + 1 for i, j in pairwise(chosen) if j == i + 2 and pl[i + 1] >= rules.GAP_FILL_P]
+    if gaps:
+        chosen = sorted(chosen + gaps)
     # keep once: the occurrence with the highest probability stays, in its place
     by_key: dict[str, int] = {}
     for i in chosen:
@@ -162,6 +206,8 @@ def select_body(
             sel.stamps.append(i)
         else:
             body.append(i)
+    if comment is not None and body:
+        body = _before_comments(body, lines, comment, sel)
     # bylines and captions just above the body are metadata too
     if body:
         first = body[0]

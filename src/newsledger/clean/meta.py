@@ -69,6 +69,7 @@ def title_candidates(
     rows: list[list[float]] = []
     between = 0
     cap, upper, prose = cols["cap_ratio"], cols["is_upper"], cols["prose_ratio"]
+    wordeq = np.expm1(cols["log_words"])
     nav, more, social, digit = cols["kw_nav"], cols["kw_more"], cols["kw_social"], cols["digit_ratio"]
     for i in range(hi - 1, lo - 1, -1):  # nearest first, so "between" counts headline-like lines in between
         line = lines[i]
@@ -76,8 +77,9 @@ def title_candidates(
             continue
         if len(line) > 250:
             continue
-        words = _WORD.findall(line)
-        nw = len(words)
+        # words, with a run of Han/kana counted as its characters / 2 (``\\w+`` makes a whole Chinese
+        # clause one "word", so a paragraph would pass for a short headline)
+        nw = max(len(_WORD.findall(line)), int(wordeq[i]))
         if nw < 2 or nw > rules.TITLE_MAX_WORDS:
             continue
         if line.endswith((":", "...", "…")) or rules.TITLE_REJECT.search(line):
@@ -396,7 +398,17 @@ def _surface_of(
 
 # --------------------------------------------------------------------------------- bylines and captions
 def is_byline(line: str) -> bool:
-    return rules.BYLINE_LINE_RE.match(line) is not None and len(line) <= rules.BYLINE_MAX_CHARS
+    m = rules.BYLINE_LINE_RE.match(line)
+    if m is None or len(line) > rules.BYLINE_MAX_CHARS:
+        return False
+    # a sentence that only starts with "By"/"From" ("By law, ...", "From now on, ...", SQL's "FROM x;"): a
+    # lower-case word after a bare head, and the line ends as a sentence or clause does
+    if " " not in line[: m.end() - 1].rstrip() and line[m.end() - 1].islower():
+        return not line.rstrip("\"'”’)").endswith(_SENTENCE_ENDS)
+    return True
+
+
+_SENTENCE_ENDS = (".", "?", "!", ":", ";")
 
 
 _CAPTION_HINTS = (")", "photo", "image", "getty", "credit", "pictu")

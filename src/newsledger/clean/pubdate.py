@@ -196,6 +196,8 @@ class LineContext:
     captions: frozenset[int]
     bylines: frozenset[int]
     dateline_line: int | None
+    # the first comment head below the article: dates from there on are comments' (no grace after the body)
+    comments_from: int | None = None
 
 
 def _year2(y: int) -> int:
@@ -458,7 +460,7 @@ def _score_line_match(
         elif first - 8 <= i <= first:
             score += w["near_start"]
             rules.append("near_start")
-        elif i > last + AFTER_BODY_GRACE:
+        elif i > last + AFTER_BODY_GRACE or (ctx.comments_from is not None and i >= ctx.comments_from):
             score += w["after_body"]
             rules.append("after_body")
     if line[:2] in _BULLET_HEADS:

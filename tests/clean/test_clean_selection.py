@@ -1,0 +1,103 @@
+"""Body selection post-rules and headline candidates, on hand-made lines and probabilities."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from newsledger.clean import rules
+from newsledger.clean.body import select_body
+from newsledger.clean.features import line_features, page_info
+from newsledger.clean.meta import is_byline, title_candidates
+from newsledger.clean.segment import segment
+
+PROSE = [
+    "The council approved the budget on Tuesday after a long debate about school funding and roads.",
+    "Opposition members said the plan relied on optimistic forecasts of tax revenue next year.",
+    "The mayor said the city would publish a detailed breakdown of the spending next month.",
+    "Residents can comment on the plan at a public meeting scheduled for early next month.",
+]
+
+
+@pytest.mark.parametrize(
+    ("p_gap", "filled"),
+    [(rules.GAP_FILL_P, True), (rules.GAP_FILL_P + 0.05, True), (rules.GAP_FILL_P - 0.05, False)],
+)
+def test_single_line_gap_between_body_lines_is_filled_when_fairly_likely(p_gap: float, filled: bool) -> None:
+    lines = [PROSE[0], "Spending by department", PROSE[1], PROSE[2]]
+    seg = segment("\n".join(lines))
+    p = np.array([0.9, p_gap, 0.9, 0.9])
+    sel = select_body(seg, p, 0.5, inner_repeats=True)
+    assert (1 in sel.body) is filled
+    assert [i for i in sel.body if i != 1] == [0, 2, 3]
+
+
+def test_two_line_gap_is_not_filled() -> None:
+    lines = [PROSE[0], "Share", "Tweet", PROSE[1]]
+    seg = segment("\n".join(lines))
+    sel = select_body(seg, np.array([0.9, 0.45, 0.45, 0.9]), 0.5, inner_repeats=True)
+    assert sel.body == [0, 3]
+
+
+def test_cjk_paragraph_is_not_a_headline_candidate() -> None:
+    # regression: ``\w+`` makes a whole Chinese clause one "word", so the lead paragraph counted as a
+    # few words and was taken for the headline (and dropped from the body)
+    headline = "武广高铁广州长沙站客流高峰将取消刷身份证"
+    lead = (
+        "南方日报讯广铁集团日前公布，为加强实名制验证，确保客流高峰期旅客的出行安全和乘车秩序良好，"
+        "武广高铁广州南站将在春运期间取消刷身份证进站。"
+    )
+    stamp = "2012-01-16 14:55:58 来源： 南方日报"
+    lines = ["首页", "新闻", headline, stamp, lead, lead[5:] + "旅客进站时需核对。"]
+    text = "\n".join(lines)
+    seg = segment(text)
+    feats = line_features(seg, page_info(text))
+    p = np.array([0.05, 0.05, 0.3, 0.1, 0.95, 0.95])
+    idx, _ = title_candidates(seg.lines, feats.columns, p, [4, 5], set())
+    assert 2 in idx
+    assert 4 not in idx
+
+
+def test_lines_below_a_comment_head_after_the_article_are_not_body() -> None:
+    share = ["Share", "Tweet", "Email", "Print", "Related", "Most read", "Newsletter"]
+    comment = "Great article, thanks for writing about the budget and the roads."
+    lines = [*PROSE, *share, "3 Comments", comment]
+    seg = segment("\n".join(lines))
+    feats = line_features(seg, page_info(seg.text))
+    p = np.array([0.9] * 4 + [0.1] * 8 + [0.8])
+    sel = select_body(seg, p, 0.5, inner_repeats=True, comment=feats.columns["comment"])
+    assert sel.body == [0, 1, 2, 3]
+    assert sel.comments == [12]
+    # without the comment column the comment stays (the HTML path)
+    assert select_body(seg, p, 0.5, inner_repeats=True).body == [0, 1, 2, 3, 12]
+
+
+@pytest.mark.parametrize(
+    ("line", "byline"),
+    [
+        ("By John Smith", True),
+        ("by randfish on November 13, 2010", True),
+        ("By the Associated Press", True),
+        ("Posted by admin.", True),
+        ("By law, children's clothes must be given a flame-retardant finish.", False),
+        ("From now on, it's just you, your site, and the theme.", False),
+        ("FROM unnest(array[2, 3, 5]) AS n;", False),
+    ],
+)
+def test_sentence_starting_with_by_or_from_is_not_a_byline(line: str, byline: bool) -> None:
+    assert is_byline(line) is byline
+
+
+def test_a_posts_meta_line_is_not_a_comment_head() -> None:
+    # regression (dev page): a list of teasers outweighed the post, and the post's own meta line ("Leave a
+    # Comment Written by ...") below them cut the whole post as comments
+    teasers = [*PROSE, PROSE[0].upper(), PROSE[1].upper()]
+    menu = ["Home", "News", "Sports", "Weather", "Opinion", "Video", "Contact"]
+    post = ["2012 Leave a Comment Written by James Hollis", "Halloween safety rules.", "Be safe."]
+    seg = segment("\n".join([*teasers, *menu, *post]))
+    feats = line_features(seg, page_info(seg.text))
+    assert feats.columns["comment"][13] == 1.0
+    p = np.array([0.9] * 6 + [0.1] * 8 + [0.9, 0.9])
+    sel = select_body(seg, p, 0.5, inner_repeats=True, comment=feats.columns["comment"])
+    assert sel.comments == []
+    assert sel.body[-2:] == [14, 15]
