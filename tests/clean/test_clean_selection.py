@@ -82,6 +82,7 @@ def test_lines_below_a_comment_head_after_the_article_are_not_body() -> None:
         ("By law, children's clothes must be given a flame-retardant finish.", False),
         ("From now on, it's just you, your site, and the theme.", False),
         ("FROM unnest(array[2, 3, 5]) AS n;", False),
+        ("By 2022, the law calls for 36 billion gallons of ethanol a year.", False),
     ],
 )
 def test_sentence_starting_with_by_or_from_is_not_a_byline(line: str, byline: bool) -> None:
@@ -101,3 +102,12 @@ def test_a_posts_meta_line_is_not_a_comment_head() -> None:
     sel = select_body(seg, p, 0.5, inner_repeats=True, comment=feats.columns["comment"])
     assert sel.comments == []
     assert sel.body[-2:] == [14, 15]
+
+
+def test_label_run_into_a_paragraph_stays_body() -> None:
+    long_line = "Filed under: Latest News " + " ".join(PROSE)
+    lines = [PROSE[0], "Tags: budget, council", long_line]
+    seg = segment("\n".join(lines))
+    sel = select_body(seg, np.array([0.9, 0.9, 0.9]), 0.5, inner_repeats=True)
+    assert sel.body == [0, 2]
+    assert sel.dropped_repeats == [1]

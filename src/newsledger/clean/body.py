@@ -125,6 +125,11 @@ class Selection:
     comments_from: int | None = None  # the first comment head below the article, if any
 
 
+def _is_label(line: str) -> bool:
+    """A self-labelled not-article line ("Tags: ...", "Source: ..."), short enough to be only that."""
+    return len(line) <= rules.NOT_BODY_LABEL_MAX_CHARS and rules.NOT_BODY_LABEL_RE.match(line) is not None
+
+
 def _key(line: str) -> str:
     return " ".join(line.lower().split())
 
@@ -200,7 +205,7 @@ def select_body(
             sel.captions.append(i)
         elif "byline" not in keep and meta.is_byline(line):
             sel.bylines.append(i)
-        elif "label" not in keep and rules.NOT_BODY_LABEL_RE.match(line):
+        elif "label" not in keep and _is_label(line):
             sel.dropped_repeats.append(i)
         elif "stamp" not in keep and meta.is_date_stamp(line):
             sel.stamps.append(i)

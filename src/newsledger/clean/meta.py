@@ -401,9 +401,10 @@ def is_byline(line: str) -> bool:
     m = rules.BYLINE_LINE_RE.match(line)
     if m is None or len(line) > rules.BYLINE_MAX_CHARS:
         return False
-    # a sentence that only starts with "By"/"From" ("By law, ...", "From now on, ...", SQL's "FROM x;"): a
-    # lower-case word after a bare head, and the line ends as a sentence or clause does
-    if " " not in line[: m.end() - 1].rstrip() and line[m.end() - 1].islower():
+    # a sentence that only starts with "By"/"From" ("By law, ...", "By 2022, ...", SQL's "FROM x;"): a
+    # lower-case word or a number after a bare head, and the line ends as a sentence or clause does
+    nxt = line[m.end() - 1]
+    if " " not in line[: m.end() - 1].rstrip() and (nxt.islower() or nxt.isdigit()):
         return not line.rstrip("\"'”’)").endswith(_SENTENCE_ENDS)
     return True
 
