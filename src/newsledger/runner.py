@@ -432,9 +432,26 @@ def _reconcile(
             events_by_doc.setdefault(src.doc, set()).add(ev.id)
     event_by_id = {e.id: e for e in events}
     entities_by_doc: dict[str, list[Entity]] = {}
+    # entity -> doc -> positions of its mentions there: a story's entities carry only the story's own
+    # mentions ("U.S." has thousands elsewhere; indexing them all per story took 11 s of 46 at 10k articles)
+    mention_pos: dict[str, dict[str, list[int]]] = {}
     for ent in resolution.entities:
-        for d in {m.doc for m in ent.mentions}:
+        pos: dict[str, list[int]] = {}
+        for i, m in enumerate(ent.mentions):
+            pos.setdefault(m.doc, []).append(i)
+        mention_pos[ent.id] = pos
+        for d in pos:
             entities_by_doc.setdefault(d, []).append(ent)
+
+    def own(ent: Entity, docs: Sequence[str]) -> Entity:
+        pos = mention_pos[ent.id]
+        keep = sorted(i for d in docs for i in pos.get(d, ()))
+        return (
+            ent
+            if len(keep) == len(ent.mentions)
+            else replace(ent, mentions=tuple(ent.mentions[i] for i in keep))
+        )
+
     derivations_of: dict[str, list[int]] = {}  # doc -> positions in ``derivations`` (one pass, not per story)
     for i, x in enumerate(derivations):
         derivations_of.setdefault(x.doc_id, []).append(i)
@@ -453,7 +470,7 @@ def _reconcile(
             derivations=tuple(
                 derivations[i] for i in sorted(i for d in doc_set for i in derivations_of.get(d, ()))
             ),
-            entities=tuple(ents[k] for k in sorted(ents)),
+            entities=tuple(own(ents[k], docs) for k in sorted(ents)),
         )
         res = _try("reconcile", lambda inp=inp: reconcile_story(inp), None)  # type: ignore[misc]
         if res is None:

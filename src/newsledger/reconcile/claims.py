@@ -333,7 +333,7 @@ def count_claims(
         event_id = event_of_sentence.get((doc, s_start, s_end))
         words = content_words(sent)
         taken: list[tuple[int, int]] = []
-        for m in rules.AGE.finditer(sent):
+        for m in rules.AGE.finditer(sent) if rules.AGE_HINT.search(sent) else ():
             fact = _age_fact(doc, body, s_start, m, event_id, words, (s_start, s_end))
             if fact is not None:
                 out.append(fact)

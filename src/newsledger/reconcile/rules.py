@@ -148,6 +148,9 @@ AGE = re.compile(
     r"|(?P<before2>" + _NAME + r")\s*,\s*age\s+(?P<n4>\d{1,3})\b",
     re.IGNORECASE,
 )
+# Every branch of AGE needs a digit or "year(s) old": a sentence without either is not searched (the name
+# branches make AGE slow to run over every sentence).
+AGE_HINT = re.compile(r"\d|years?[\s-]old", re.IGNORECASE)
 # What may follow an unnamed "N-year-old" for it to be a person's age.
 PERSON_NOUNS = frozenset({
     "man", "woman", "boy", "girl", "teenager", "teen", "youth", "child", "son", "daughter", "mother",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from newsledger.records import AnnotatedDocument, CleanDocument
 from newsledger.textkit.stopwords import stopwords
@@ -54,6 +54,7 @@ def _stem(w: str) -> str:
     return w
 
 
+@lru_cache(maxsize=8192)  # a story's sentences are read by the report, count and summary passes in turn
 def content_words(text: str) -> frozenset[str]:
     """Lower-cased, plural-folded words of ``text`` minus function words and reporting words."""
     stop = _stop()
