@@ -299,11 +299,10 @@ def _rewrites(
         return
     # each distinct sentence once: wires repeat sentences (templates, re-sent and corrected copies), and on
     # 10k Reuters articles 20,469 needed sentences were 9,836 distinct texts
-    keys = sorted(needed)
-    texts = sorted({sents[i][a] for i, a in keys})
+    texts = sorted({sents[i][a] for i, a in needed})
     text_row = {t: n for n, t in enumerate(texts)}
     vecs = encode_texts(texts, device=device)
-    row = {k: text_row[sents[k[0]][k[1]]] for k in keys}
+    row = {(i, a): text_row[sents[i][a]] for i, a in needed}
     for o, d, partners in todo:
         sim = np.zeros((len(sents[d]), len(sents[o])), dtype=np.float32)
         for a, cand in enumerate(partners):
