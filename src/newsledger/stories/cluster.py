@@ -3,7 +3,8 @@
 A document is scored against candidate stories: the ``ANN_STORIES`` live stories whose centroids are
 nearest its vector (``index.py``), plus any story that already holds one of its event ids:
 
-    score = W_EMBED * cos(vector, story centroid) + W_TERMS * cos(terms, story terms) - time penalty
+    score = W_EMBED * cos(vector, story centroid) + W_TERMS * cos(terms, story terms)
+            + fact agreement (years, other numbers) - time penalty
 
 where *terms* are tf-idf weights (idf counted online over the documents seen so far, no look-ahead) of
 the body's capitalised words and numbers plus the document's resolved entity ids. The best story at or
@@ -43,6 +44,10 @@ log = logging.getLogger(__name__)
 FloatVec = npt.NDArray[np.float32]
 
 _TERM = re.compile(r"[A-Z][\w'\-]*\w|\d+(?:[.,]\d+)*")
+_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
+_YEAR = re.compile(rules.YEAR_PATTERN)
+
+Facts = tuple[frozenset[str], frozenset[str]]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -84,6 +89,33 @@ def body_terms(body: str, entity_ids: Iterable[str] = ()) -> Counter[str]:
     return out
 
 
+def doc_facts(body: str) -> Facts:
+    """The years a document mentions, and its other numbers of two or more characters (counts, scores,
+    ages, tolls, amounts): the facts that tell one event from another of the same kind."""
+    years: set[str] = set()
+    numbers: set[str] = set()
+    for m in _NUMBER.finditer(body):
+        n = m.group(0)
+        if _YEAR.fullmatch(n):
+            years.add(n)
+        elif len(n) >= rules.FACT_NUMBER_MIN_LEN:
+            numbers.add(n)
+    return frozenset(years), frozenset(numbers)
+
+
+def fact_agreement(mine: frozenset[str], story: Counter[str]) -> float:
+    """How a document's facts of one kind agree with a story's: ``FACT_WEIGHT`` x the cosine of its
+    fact set with the story's member counts; ``-FACT_CONFLICT`` when both name some and share none;
+    nothing when either names none."""
+    if not mine or not story:
+        return 0.0
+    shared = sum(story.get(f, 0) for f in mine)
+    if shared == 0:
+        return -rules.FACT_CONFLICT
+    norm = math.sqrt(len(mine)) * math.sqrt(sum(c * c for c in story.values()))
+    return rules.FACT_WEIGHT * shared / norm
+
+
 def headline(title: str | None, body: str) -> str:
     """The document's title; without one, the body's first line cut at a word near HEADLINE_MAX_CHARS."""
     t = (title or "").strip()
@@ -112,6 +144,8 @@ class _Story:
     terms: dict[str, float]
     tnorm: float
     events: set[str] = field(default_factory=set)
+    years: Counter[str] = field(default_factory=Counter)  # members mentioning each year
+    numbers: Counter[str] = field(default_factory=Counter)  # members mentioning each other number
     alive: bool = True
     unit: FloatVec | None = None  # vsum / |vsum|, kept with vsum (scored against every candidate)
 
@@ -151,6 +185,8 @@ class _Clusterer:
                 terms=terms,
                 tnorm=math.sqrt(sum(w * w for w in terms.values())),
                 events=set(s.event_ids),
+                years=Counter(dict(s.years)),
+                numbers=Counter(dict(s.numbers)),
             )
         self.absorbed = dict(state.absorbed)
         self.df: Counter[str] = Counter(dict(state.term_df))
@@ -218,13 +254,18 @@ class _Clusterer:
         span = rules.TIME_FULL_PENALTY_DAYS - rules.TIME_GRACE_DAYS
         return rules.TIME_MAX_PENALTY * min(1.0, over / span)
 
-    def _score(self, v: FloatVec, tv: dict[str, float], doc: StoryInput, s: _Story) -> float:
+    def _score(self, v: FloatVec, tv: dict[str, float], facts: Facts, doc: StoryInput, s: _Story) -> float:
         emb = s.centroid_cos(v)
         lex = sum(w * s.terms.get(t, 0.0) for t, w in tv.items()) / s.tnorm if s.tnorm > 0 else 0.0
         score = rules.W_EMBED * emb + rules.W_TERMS * lex
+        score += self._fact_score(facts, s)
         if doc.event_ids and s.events.intersection(doc.event_ids):
             return score + rules.EVENT_BONUS
         return score - self._time_penalty(doc.published, s)
+
+    @staticmethod
+    def _fact_score(facts: Facts, s: _Story) -> float:
+        return fact_agreement(facts[0], s.years) + fact_agreement(facts[1], s.numbers)
 
     def _term_vector(self, doc: StoryInput) -> dict[str, float]:
         counts = body_terms(doc.body, ())
@@ -247,18 +288,19 @@ class _Clusterer:
         if n > 0:
             v = v / n
         tv = self._term_vector(doc)
+        facts = doc_facts(doc.body)
         if doc.published is not None and (self.newest is None or doc.published > self.newest):
             self.newest = doc.published
             self._expire()
         cands = self._candidates(v, doc)
         scored = sorted(
-            ((self._score(v, tv, doc, self.stories[c]), c) for c in cands), key=lambda p: (-p[0], p[1])
+            ((self._score(v, tv, facts, doc, self.stories[c]), c) for c in cands), key=lambda p: (-p[0], p[1])
         )
         if scored and scored[0][0] >= rules.JOIN_THRESHOLD:
             best_score, sid = scored[0]
             log.debug("%s joins %s (score %.3f)", doc.doc_id, sid, best_score)
-            sid = self._maybe_merge(sid, scored, doc.doc_id, run_id)
-            self._join(self.stories[sid], doc, v, tv)
+            sid = self._maybe_merge(sid, scored, facts, doc.doc_id, run_id)
+            self._join(self.stories[sid], doc, v, tv, facts)
         else:
             sid = content_id("story", doc.doc_id)
             self.stories[sid] = _Story(
@@ -271,18 +313,21 @@ class _Clusterer:
                 terms={},
                 tnorm=0.0,
             )
-            self._join(self.stories[sid], doc, v, tv)
+            self._join(self.stories[sid], doc, v, tv, facts)
         self._append_doc(doc, sid, v)
         return sid
 
-    def _maybe_merge(self, sid: str, scored: list[tuple[float, str]], doc_id: str, run_id: str) -> str:
-        if scored[0][0] < rules.MERGE_THRESHOLD:
-            return sid
+    def _maybe_merge(
+        self, sid: str, scored: list[tuple[float, str]], facts: Facts, doc_id: str, run_id: str
+    ) -> str:
+        # merges weigh names, words and vectors only (MERGE_THRESHOLD was set without fact agreement)
         best = self.stories[sid]
+        if scored[0][0] - self._fact_score(facts, best) < rules.MERGE_THRESHOLD:
+            return sid
         for score, other_id in scored[1:]:
-            if score < rules.MERGE_THRESHOLD:
-                break
             other = self.stories[other_id]
+            if score - self._fact_score(facts, other) < rules.MERGE_THRESHOLD:
+                continue
             nb, no = float(np.linalg.norm(best.vsum)), float(np.linalg.norm(other.vsum))
             if nb == 0 or no == 0 or float(best.vsum @ other.vsum) / (nb * no) < rules.MERGE_CENTROID_COS:
                 continue
@@ -313,6 +358,8 @@ class _Clusterer:
         for t, w in gone.terms.items():
             keep.terms[t] = keep.terms.get(t, 0.0) + w
         keep.events |= gone.events
+        keep.years.update(gone.years)
+        keep.numbers.update(gone.numbers)
         keep.first = _min_date(keep.first, gone.first)
         keep.last = _max_date(keep.last, gone.last)
         self._prune(keep)
@@ -328,8 +375,10 @@ class _Clusterer:
         for d in gone.doc_ids:
             self.doc_story[self.doc_row[d]] = keep.id
 
-    def _join(self, s: _Story, doc: StoryInput, v: FloatVec, tv: dict[str, float]) -> None:
+    def _join(self, s: _Story, doc: StoryInput, v: FloatVec, tv: dict[str, float], facts: Facts) -> None:
         s.doc_ids.append(doc.doc_id)
+        s.years.update(facts[0])
+        s.numbers.update(facts[1])
         s.vsum = s.vsum + v
         s.unit = None
         for t, w in tv.items():
@@ -358,6 +407,11 @@ class _Clusterer:
         if len(s.terms) > rules.STORY_MAX_TERMS * 3 // 2:
             top = sorted(s.terms.items(), key=lambda p: (-p[1], p[0]))[: rules.STORY_MAX_TERMS]
             s.terms = dict(top)
+        for c in (s.years, s.numbers):
+            if len(c) > rules.STORY_MAX_TERMS * 3 // 2:
+                keep = sorted(c.items(), key=lambda p: (-p[1], p[0]))[: rules.STORY_MAX_TERMS]
+                c.clear()
+                c.update(dict(keep))
         s.tnorm = math.sqrt(sum(w * w for w in s.terms.values()))
 
     def _append_doc(self, doc: StoryInput, sid: str, v: FloatVec) -> None:
@@ -395,6 +449,8 @@ class _Clusterer:
                 last_published=s.last,
                 terms=tuple(sorted(s.terms.items())),
                 event_ids=tuple(sorted(s.events)),
+                years=tuple(sorted(s.years.items())),
+                numbers=tuple(sorted(s.numbers.items())),
             )
             for s in order
         )

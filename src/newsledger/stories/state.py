@@ -46,6 +46,9 @@ class StoryEntry:
     last_published: dt.date | None
     terms: tuple[tuple[str, float], ...]  # summed tf-idf of members, heaviest STORY_MAX_TERMS
     event_ids: tuple[str, ...] = ()
+    # members mentioning each year / each other number (cluster.doc_facts), most frequent STORY_MAX_TERMS
+    years: tuple[tuple[str, int], ...] = ()
+    numbers: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -99,6 +102,8 @@ def dump_state(state: StoryState) -> bytes:
                 "last": _iso(s.last_published),
                 "terms": [[t, w] for t, w in s.terms],
                 "events": list(s.event_ids),
+                "years": [[t, c] for t, c in s.years],
+                "numbers": [[t, c] for t, c in s.numbers],
             }
             for s in state.stories
         ],
@@ -143,6 +148,8 @@ def load_state(data: bytes) -> StoryState:
                 last_published=_date(s["last"]),
                 terms=tuple((t, float(w)) for t, w in s["terms"]),
                 event_ids=tuple(s.get("events", ())),
+                years=tuple((t, int(c)) for t, c in s.get("years", ())),
+                numbers=tuple((t, int(c)) for t, c in s.get("numbers", ())),
             )
             for s in header["stories"]
         ),
