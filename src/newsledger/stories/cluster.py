@@ -10,7 +10,9 @@ where *terms* are tf-idf weights (idf counted online over the documents seen so 
 the body's capitalised words and numbers plus the document's resolved entity ids. The best story at or
 above ``JOIN_THRESHOLD`` wins; otherwise the document founds a story whose id is the content id of its
 own doc id, and that id never changes. When one document ties two stories strongly together they merge:
-the older id absorbs the younger, recorded as a ``merge`` history entry (no renumbering).
+the older id absorbs the younger, recorded as a ``merge`` history entry (no renumbering). When a story's
+members fall into two well-separated groups (a wrong early join), the group without the founder is split
+off under a new id, recorded as a ``split`` history entry; the founder's group keeps the old id.
 
 Cost per document stays flat as the corpus grows: the candidate index holds one entry per live story, and
 a dated story leaves it once the newest date seen is ``TIME_FULL_PENALTY_DAYS`` past its last document
@@ -169,6 +171,9 @@ class _Clusterer:
         self.doc_story: list[str] = [d.story_id for d in state.docs]
         self.doc_date: list[dt.date | None] = [d.published for d in state.docs]
         self.doc_title: list[str] = [d.title for d in state.docs]
+        self.doc_terms: list[dict[str, float]] = [dict(d.terms) for d in state.docs]
+        self.doc_facts: list[Facts] = [(frozenset(d.years), frozenset(d.numbers)) for d in state.docs]
+        self.doc_events: list[tuple[str, ...]] = [d.event_ids for d in state.docs]
         cap = max(1024, 2 * len(self.doc_ids))
         self.vecs = np.zeros((cap, self.dim), dtype=np.float32)
         self.vecs[: len(self.doc_ids)] = state.doc_vectors
@@ -314,8 +319,9 @@ class _Clusterer:
                 tnorm=0.0,
             )
             self._join(self.stories[sid], doc, v, tv, facts)
-        self._append_doc(doc, sid, v)
-        return sid
+        self._append_doc(doc, sid, v, tv, facts)
+        self._maybe_split(self.stories[sid], doc.doc_id, run_id)
+        return self.doc_story[-1]
 
     def _maybe_merge(
         self, sid: str, scored: list[tuple[float, str]], facts: Facts, doc_id: str, run_id: str
@@ -414,7 +420,7 @@ class _Clusterer:
                 c.update(dict(keep))
         s.tnorm = math.sqrt(sum(w * w for w in s.terms.values()))
 
-    def _append_doc(self, doc: StoryInput, sid: str, v: FloatVec) -> None:
+    def _append_doc(self, doc: StoryInput, sid: str, v: FloatVec, tv: dict[str, float], facts: Facts) -> None:
         row = len(self.doc_ids)
         if row >= self.vecs.shape[0]:
             grown = np.zeros((2 * self.vecs.shape[0], self.dim), dtype=np.float32)
@@ -426,6 +432,111 @@ class _Clusterer:
         self.doc_story.append(sid)
         self.doc_date.append(doc.published)
         self.doc_title.append(headline(doc.title, doc.body))
+        self.doc_terms.append(dict(sorted(tv.items(), key=lambda p: (-p[1], p[0]))[: rules.DOC_MAX_TERMS]))
+        self.doc_facts.append(facts)
+        self.doc_events.append(tuple(doc.event_ids))
+
+    # ---------------------------------------------------------------------------------------- split
+    def _maybe_split(self, s: _Story, doc_id: str, run_id: str) -> None:
+        """Split a story whose members fall into two well-separated groups (a wrong early join that later
+        documents of both events made plain) unless most members of both name one same year: the group
+        holding the founder keeps the id, the other becomes a new story, recorded as a ``split`` entry."""
+        n = len(s.doc_ids)
+        if n < 2 * rules.SPLIT_MIN_PART or n > rules.SPLIT_MAX_SIZE:
+            return
+        rows = [self.doc_row[d] for d in s.doc_ids]
+        sim = rules.W_EMBED * (self.vecs[rows] @ self.vecs[rows].T) + rules.W_TERMS * self._term_sims(rows)
+        a, b = _two_groups(sim)
+        if min(len(a), len(b)) < rules.SPLIT_MIN_PART:
+            return
+        between = float(sim[np.ix_(a, b)].mean())
+        if min(_mean_within(sim, a), _mean_within(sim, b)) - between < rules.SPLIT_GAP:
+            return
+        if self._shared_year(rows, a, b):
+            return
+        founder = s.doc_ids.index(s.founder) if s.founder in s.doc_ids else 0
+        keep, move = (a, b) if founder in a else (b, a)
+        moved = [s.doc_ids[i] for i in move]
+        moved.sort(key=lambda d: time_order_key(self.doc_date[self.doc_row[d]], d))
+        k = 0
+        new_id = content_id("story", f"split:{moved[0]}")
+        while new_id in self.stories or new_id in self.absorbed:
+            k += 1
+            new_id = content_id("story", f"split:{moved[0]}:{k}")
+        new = _Story(
+            id=new_id,
+            founder=moved[0],
+            doc_ids=moved,
+            first=None,
+            last=None,
+            vsum=np.zeros(self.dim, dtype=np.float32),
+            terms={},
+            tnorm=0.0,
+        )
+        s.doc_ids = [s.doc_ids[i] for i in keep]
+        self.stories[new_id] = new
+        for part in (s, new):
+            self._rebuild(part)
+            self._place(part, refresh=True)
+            self._track(part)
+        for d in moved:
+            self.doc_story[self.doc_row[d]] = new_id
+        self.history.append(
+            StoryHistoryEntry(
+                story_id=s.id,
+                action="split",
+                other_ids=(new_id,),
+                run_id=run_id,
+                detail=f"{len(moved)} of {n} documents, via {doc_id}",
+            )
+        )
+        log.debug("story %s splits off %s (%d of %d documents, via %s)", s.id, new_id, len(moved), n, doc_id)
+
+    def _shared_year(self, rows: list[int], a: list[int], b: list[int]) -> bool:
+        """Whether one year is named by more than SPLIT_YEAR_SHARE of the members of each group."""
+        common: set[str] | None = None
+        for g in (a, b):
+            c: Counter[str] = Counter()
+            for i in g:
+                c.update(self.doc_facts[rows[i]][0])
+            most = {y for y, k in c.items() if k > rules.SPLIT_YEAR_SHARE * len(g)}
+            common = most if common is None else common & most
+        return bool(common)
+
+    def _term_sims(self, rows: list[int]) -> npt.NDArray[np.float64]:
+        """Cosines of the members' term vectors (each stored unit-length before its cut to DOC_MAX_TERMS)."""
+        vocab: dict[str, int] = {}
+        for r in rows:
+            for t in self.doc_terms[r]:
+                vocab.setdefault(t, len(vocab))
+        m = np.zeros((len(rows), max(1, len(vocab))), dtype=np.float64)
+        for i, r in enumerate(rows):
+            for t, w in self.doc_terms[r].items():
+                m[i, vocab[t]] = w
+        out: npt.NDArray[np.float64] = m @ m.T
+        return out
+
+    def _rebuild(self, s: _Story) -> None:
+        """A story's sums, terms, facts, events and span again from its members (after a split)."""
+        rows = [self.doc_row[d] for d in s.doc_ids]
+        s.vsum = np.sum(self.vecs[rows], axis=0, dtype=np.float32)
+        s.unit = None
+        s.terms = {}
+        s.years = Counter()
+        s.numbers = Counter()
+        s.events = set()
+        s.first = s.last = None
+        for r in rows:
+            for t, w in self.doc_terms[r].items():
+                s.terms[t] = s.terms.get(t, 0.0) + w
+            s.years.update(self.doc_facts[r][0])
+            s.numbers.update(self.doc_facts[r][1])
+            s.events.update(self.doc_events[r])
+            s.first = _min_date(s.first, self.doc_date[r])
+            s.last = _max_date(s.last, self.doc_date[r])
+        for e in s.events:
+            self.event_story[e] = s.id
+        self._prune(s)
 
     # ---------------------------------------------------------------------------------------- output
     def title_of(self, s: _Story) -> str:
@@ -466,6 +577,10 @@ class _Clusterer:
                     story_id=self.doc_story[i],
                     published=self.doc_date[i],
                     title=self.doc_title[i],
+                    terms=tuple(sorted(self.doc_terms[i].items())),
+                    years=tuple(sorted(self.doc_facts[i][0])),
+                    numbers=tuple(sorted(self.doc_facts[i][1])),
+                    event_ids=self.doc_events[i],
                 )
                 for i in range(n)
             ),
@@ -490,6 +605,38 @@ class _Clusterer:
         )
         assignments = {self.doc_ids[i]: self.doc_story[i] for i in range(n)}
         return state, assignments, stories
+
+
+def _two_groups(sim: npt.NDArray[np.float64]) -> tuple[list[int], list[int]]:
+    """Average-link agglomeration of a similarity matrix down to two groups (member positions)."""
+    n = sim.shape[0]
+    groups: list[list[int] | None] = [[i] for i in range(n)]
+    total = np.array(sim, dtype=np.float64)  # summed similarity between groups
+    size = np.ones(n)
+    alive = np.ones(n, dtype=bool)
+    for _ in range(n - 2):
+        avg = total / np.outer(size, size)
+        avg[~alive, :] = -np.inf
+        avg[:, ~alive] = -np.inf
+        np.fill_diagonal(avg, -np.inf)
+        i, j = divmod(int(np.argmax(avg)), n)
+        i, j = min(i, j), max(i, j)
+        total[i, :] += total[j, :]
+        total[:, i] += total[:, j]
+        size[i] += size[j]
+        alive[j] = False
+        gi, gj = groups[i], groups[j]
+        assert gi is not None and gj is not None
+        gi.extend(gj)
+        groups[j] = None
+    a, b = (sorted(g) for g in groups if g is not None)
+    return a, b
+
+
+def _mean_within(sim: npt.NDArray[np.float64], g: list[int]) -> float:
+    k = len(g)
+    block = sim[np.ix_(g, g)]
+    return float((block.sum() - np.trace(block)) / (k * (k - 1)))
 
 
 def _min_date(a: dt.date | None, b: dt.date | None) -> dt.date | None:

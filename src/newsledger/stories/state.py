@@ -27,12 +27,17 @@ class StateFormatError(ValueError):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class DocEntry:
-    """A document already placed: its story, date, headline (for story titles) and term weights."""
+    """A document already placed: its story, date, headline (for story titles) and what a split of its story
+    needs: its heaviest term weights (``DOC_MAX_TERMS``), its facts (years, other numbers) and event ids."""
 
     doc_id: str
     story_id: str
     published: dt.date | None
     title: str
+    terms: tuple[tuple[str, float], ...] = ()
+    years: tuple[str, ...] = ()
+    numbers: tuple[str, ...] = ()
+    event_ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -86,13 +91,40 @@ def _iso(d: dt.date | None) -> str | None:
     return d.isoformat() if d else None
 
 
+def _doc_entry(row: list[Any]) -> DocEntry:
+    d, s, p, t = row[:4]
+    extra = row[4:] + [[]] * (8 - len(row))
+    return DocEntry(
+        doc_id=d,
+        story_id=s,
+        published=_date(p),
+        title=t,
+        terms=tuple((k, float(w)) for k, w in extra[0]),
+        years=tuple(extra[1]),
+        numbers=tuple(extra[2]),
+        event_ids=tuple(extra[3]),
+    )
+
+
 def dump_state(state: StoryState) -> bytes:
     """The state as bytes (JSON header + raw float32), for the store to keep as one blob."""
     dim = int(state.doc_vectors.shape[1]) if state.doc_vectors.ndim == 2 else EMBED_DIM
     header: dict[str, Any] = {
         "dim": dim,
         "n_docs": state.n_docs,
-        "docs": [[d.doc_id, d.story_id, _iso(d.published), d.title] for d in state.docs],
+        "docs": [
+            [
+                d.doc_id,
+                d.story_id,
+                _iso(d.published),
+                d.title,
+                [[t, w] for t, w in d.terms],
+                list(d.years),
+                list(d.numbers),
+                list(d.event_ids),
+            ]
+            for d in state.docs
+        ],
         "stories": [
             {
                 "id": s.id,
@@ -136,9 +168,7 @@ def load_state(data: bytes) -> StoryState:
     dv = np.frombuffer(data, dtype="<f4", count=dv_len // 4, offset=off).reshape(dv_shape)
     ss = np.frombuffer(data, dtype="<f4", count=ss_len // 4, offset=off + dv_len).reshape(ss_shape)
     return StoryState(
-        docs=tuple(
-            DocEntry(doc_id=d, story_id=s, published=_date(p), title=t) for d, s, p, t in header["docs"]
-        ),
+        docs=tuple(_doc_entry(d) for d in header["docs"]),
         stories=tuple(
             StoryEntry(
                 id=s["id"],

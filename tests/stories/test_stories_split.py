@@ -1,0 +1,60 @@
+"""A story whose members fall into two well-separated groups splits: founder's id kept, history recorded."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from newsledger.records import content_id
+from newsledger.stories import StoryInput, dump_state, empty_state, load_state, update_stories
+
+RNG = np.random.default_rng(21)
+BASE = RNG.normal(size=384)
+BASE /= np.linalg.norm(BASE)
+SIDE = RNG.normal(size=384)
+SIDE -= SIDE @ BASE * BASE
+SIDE /= np.linalg.norm(SIDE)
+COMMON = "Champion Klaus Berg defended his title at Ring Arena before Promoter Lena Vogt."
+
+
+def _doc(doc_id: str, sign: float, names: str, seed: int) -> StoryInput:
+    v = BASE + sign * 0.2 * SIDE + 0.005 * np.random.default_rng(seed).normal(size=384)
+    return StoryInput(
+        doc_id=doc_id,
+        title=None,
+        body=f"{COMMON} {names}",
+        published=None,
+        vector=tuple(float(x) for x in v / np.linalg.norm(v)),
+    )
+
+
+A = "Challenger Tom Hale fell in Dortmund, Referee Ivo Marek said."
+B = "Challenger Sam Ortiz fell in Vienna, Referee Joe Park said."
+DOCS = [
+    _doc(f"{g}{i}", 1.0 if g == "a" else -1.0, A if g == "a" else B, 10 * i + (g == "b"))
+    for i in range(1, 6)
+    for g in "ab"
+]
+
+
+def test_stories_two_events_joined_early_split_apart() -> None:
+    up = update_stories(DOCS, empty_state(), run_id="r1")
+    kept, new = content_id("story", "a1"), content_id("story", "split:b1")
+    assert {d.doc_id: up.assignments[d.doc_id] for d in DOCS} == {
+        d.doc_id: (kept if d.doc_id.startswith("a") else new) for d in DOCS
+    }
+    # undated documents come in doc-id order: a1..a5 found a story, b1 joins it (same champion, arena,
+    # promoter; vectors at cos ~0.92), and at b4 the b group is plain enough to split off
+    assert [(h.story_id, h.action, h.other_ids, h.detail) for h in up.history] == [
+        (kept, "split", (new,), "4 of 9 documents, via b4")
+    ]
+    assert sorted(s.id for s in up.stories) == sorted([kept, new])
+    assert load_state(dump_state(up.state)) == up.state
+
+
+def test_stories_split_is_the_same_one_document_per_run() -> None:
+    state = empty_state()
+    for d in DOCS:
+        out = update_stories([d], state, run_id=d.doc_id)
+        state = out.state
+    whole = update_stories(DOCS, empty_state(), run_id="r1")
+    assert out.assignments == whole.assignments
