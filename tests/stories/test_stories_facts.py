@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 
 import numpy as np
@@ -19,17 +20,18 @@ def test_stories_doc_facts_splits_years_from_other_numbers() -> None:
 
 def test_stories_fact_agreement_bonus_conflict_and_silence() -> None:
     story = Counter({"2012": 3, "2011": 1})
-    assert fact_agreement(frozenset({"2012"}), story) == pytest.approx(rules.FACT_WEIGHT * 3 / np.sqrt(10))
-    assert fact_agreement(frozenset({"2008"}), story) == -rules.FACT_CONFLICT
-    assert fact_agreement(frozenset(), story) == 0.0
-    assert fact_agreement(frozenset({"2008"}), Counter()) == 0.0
+    w, c = rules.FACT_WEIGHT, rules.FACT_CONFLICT
+    assert fact_agreement(frozenset({"2012"}), story, w, c) == pytest.approx(w * 3 / np.sqrt(10))
+    assert fact_agreement(frozenset({"2008"}), story, w, c) == -c
+    assert fact_agreement(frozenset(), story, w, c) == 0.0
+    assert fact_agreement(frozenset({"2008"}), Counter(), w, c) == 0.0
 
 
 def _unit(v: np.ndarray) -> tuple[float, ...]:
     return tuple(float(x) for x in v / np.linalg.norm(v))
 
 
-def test_stories_same_kind_event_with_other_year_and_score_founds_its_own_story() -> None:
+def _bouts(published: dt.date | None) -> list[StoryInput]:
     rng = np.random.default_rng(11)
     base = rng.normal(size=384)
     base /= np.linalg.norm(base)
@@ -38,22 +40,33 @@ def test_stories_same_kind_event_with_other_year_and_score_founds_its_own_story(
     side /= np.linalg.norm(side)
     first = "Champion Klaus Berg beat Tom Hale at Ring Arena in 2008, winning on points 118-110."
     docs = [
-        StoryInput(doc_id="a", title=None, body=first, published=None, vector=_unit(base + 0.3 * side)),
+        StoryInput(doc_id="a", title=None, body=first, published=published, vector=_unit(base + 0.3 * side)),
         StoryInput(
             doc_id="b",
             title=None,
             body="Champion Klaus Berg beat Tom Hale at Ring Arena in 2008: the judges had it 118-110.",
-            published=None,
+            published=published,
             vector=_unit(base - 0.3 * side),
         ),
         StoryInput(
             doc_id="c",
             title=None,
             body="Champion Klaus Berg beat Sam Ortiz at Ring Arena in 2012: the judges had it 116-112.",
-            published=None,
+            published=published,
             vector=_unit(base - 0.3 * side),
         ),
     ]
-    up = update_stories(docs, empty_state(), run_id="r")
+    return docs
+
+
+def test_stories_same_kind_event_with_other_year_and_score_founds_its_own_story() -> None:
+    up = update_stories(_bouts(None), empty_state(), run_id="r")
     assert up.assignments["a"] == up.assignments["b"]
     assert up.assignments["c"] != up.assignments["a"]
+
+
+def test_stories_facts_stand_in_only_for_missing_dates() -> None:
+    # the same three texts, dated: the facts add nothing (between dated documents the time penalty decides),
+    # so the third, whose other year and score kept it apart above, joins on names, wording and vector
+    up = update_stories(_bouts(dt.date(2012, 5, 1)), empty_state(), run_id="r")
+    assert up.assignments["a"] == up.assignments["b"] == up.assignments["c"]

@@ -58,3 +58,41 @@ def test_stories_split_is_the_same_one_document_per_run() -> None:
         state = out.state
     whole = update_stories(DOCS, empty_state(), run_id="r1")
     assert out.assignments == whole.assignments
+
+
+def _dated(doc: StoryInput, day: int) -> StoryInput:
+    import datetime as dt
+    from dataclasses import replace
+
+    return replace(doc, published=dt.date(2024, 1, 1) + dt.timedelta(days=day))
+
+
+def test_stories_split_details_kept_only_while_a_story_can_split() -> None:
+    # a story out of reach by time cannot split any more: its members' terms and facts leave the state,
+    # so the state does not grow with the whole corpus; a new story's members keep theirs
+    old = [_dated(d, i) for i, d in enumerate(DOCS[:3])]
+    late = [_dated(d, 400 + i) for i, d in enumerate(DOCS[3:5])]
+    up = update_stories(old + late, empty_state(), run_id="r1")
+    detailed = {d.doc_id: d.detailed for d in up.state.docs}
+    assert detailed == {"a1": False, "b1": False, "a2": False, "b2": True, "a3": True}
+    assert all(not d.terms and not d.years for d in up.state.docs if not d.detailed)
+    assert any(d.terms for d in up.state.docs if d.detailed)
+    again = load_state(dump_state(up.state))
+    assert again == up.state
+
+
+def test_stories_split_needs_the_members_details() -> None:
+    from dataclasses import replace
+
+    first = update_stories(DOCS[:7], empty_state(), run_id="r1")  # a1..a4, b1..b3: no split yet
+    assert not first.history
+    bare = replace(
+        first.state,
+        docs=tuple(
+            replace(d, terms=(), years=(), numbers=(), event_ids=(), detailed=False) for d in first.state.docs
+        ),
+    )
+    with_details = update_stories(DOCS[7:], first.state, run_id="r2")
+    without = update_stories(DOCS[7:], load_state(dump_state(bare)), run_id="r2")
+    assert [h.action for h in with_details.history] == ["split"]
+    assert not without.history

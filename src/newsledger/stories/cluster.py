@@ -50,6 +50,7 @@ _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
 _YEAR = re.compile(rules.YEAR_PATTERN)
 
 Facts = tuple[frozenset[str], frozenset[str]]
+_NO_FACTS: Facts = (frozenset(), frozenset())
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -105,7 +106,7 @@ def doc_facts(body: str) -> Facts:
     return frozenset(years), frozenset(numbers)
 
 
-def fact_agreement(mine: frozenset[str], story: Counter[str]) -> float:
+def fact_agreement(mine: frozenset[str], story: Counter[str], weight: float, conflict: float) -> float:
     """How a document's facts of one kind agree with a story's: ``FACT_WEIGHT`` x the cosine of its
     fact set with the story's member counts; ``-FACT_CONFLICT`` when both name some and share none;
     nothing when either names none."""
@@ -113,9 +114,9 @@ def fact_agreement(mine: frozenset[str], story: Counter[str]) -> float:
         return 0.0
     shared = sum(story.get(f, 0) for f in mine)
     if shared == 0:
-        return -rules.FACT_CONFLICT
+        return -conflict
     norm = math.sqrt(len(mine)) * math.sqrt(sum(c * c for c in story.values()))
-    return rules.FACT_WEIGHT * shared / norm
+    return weight * shared / norm
 
 
 def headline(title: str | None, body: str) -> str:
@@ -174,6 +175,10 @@ class _Clusterer:
         self.doc_terms: list[dict[str, float]] = [dict(d.terms) for d in state.docs]
         self.doc_facts: list[Facts] = [(frozenset(d.years), frozenset(d.numbers)) for d in state.docs]
         self.doc_events: list[tuple[str, ...]] = [d.event_ids for d in state.docs]
+        # whether a document still carries what a split of its story needs (terms, facts, event ids): they
+        # are dropped once its story can no longer split (SPLIT_MAX_SIZE passed, or out of reach by time), so
+        # the state keeps them only for the live window, not for the whole corpus
+        self.doc_detailed: list[bool] = [d.detailed for d in state.docs]
         cap = max(1024, 2 * len(self.doc_ids))
         self.vecs = np.zeros((cap, self.dim), dtype=np.float32)
         self.vecs[: len(self.doc_ids)] = state.doc_vectors
@@ -207,6 +212,7 @@ class _Clusterer:
         for st in sorted(self.stories.values(), key=lambda x: x.id):
             if st.last is not None and st.last.toordinal() < horizon:
                 self.archive.put(st.id, st.centroid())
+                self._drop_details(st)
             else:
                 self.index.put(st.id, st.centroid())
                 self._track(st)
@@ -232,6 +238,17 @@ class _Clusterer:
                 continue  # absorbed, extended since, or already archived
             self.index.drop(sid)
             self.archive.put(sid, s.centroid())
+            self._drop_details(s)
+
+    def _drop_details(self, s: _Story) -> None:
+        """Forget the members' split details: the story is out of reach by time or past SPLIT_MAX_SIZE."""
+        for d in s.doc_ids:
+            r = self.doc_row[d]
+            if self.doc_detailed[r]:
+                self.doc_terms[r] = {}
+                self.doc_facts[r] = _NO_FACTS
+                self.doc_events[r] = ()
+                self.doc_detailed[r] = False
 
     def _candidates(self, v: FloatVec, doc: StoryInput) -> list[str]:
         cands = set(self.index.nearest(v, rules.ANN_STORIES))
@@ -263,14 +280,19 @@ class _Clusterer:
         emb = s.centroid_cos(v)
         lex = sum(w * s.terms.get(t, 0.0) for t, w in tv.items()) / s.tnorm if s.tnorm > 0 else 0.0
         score = rules.W_EMBED * emb + rules.W_TERMS * lex
-        score += self._fact_score(facts, s)
+        score += self._fact_score(facts, doc, s)
         if doc.event_ids and s.events.intersection(doc.event_ids):
             return score + rules.EVENT_BONUS
         return score - self._time_penalty(doc.published, s)
 
     @staticmethod
-    def _fact_score(facts: Facts, s: _Story) -> float:
-        return fact_agreement(facts[0], s.years) + fact_agreement(facts[1], s.numbers)
+    def _fact_score(facts: Facts, doc: StoryInput, s: _Story) -> float:
+        """Fact agreement, where the document or the story has no publication date: facts stand in for
+        the time the dates would give (``rules.FACT_WEIGHT``); between dated ones the time penalty decides."""
+        if doc.published is not None and s.last is not None:
+            return 0.0
+        w, c = rules.FACT_WEIGHT, rules.FACT_CONFLICT
+        return fact_agreement(facts[0], s.years, w, c) + fact_agreement(facts[1], s.numbers, w, c)
 
     def _term_vector(self, doc: StoryInput) -> dict[str, float]:
         counts = body_terms(doc.body, ())
@@ -304,7 +326,7 @@ class _Clusterer:
         if scored and scored[0][0] >= rules.JOIN_THRESHOLD:
             best_score, sid = scored[0]
             log.debug("%s joins %s (score %.3f)", doc.doc_id, sid, best_score)
-            sid = self._maybe_merge(sid, scored, facts, doc.doc_id, run_id)
+            sid = self._maybe_merge(sid, scored, facts, doc, run_id)
             self._join(self.stories[sid], doc, v, tv, facts)
         else:
             sid = content_id("story", doc.doc_id)
@@ -324,15 +346,15 @@ class _Clusterer:
         return self.doc_story[-1]
 
     def _maybe_merge(
-        self, sid: str, scored: list[tuple[float, str]], facts: Facts, doc_id: str, run_id: str
+        self, sid: str, scored: list[tuple[float, str]], facts: Facts, doc: StoryInput, run_id: str
     ) -> str:
         # merges weigh names, words and vectors only (MERGE_THRESHOLD was set without fact agreement)
         best = self.stories[sid]
-        if scored[0][0] - self._fact_score(facts, best) < rules.MERGE_THRESHOLD:
+        if scored[0][0] - self._fact_score(facts, doc, best) < rules.MERGE_THRESHOLD:
             return sid
         for score, other_id in scored[1:]:
             other = self.stories[other_id]
-            if score - self._fact_score(facts, other) < rules.MERGE_THRESHOLD:
+            if score - self._fact_score(facts, doc, other) < rules.MERGE_THRESHOLD:
                 continue
             nb, no = float(np.linalg.norm(best.vsum)), float(np.linalg.norm(other.vsum))
             if nb == 0 or no == 0 or float(best.vsum @ other.vsum) / (nb * no) < rules.MERGE_CENTROID_COS:
@@ -345,10 +367,10 @@ class _Clusterer:
                     action="merge",
                     other_ids=(gone.id,),
                     run_id=run_id,
-                    detail=f"via {doc_id}",
+                    detail=f"via {doc.doc_id}",
                 )
             )
-            log.debug("story %s absorbs %s (via %s)", keep.id, gone.id, doc_id)
+            log.debug("story %s absorbs %s (via %s)", keep.id, gone.id, doc.doc_id)
             best = keep
         return best.id
 
@@ -435,6 +457,7 @@ class _Clusterer:
         self.doc_terms.append(dict(sorted(tv.items(), key=lambda p: (-p[1], p[0]))[: rules.DOC_MAX_TERMS]))
         self.doc_facts.append(facts)
         self.doc_events.append(tuple(doc.event_ids))
+        self.doc_detailed.append(True)
 
     # ---------------------------------------------------------------------------------------- split
     def _maybe_split(self, s: _Story, doc_id: str, run_id: str) -> None:
@@ -442,9 +465,14 @@ class _Clusterer:
         documents of both events made plain) unless most members of both name one same year: the group
         holding the founder keeps the id, the other becomes a new story, recorded as a ``split`` entry."""
         n = len(s.doc_ids)
-        if n < 2 * rules.SPLIT_MIN_PART or n > rules.SPLIT_MAX_SIZE:
+        if n > rules.SPLIT_MAX_SIZE:
+            self._drop_details(s)
+            return
+        if n < 2 * rules.SPLIT_MIN_PART:
             return
         rows = [self.doc_row[d] for d in s.doc_ids]
+        if not all(self.doc_detailed[r] for r in rows):
+            return  # members placed by a state without details, or a story revived from the archive
         sim = rules.W_EMBED * (self.vecs[rows] @ self.vecs[rows].T) + rules.W_TERMS * self._term_sims(rows)
         a, b = _two_groups(sim)
         if min(len(a), len(b)) < rules.SPLIT_MIN_PART:
@@ -581,6 +609,7 @@ class _Clusterer:
                     years=tuple(sorted(self.doc_facts[i][0])),
                     numbers=tuple(sorted(self.doc_facts[i][1])),
                     event_ids=self.doc_events[i],
+                    detailed=self.doc_detailed[i],
                 )
                 for i in range(n)
             ),

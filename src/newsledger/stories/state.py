@@ -38,6 +38,7 @@ class DocEntry:
     years: tuple[str, ...] = ()
     numbers: tuple[str, ...] = ()
     event_ids: tuple[str, ...] = ()
+    detailed: bool = False  # terms/years/numbers/event_ids kept (only while the story can still split)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -93,6 +94,8 @@ def _iso(d: dt.date | None) -> str | None:
 
 def _doc_entry(row: list[Any]) -> DocEntry:
     d, s, p, t = row[:4]
+    if len(row) == 4:  # no split details: an older state, or a story that can no longer split
+        return DocEntry(doc_id=d, story_id=s, published=_date(p), title=t)
     extra = row[4:] + [[]] * (8 - len(row))
     return DocEntry(
         doc_id=d,
@@ -103,6 +106,7 @@ def _doc_entry(row: list[Any]) -> DocEntry:
         years=tuple(extra[1]),
         numbers=tuple(extra[2]),
         event_ids=tuple(extra[3]),
+        detailed=True,
     )
 
 
@@ -113,16 +117,12 @@ def dump_state(state: StoryState) -> bytes:
         "dim": dim,
         "n_docs": state.n_docs,
         "docs": [
-            [
-                d.doc_id,
-                d.story_id,
-                _iso(d.published),
-                d.title,
-                [[t, w] for t, w in d.terms],
-                list(d.years),
-                list(d.numbers),
-                list(d.event_ids),
-            ]
+            [d.doc_id, d.story_id, _iso(d.published), d.title]
+            + (
+                [[[t, w] for t, w in d.terms], list(d.years), list(d.numbers), list(d.event_ids)]
+                if d.detailed
+                else []
+            )
             for d in state.docs
         ],
         "stories": [
