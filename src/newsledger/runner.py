@@ -12,7 +12,7 @@ import datetime as dt
 import json
 import logging
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -282,7 +282,7 @@ def run_corpus(store: Store, run_id: str, progress: ProgressCallback = _noop) ->
                 (d, _Assignment(doc_id=d, story_id=s)) for d, s in stories_out.assignments.items()
             ],
             "derivations": [(d.doc_id, d) for d in derivations],
-            "story_history": [(f"{h.run_id}|{h.story_id}|{h.action}", h) for h in stories_out.history],
+            "story_history": [("|".join(_history_key(h)), h) for h in stories_out.history],
             "contradictions": [(c.id, c) for c in contradictions],
             "timelines": [(sid, t) for sid, t in timelines.items()],
         },
@@ -294,6 +294,21 @@ def run_corpus(store: Store, run_id: str, progress: ProgressCallback = _noop) ->
         "stories": len(stories),
         "contradictions": len(contradictions),
     }
+
+
+def _history_key(h: StoryHistoryEntry) -> tuple[str, str, str, str]:
+    """One history entry each: a story may split twice or absorb two others in one run."""
+    return (h.run_id, h.story_id, h.action, ",".join(h.other_ids))
+
+
+def _history(
+    stored: Iterable[StoryHistoryEntry], new: Iterable[StoryHistoryEntry]
+) -> tuple[StoryHistoryEntry, ...]:
+    """The stored history with this run's entries added (an entry seen again replaces itself)."""
+    out = {_history_key(h): h for h in stored}
+    for h in new:
+        out[_history_key(h)] = h
+    return tuple(out[k] for k in sorted(out))
 
 
 def _for_corpus(c: CleanDocument) -> CleanDocument:
@@ -402,14 +417,11 @@ def _stories(
     )
     if upd is None:
         return _StoriesOut(derivations=tuple(derivations))
-    history = {(h.run_id, h.story_id, h.action): h for h in store.corpus("story_history", StoryHistoryEntry)}
-    for h in upd.history:
-        history[(h.run_id, h.story_id, h.action)] = h
     return _StoriesOut(
         stories=tuple(upd.stories),
         assignments=dict(upd.assignments),
         derivations=tuple(derivations),
-        history=tuple(history[k] for k in sorted(history)),
+        history=_history(store.corpus("story_history", StoryHistoryEntry), upd.history),
         state_blob=dump_state(upd.state),
     )
 
