@@ -7,6 +7,7 @@ from collections import Counter
 
 import numpy as np
 import pytest
+from stories_builders import plane, unit
 
 from newsledger.stories import StoryInput, empty_state, rules, update_stories
 from newsledger.stories.cluster import doc_facts, fact_agreement
@@ -27,36 +28,17 @@ def test_stories_fact_agreement_bonus_conflict_and_silence() -> None:
     assert fact_agreement(frozenset({"2008"}), Counter(), w, c) == 0.0
 
 
-def _unit(v: np.ndarray) -> tuple[float, ...]:
-    return tuple(float(x) for x in v / np.linalg.norm(v))
-
-
 def _bouts(published: dt.date | None) -> list[StoryInput]:
-    rng = np.random.default_rng(11)
-    base = rng.normal(size=384)
-    base /= np.linalg.norm(base)
-    side = rng.normal(size=384)
-    side -= side @ base * base
-    side /= np.linalg.norm(side)
-    first = "Champion Klaus Berg beat Tom Hale at Ring Arena in 2008, winning on points 118-110."
-    docs = [
-        StoryInput(doc_id="a", title=None, body=first, published=published, vector=_unit(base + 0.3 * side)),
-        StoryInput(
-            doc_id="b",
-            title=None,
-            body="Champion Klaus Berg beat Tom Hale at Ring Arena in 2008: the judges had it 118-110.",
-            published=published,
-            vector=_unit(base - 0.3 * side),
-        ),
-        StoryInput(
-            doc_id="c",
-            title=None,
-            body="Champion Klaus Berg beat Sam Ortiz at Ring Arena in 2012: the judges had it 116-112.",
-            published=published,
-            vector=_unit(base - 0.3 * side),
-        ),
+    base, side = plane(11)
+    texts = (
+        ("a", "Champion Klaus Berg beat Tom Hale at Ring Arena in 2008, winning on points 118-110.", 0.3),
+        ("b", "Champion Klaus Berg beat Tom Hale at Ring Arena in 2008: the judges had it 118-110.", -0.3),
+        ("c", "Champion Klaus Berg beat Sam Ortiz at Ring Arena in 2012: the judges had it 116-112.", -0.3),
+    )
+    return [
+        StoryInput(doc_id=d, title=None, body=body, published=published, vector=unit(base + k * side))
+        for d, body, k in texts
     ]
-    return docs
 
 
 def test_stories_same_kind_event_with_other_year_and_score_founds_its_own_story() -> None:

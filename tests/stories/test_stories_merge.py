@@ -4,23 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-import numpy as np
+from stories_builders import plane, unit
 
 from newsledger.records import content_id
 from newsledger.stories import StoryInput, empty_state, update_stories
 
 
-def _unit(v: np.ndarray) -> tuple[float, ...]:
-    return tuple(float(x) for x in v / np.linalg.norm(v))
-
-
 def test_stories_bridging_document_merges_two_stories_and_records_it() -> None:
-    rng = np.random.default_rng(5)
-    base = rng.normal(size=384)
-    base /= np.linalg.norm(base)
-    side = rng.normal(size=384)
-    side -= side @ base * base
-    side /= np.linalg.norm(side)
+    base, side = plane(5)
     va = base + 0.25 * side  # cos(va, vb) ~ 0.88: alike, but without shared names not one story
     vb = base - 0.25 * side
     day = dt.date(2024, 6, 1)
@@ -29,21 +20,21 @@ def test_stories_bridging_document_merges_two_stories_and_records_it() -> None:
         title="A",
         body="Ministers Alvarez and Brennan met in Lisbon.",
         published=day,
-        vector=_unit(va),
+        vector=unit(va),
     )
     b = StoryInput(
         doc_id="b",
         title="B",
         body="Envoys Costa and Dimitrov talked in Sofia.",
         published=day,
-        vector=_unit(vb),
+        vector=unit(vb),
     )
     bridge = StoryInput(
         doc_id="c",
         title="C",
         body="Ministers Alvarez and Brennan met in Lisbon. Envoys Costa and Dimitrov talked in Sofia.",
         published=day + dt.timedelta(days=1),
-        vector=_unit(base),
+        vector=unit(base),
     )
     first = update_stories([a, b], empty_state(), run_id="r1")
     assert first.assignments["a"] != first.assignments["b"]

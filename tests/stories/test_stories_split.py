@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import numpy as np
+from stories_builders import plane
 
 from newsledger.records import content_id
 from newsledger.stories import StoryInput, dump_state, empty_state, load_state, update_stories
 
-RNG = np.random.default_rng(21)
-BASE = RNG.normal(size=384)
-BASE /= np.linalg.norm(BASE)
-SIDE = RNG.normal(size=384)
-SIDE -= SIDE @ BASE * BASE
-SIDE /= np.linalg.norm(SIDE)
+BASE, SIDE = plane(21)
 COMMON = "Champion Klaus Berg defended his title at Ring Arena before Promoter Lena Vogt."
 
 
