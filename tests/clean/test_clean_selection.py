@@ -39,6 +39,20 @@ def test_two_line_gap_is_not_filled() -> None:
     assert sel.body == [0, 3]
 
 
+@pytest.mark.parametrize(("copies", "taken"), [(30, True), (3, False)])
+def test_prose_line_holding_most_of_the_page_is_body(copies: int, taken: bool) -> None:
+    # a table layout run into one line: menu cells, then the article (rules.GIANT_LINE_SHARE)
+    giant = "Home     World     Sport     " + " ".join(PROSE * copies)
+    lines = ["Home", "World", "Sport", giant, "Copyright 2008 Example Media. All rights reserved."]
+    text = "\n".join(lines)
+    seg = segment(text)
+    feats = line_features(seg, page_info(text))
+    p = np.array([0.05, 0.05, 0.05, 0.1, 0.05])
+    sel = select_body(seg, p, 0.5, inner_repeats=True, columns=feats.columns)
+    assert sel.body == ([3] if taken else [])
+    assert select_body(seg, p, 0.5, inner_repeats=True).body == []
+
+
 def test_cjk_paragraph_is_not_a_headline_candidate() -> None:
     # regression: ``\w+`` makes a whole Chinese clause one "word", so the lead paragraph counted as a
     # few words and was taken for the headline (and dropped from the body)

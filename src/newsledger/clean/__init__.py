@@ -38,7 +38,7 @@ from newsledger.records import BodyLine, CleanDocument, DateCandidate, RawDocume
 log = logging.getLogger(__name__)
 
 NAME = "clean"
-VERSION = "6"
+VERSION = "7"
 
 __all__ = ["NAME", "VERSION", "CleanSettings", "clean_document", "clean_documents"]
 
@@ -320,7 +320,13 @@ def _finish_dump(
 ) -> CleanDocument | Rejection:
     """The page-dump path once the lines' probabilities are known."""
     sel = select_body(
-        seg, p, _threshold(s), s.keep_in_body, inner_repeats=True, comment=feats.columns["comment"]
+        seg,
+        p,
+        _threshold(s),
+        s.keep_in_body,
+        inner_repeats=True,
+        comment=feats.columns["comment"],
+        columns=feats.columns,
     )
     if not sel.body:
         return _reject(doc, "no_article_text", f"no line of {len(seg)} looks like article text")

@@ -3,7 +3,7 @@
 1. :func:`line_probabilities`: the learned cascade (:mod:`.model`) over :mod:`.features`; without a packaged
    model a transparent prose-density rule stands in.
 2. :func:`select_body`: threshold (with a best-guess fallback; a fairly likely single line between two body
-   lines joins them), then keep-once repetition (a teaser or share
+   lines joins them; a prose line holding most of the page's words is body), then keep-once repetition (a teaser or share
    box that repeats the lead is dropped, the paragraph stays in its body place; repeats inside the main
    stretch of body all stay), and captions, bylines,
    date stamps and self-labelled lines ("Tags:", "Source:", "Disclaimer:") out of the body into metadata.
@@ -125,6 +125,21 @@ class Selection:
     comments_from: int | None = None  # the first comment head below the article, if any
 
 
+def _giant_line(c: Mapping[str, F64]) -> int | None:
+    """The line that holds most of the page's words and reads as prose, if there is one: the page dump ran
+    the article (with whatever shared its block) into one line (:data:`rules.GIANT_LINE_SHARE`)."""
+    words = np.expm1(c["log_words"])
+    i = int(np.argmax(words))
+    w = float(words[i])
+    if (
+        w >= rules.GIANT_LINE_MIN_WORDS
+        and w >= rules.GIANT_LINE_SHARE * float(words.sum())
+        and float(c["prose_ratio"][i]) >= rules.GIANT_LINE_MIN_PROSE
+    ):
+        return i
+    return None
+
+
 def _is_label(line: str) -> bool:
     """A self-labelled not-article line ("Tags: ...", "Source: ..."), short enough to be only that."""
     return len(line) <= rules.NOT_BODY_LABEL_MAX_CHARS and rules.NOT_BODY_LABEL_RE.match(line) is not None
@@ -141,6 +156,7 @@ def select_body(
     keep: frozenset[str] = frozenset(),
     inner_repeats: bool = False,
     comment: F64 | None = None,
+    columns: Mapping[str, F64] | None = None,
 ) -> Selection:
     """Body line indices after the post-rules (the headline is removed later, once it is known).
 
@@ -153,10 +169,16 @@ def select_body(
     When no line passes ``threshold`` but some line is fairly likely, the lines within
     :data:`rules.FALLBACK_RATIO` of the best probability are taken: a page's best guess beats no body.
     A line between two taken lines is taken too when its probability is at least :data:`rules.GAP_FILL_P`.
+    ``columns``: the page's feature columns (``log_words``, ``prose_ratio``); with them a prose line that
+    holds most of the page's words is body whatever its probability (:data:`rules.GIANT_LINE_SHARE`).
     """
     lines = seg.lines
     n = len(lines)
     chosen: list[int] = np.flatnonzero(p > threshold).tolist()
+    if columns is not None and n:
+        giant = _giant_line(columns)
+        if giant is not None and giant not in chosen:
+            chosen = sorted([*chosen, giant])
     pl: list[float] = p.tolist()  # Python floats: the same comparisons, without a numpy scalar per line
     if not chosen and n:
         # fallback: the likeliest lines that read like text (a menu item is never a page's body)

@@ -344,7 +344,8 @@ def _title_rows(page: dict[str, Any], p: np.ndarray, threshold: float) -> tuple[
     seg = Segmented(
         text="", starts=[0] * len(page["lines"]), ends=[0] * len(page["lines"]), lines=page["lines"]
     )
-    sel = select_body(seg, p, threshold, inner_repeats=True, comment=page["feats"].columns["comment"])
+    cols = page["feats"].columns
+    sel = select_body(seg, p, threshold, inner_repeats=True, comment=cols["comment"], columns=cols)
     excluded = set(sel.bylines) | set(sel.captions) | set(sel.stamps)
     return title_candidates(page["lines"], page["feats"].columns, p, sel.body, excluded)
 
