@@ -3,9 +3,9 @@
 1. :func:`line_probabilities`: the learned cascade (:mod:`.model`) over :mod:`.features`; without a packaged
    model a transparent prose-density rule stands in.
 2. :func:`select_body`: threshold (with a best-guess fallback; a fairly likely single line between two body
-   lines joins them; a prose line holding most of the page's words is body), then keep-once repetition (a teaser or share
-   box that repeats the lead is dropped, the paragraph stays in its body place; repeats inside the main
-   stretch of body all stay), and captions, bylines,
+   lines joins them; a prose line holding most of the page's words is body), then keep-once repetition
+   (a teaser or share box that repeats the lead is dropped, the paragraph stays in its body place; repeats
+   inside the main stretch of body all stay), and captions, bylines,
    date stamps and self-labelled lines ("Tags:", "Source:", "Disclaimer:") out of the body into metadata.
    Related-story headline lists are the classifier's job (their vocabulary is not the article's: the
    ``ctx_vocab`` column). The headline leaves the body once the title is known (``clean._assemble``).
