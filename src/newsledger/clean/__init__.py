@@ -38,7 +38,7 @@ from newsledger.records import BodyLine, CleanDocument, DateCandidate, RawDocume
 log = logging.getLogger(__name__)
 
 NAME = "clean"
-VERSION = "7"
+VERSION = "8"
 
 __all__ = ["NAME", "VERSION", "CleanSettings", "clean_document", "clean_documents"]
 
