@@ -29,8 +29,9 @@ import logging
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -107,9 +108,9 @@ def doc_facts(body: str) -> Facts:
 
 
 def fact_agreement(mine: frozenset[str], story: Counter[str], weight: float, conflict: float) -> float:
-    """How a document's facts of one kind agree with a story's: ``FACT_WEIGHT`` x the cosine of its
-    fact set with the story's member counts; ``-FACT_CONFLICT`` when both name some and share none;
-    nothing when either names none."""
+    """How a document's facts of one kind agree with a story's: ``weight`` x the cosine of its fact set
+    with the story's member counts; ``-conflict`` when both name some and share none; nothing when either
+    names none."""
     if not mine or not story:
         return 0.0
     shared = sum(story.get(f, 0) for f in mine)
@@ -117,6 +118,14 @@ def fact_agreement(mine: frozenset[str], story: Counter[str], weight: float, con
         return -conflict
     norm = math.sqrt(len(mine)) * math.sqrt(sum(c * c for c in story.values()))
     return weight * shared / norm
+
+
+_W = TypeVar("_W", int, float)
+
+
+def _heaviest(weights: Mapping[str, _W], k: int) -> dict[str, _W]:
+    """The ``k`` heaviest entries (ties by key), as a dict."""
+    return dict(sorted(weights.items(), key=lambda p: (-p[1], p[0]))[:k])
 
 
 def headline(title: str | None, body: str) -> str:
@@ -150,6 +159,7 @@ class _Story:
     years: Counter[str] = field(default_factory=Counter)  # members mentioning each year
     numbers: Counter[str] = field(default_factory=Counter)  # members mentioning each other number
     alive: bool = True
+    details_dropped: bool = False  # every member's split details are gone (see _Clusterer._drop_details)
     unit: FloatVec | None = None  # vsum / |vsum|, kept with vsum (scored against every candidate)
 
     def centroid(self) -> FloatVec:
@@ -240,9 +250,13 @@ class _Clusterer:
             self.archive.put(sid, s.centroid())
             self._drop_details(s)
 
-    def _drop_details(self, s: _Story) -> None:
-        """Forget the members' split details: the story is out of reach by time or past SPLIT_MAX_SIZE."""
-        for d in s.doc_ids:
+    def _drop_details(self, s: _Story, new_doc: str | None = None) -> None:
+        """Forget the members' split details: the story is out of reach by time or past SPLIT_MAX_SIZE.
+        ``new_doc``: the member that just joined; once a story's details are gone only its need dropping,
+        so a join to a large story does not walk all its members."""
+        members = [new_doc] if new_doc is not None and s.details_dropped else s.doc_ids
+        s.details_dropped = True
+        for d in members:
             r = self.doc_row[d]
             if self.doc_detailed[r]:
                 self.doc_terms[r] = {}
@@ -386,6 +400,7 @@ class _Clusterer:
         for t, w in gone.terms.items():
             keep.terms[t] = keep.terms.get(t, 0.0) + w
         keep.events |= gone.events
+        keep.details_dropped = keep.details_dropped and gone.details_dropped
         keep.years.update(gone.years)
         keep.numbers.update(gone.numbers)
         keep.first = _min_date(keep.first, gone.first)
@@ -432,14 +447,14 @@ class _Clusterer:
         self.index.put(s.id, s.centroid(), refresh=refresh)
 
     def _prune(self, s: _Story) -> None:
-        if len(s.terms) > rules.STORY_MAX_TERMS * 3 // 2:
-            top = sorted(s.terms.items(), key=lambda p: (-p[1], p[0]))[: rules.STORY_MAX_TERMS]
-            s.terms = dict(top)
+        cap = rules.STORY_MAX_TERMS * 3 // 2
+        if len(s.terms) > cap:
+            s.terms = _heaviest(s.terms, rules.STORY_MAX_TERMS)
         for c in (s.years, s.numbers):
-            if len(c) > rules.STORY_MAX_TERMS * 3 // 2:
-                keep = sorted(c.items(), key=lambda p: (-p[1], p[0]))[: rules.STORY_MAX_TERMS]
+            if len(c) > cap:
+                keep = _heaviest(c, rules.STORY_MAX_TERMS)
                 c.clear()
-                c.update(dict(keep))
+                c.update(keep)
         s.tnorm = math.sqrt(sum(w * w for w in s.terms.values()))
 
     def _append_doc(self, doc: StoryInput, sid: str, v: FloatVec, tv: dict[str, float], facts: Facts) -> None:
@@ -454,7 +469,7 @@ class _Clusterer:
         self.doc_story.append(sid)
         self.doc_date.append(doc.published)
         self.doc_title.append(headline(doc.title, doc.body))
-        self.doc_terms.append(dict(sorted(tv.items(), key=lambda p: (-p[1], p[0]))[: rules.DOC_MAX_TERMS]))
+        self.doc_terms.append(_heaviest(tv, rules.DOC_MAX_TERMS))
         self.doc_facts.append(facts)
         self.doc_events.append(tuple(doc.event_ids))
         self.doc_detailed.append(True)
@@ -466,7 +481,7 @@ class _Clusterer:
         holding the founder keeps the id, the other becomes a new story, recorded as a ``split`` entry."""
         n = len(s.doc_ids)
         if n > rules.SPLIT_MAX_SIZE:
-            self._drop_details(s)
+            self._drop_details(s, doc_id)
             return
         if n < 2 * rules.SPLIT_MIN_PART:
             return

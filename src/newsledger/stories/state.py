@@ -96,16 +96,16 @@ def _doc_entry(row: list[Any]) -> DocEntry:
     d, s, p, t = row[:4]
     if len(row) == 4:  # no split details: an older state, or a story that can no longer split
         return DocEntry(doc_id=d, story_id=s, published=_date(p), title=t)
-    extra = row[4:] + [[]] * (8 - len(row))
+    terms, years, numbers, events = row[4:8]
     return DocEntry(
         doc_id=d,
         story_id=s,
         published=_date(p),
         title=t,
-        terms=tuple((k, float(w)) for k, w in extra[0]),
-        years=tuple(extra[1]),
-        numbers=tuple(extra[2]),
-        event_ids=tuple(extra[3]),
+        terms=tuple((k, float(w)) for k, w in terms),
+        years=tuple(years),
+        numbers=tuple(numbers),
+        event_ids=tuple(events),
         detailed=True,
     )
 
