@@ -169,9 +169,12 @@ def select_body(
     When no line passes ``threshold`` but some line is fairly likely, the lines within
     :data:`rules.FALLBACK_RATIO` of the best probability are taken: a page's best guess beats no body.
     A line between two taken lines is taken too when its probability is at least :data:`rules.GAP_FILL_P`.
-    ``columns``: the page's feature columns (``log_words``, ``prose_ratio``); with them a prose line that
-    holds most of the page's words is body whatever its probability (:data:`rules.GIANT_LINE_SHARE`).
+    ``columns``: the page's feature columns (``log_words``, ``prose_ratio``, ``comment``); with them a
+    prose line that holds most of the page's words is body whatever its probability
+    (:data:`rules.GIANT_LINE_SHARE`), and ``comment`` defaults to their ``comment`` column.
     """
+    if comment is None and columns is not None:
+        comment = columns["comment"]
     lines = seg.lines
     n = len(lines)
     chosen: list[int] = np.flatnonzero(p > threshold).tolist()

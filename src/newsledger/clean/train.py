@@ -368,8 +368,7 @@ def _title_rows(page: dict[str, Any], p: np.ndarray, threshold: float) -> tuple[
     seg = Segmented(
         text="", starts=[0] * len(page["lines"]), ends=[0] * len(page["lines"]), lines=page["lines"]
     )
-    cols = page["feats"].columns
-    sel = select_body(seg, p, threshold, inner_repeats=True, comment=cols["comment"], columns=cols)
+    sel = select_body(seg, p, threshold, inner_repeats=True, columns=page["feats"].columns)
     excluded = set(sel.bylines) | set(sel.captions) | set(sel.stamps)
     return title_candidates(page["lines"], page["feats"].columns, p, sel.body, excluded)
 
