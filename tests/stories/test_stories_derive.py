@@ -54,3 +54,31 @@ def test_stories_sentence_splitter_keeps_order_and_skips_fragments() -> None:
         "Second one also long enough.",
         "Third line is a sentence.",
     ]
+
+
+def test_stories_rewrite_candidates_per_story_are_the_corpus_index_pairs_within_stories() -> None:
+    # overlapping word sets across three stories and two documents without a story: the per-story
+    # indexes must give exactly the corpus-wide index's pairs kept within a story (or with a storyless doc)
+    import numpy as np
+
+    from newsledger.stories import rules
+    from newsledger.stories.derive import _candidates, _rewrite_candidates
+
+    rng = np.random.default_rng(7)
+    base = [rng.choice(2000, size=60, replace=False).astype(np.uint64) for _ in range(4)]
+    content = [
+        np.unique(np.concatenate([base[i % 4][: 40 + i % 20], rng.choice(2000, 20)]).astype(np.uint64))
+        for i in range(30)
+    ]
+    stories = [f"s{i % 3}" for i in range(30)]
+    for with_loose in (False, True):
+        sids: list[str | None] = [None if with_loose and i in (5, 17) else s for i, s in enumerate(stories)]
+        docs = [
+            DerivationInput(doc_id=f"d{i:02d}", body="", published=None, story_id=s)
+            for i, s in enumerate(sids)
+        ]
+        whole = _candidates(content, rules.REWRITE_LSH_THRESHOLD)
+        want = {(j, i) for j, i in whole if sids[j] is None or sids[i] is None or sids[j] == sids[i]}
+        got = _rewrite_candidates(docs, content)
+        assert got == want
+        assert got and got != whole  # the case has pairs, and some cross stories and are dropped
