@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from resolve_builders import hand_doc
 
 from newsledger.records import AnnotatedDocument, Mention, Sentence
-from newsledger.resolve import resolve_entities
+from newsledger.resolve import resolve_entities, resolve_streamed
 
 DOCS = synthetic_documents(600, seed=3)
 
@@ -21,6 +21,21 @@ def test_any_document_order_gives_the_same_resolution(rnd: random.Random) -> Non
     shuffled = list(DOCS)
     rnd.shuffle(shuffled)
     assert resolve_entities(shuffled) == resolve_entities(DOCS)
+
+
+def test_streamed_passes_in_different_orders_give_the_same_resolution() -> None:
+    # the store scan that feeds resolve_streamed may meet the documents in another order on each pass
+    rnd = random.Random(11)
+    passes: list[list[AnnotatedDocument]] = []
+
+    def read() -> list[AnnotatedDocument]:
+        docs = list(DOCS)
+        rnd.shuffle(docs)
+        passes.append(docs)
+        return docs
+
+    assert resolve_streamed(read) == resolve_entities(DOCS)
+    assert len(passes) == 2 and passes[0] != passes[1]
 
 
 def test_every_link_points_at_an_entity_and_ids_are_unique() -> None:

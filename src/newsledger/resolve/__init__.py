@@ -29,13 +29,14 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 
 from newsledger.records import (
     AnnotatedDocument,
     Entity,
     EntityMentionRef,
+    Mention,
     MentionLink,
     Resolution,
     RoleStatement,
@@ -54,7 +55,7 @@ from newsledger.resolve.gazetteer import gazetteer
 from newsledger.resolve.merging import merge_clusters
 from newsledger.textkit.names import compact_key, name_tokens
 
-__all__ = ["NAME", "VERSION", "resolve_entities"]
+__all__ = ["NAME", "VERSION", "resolve_entities", "resolve_streamed"]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 log = logging.getLogger(__name__)
@@ -79,16 +80,23 @@ _TYPE_PRIORITY = (
 
 def resolve_entities(docs: Sequence[AnnotatedDocument]) -> Resolution:
     """Resolve every entity mention of ``docs`` (the whole corpus) into entities and mention links."""
+    return resolve_streamed(lambda: docs)
+
+
+def resolve_streamed(read: Callable[[], Iterable[AnnotatedDocument]]) -> Resolution:
+    """:func:`resolve_entities` over documents read twice, in any order, none of them kept: ``read()``
+    gives the corpus again on each call (a store scan). Only the local clusters and the mentions they hold
+    stay in memory between the passes (on 2,000 Reuters articles 8.3 of 15.3 MB per 1,000 documents are
+    mentions, about half of them entity mentions)."""
     gaz = gazetteer()
-    ordered = sorted(docs, key=lambda d: d.doc_id)
-    by_id = {d.doc_id: d for d in ordered}
 
     # corpus pre-pass: acronym definitions and the multiword names initials can point at
-    docs_defs = [definitions(d.body) for d in ordered]
+    defs_of: dict[str, list[tuple[str, str]]] = {}
     multiword: Counter[str] = Counter()
     displays: dict[str, str] = {}
     cased: set[str] = set()
-    for d in ordered:
+    for d in read():
+        defs_of[d.doc_id] = definitions(d.body)
         for i, m in enumerate(d.mentions):
             v = view_of(i, m)
             if v is not None and not m.text.isupper():
@@ -99,11 +107,19 @@ def resolve_entities(docs: Sequence[AnnotatedDocument]) -> Resolution:
             prev = displays.get(v.key)
             if prev is None or m.text < prev:
                 displays[v.key] = m.text
-    table = build_acronym_table(docs_defs, multiword, displays, frozenset(cased))
+    table = build_acronym_table([defs_of[k] for k in sorted(defs_of)], multiword, displays, frozenset(cased))
 
-    clusters: list[LocalCluster] = []
-    for d, defs in zip(ordered, docs_defs, strict=True):
-        clusters.extend(analyse_document(d, gaz, table, defs).clusters)
+    per_doc: dict[str, Sequence[LocalCluster]] = {}
+    by_id: dict[str, _DocMentions] = {}
+    for d in read():
+        local = analyse_document(d, gaz, table, defs_of[d.doc_id]).clusters
+        per_doc[d.doc_id] = local
+        by_id[d.doc_id] = _DocMentions(
+            dct=d.dct, mentions={i: d.mentions[i] for c in local for i in c.members}
+        )
+    clusters = [c for k in sorted(per_doc) for c in per_doc[k]]
+    n_docs = len(per_doc)
+    del per_doc, defs_of
     groups, unresolved = merge_clusters(clusters)
     skipped = {(c.doc, c.anchor) for c in unresolved}
 
@@ -115,8 +131,7 @@ def resolve_entities(docs: Sequence[AnnotatedDocument]) -> Resolution:
     # Two entities kept apart whose canonical names share a key (e.g. a near-variant merge refused because
     # both occur in one document) would share an id: those take their first mention into the id as well.
     id_count = Counter(ent.id for ent, _ in built)
-    entities: list[Entity] = []
-    links: list[MentionLink] = []
+    named: list[tuple[Entity, list[LocalCluster]]] = []
     for ent, members in built:
         if id_count[ent.id] > 1:
             first = ent.mentions[0]
@@ -126,12 +141,22 @@ def resolve_entities(docs: Sequence[AnnotatedDocument]) -> Resolution:
                     "ent", ent.type, compact_key(name_tokens(ent.name)), first.doc, str(first.start)
                 ),
             )
+        named.append((ent, members))
+    # Two mentions of one span (one text taken twice under two labels) can still leave two such ids equal:
+    # those take the position of their first linked mention, which links to one entity only.
+    id_count = Counter(ent.id for ent, _ in named)
+    entities: list[Entity] = []
+    links: list[MentionLink] = []
+    for ent, members in named:
+        if id_count[ent.id] > 1:
+            doc, index = min((c.doc, i) for c in members for i in c.members)
+            ent = replace(ent, id=content_id("ent", ent.id, doc, str(index)))
         entities.append(ent)
         for c in members:
             links.extend(MentionLink(doc=c.doc, index=i, entity_id=ent.id) for i in c.members)
     entities.sort(key=lambda e: e.id)
     links.sort(key=lambda lk: (lk.doc, lk.index))
-    log.debug("resolved %d documents: %d entities, %d links", len(ordered), len(entities), len(links))
+    log.debug("resolved %d documents: %d entities, %d links", n_docs, len(entities), len(links))
     return Resolution(entities=tuple(entities), links=tuple(links))
 
 
@@ -153,7 +178,15 @@ def _display_form(text: str, person: bool) -> str:
     return s.strip(" -–—,;:.<>") or text.strip()
 
 
-def _entity(members: list[LocalCluster], by_id: dict[str, AnnotatedDocument]) -> Entity:
+@dataclass(frozen=True, slots=True)
+class _DocMentions:
+    """What an entity needs of a document: its reference date and the mentions its clusters hold."""
+
+    dct: dt.date | None
+    mentions: dict[int, Mention]
+
+
+def _entity(members: list[LocalCluster], by_id: dict[str, _DocMentions]) -> Entity:
     """One entity from its local clusters: type by anchor/majority label, canonical name, sorted refs."""
     labels: Counter[str] = Counter()
     for c in members:
