@@ -247,29 +247,57 @@ def _try(stage: str, fn: Callable[[], Any], default: Any) -> Any:
 
 
 def run_corpus(store: Store, run_id: str, progress: ProgressCallback = _noop) -> dict[str, int]:
-    """Corpus-level stages over everything processed so far; outputs replace the previous ones."""
-    from newsledger.events import build_itineraries, build_ledger
-    from newsledger.resolve import resolve_entities
+    """Corpus-level stages over everything processed so far; outputs replace the previous ones.
 
-    clean = {c.doc_id: _for_corpus(c) for c in store.outputs("clean", CleanDocument)}
-    annotated = {a.doc_id: _share_body(a, clean) for a in store.outputs("annotate", AnnotatedDocument)}
+    The cleaned documents (without their maps to the raw text) and the event mentions stay in memory;
+    the annotations, five times their size, are read from the store when a stage needs them and not
+    kept: twice by resolve, once by reconcile, and only the documents with event mentions are held for
+    the ledger (see :func:`_reconcile_streamed` for what reconcile holds)."""
+    from newsledger.events import build_itineraries, build_ledger
+    from newsledger.resolve import resolve_streamed
+
+    found = {c.doc_id: _for_corpus(c) for c in store.outputs("clean", CleanDocument, ordered=False)}
+    clean = {d: found[d] for d in store.processed_ids() if d in found}  # document order, unsorted scan
+    del found
     mentions = [m for e in store.outputs("events", EventMentions) for m in e.mentions]
     published = {d: c.published for d, c in clean.items()}
+    event_docs = {m.doc_id for m in mentions}
+    ledger_docs: dict[str, AnnotatedDocument] = {}
+    scans = [0]
+
+    def annotated() -> Iterator[AnnotatedDocument]:
+        for a in store.outputs("annotate", AnnotatedDocument, ordered=False):
+            a = _share_body(a, clean)
+            if a.doc_id in event_docs:
+                ledger_docs[a.doc_id] = a
+            yield a
+        scans[0] += 1
+
     progress("resolve", 0, None)
-    docs_sorted = [annotated[k] for k in sorted(annotated)]
     resolution: Resolution = _try(
-        "resolve", lambda: resolve_entities(docs_sorted), Resolution(entities=(), links=())
+        "resolve", lambda: resolve_streamed(annotated), Resolution(entities=(), links=())
     )
+    if not scans[0]:  # resolve did not read them (not available): the ledger still needs its documents
+        for _ in annotated():
+            pass
     progress("stories", 0, None)
-    stories_out = _stories(store, run_id, clean, annotated, resolution)
+    stories_out = _stories(store, run_id, clean, resolution)
     derivations = stories_out.derivations
     _release_models()
     progress("ledger", 0, None)
-    events = _try("ledger", lambda: build_ledger(mentions, annotated, resolution, published, derivations), ())
+    events = _try(
+        "ledger", lambda: build_ledger(mentions, ledger_docs, resolution, published, derivations), ()
+    )
+    ledger_docs.clear()
     itineraries = _try("itineraries", lambda: build_itineraries(events), ())
     progress("reconcile", 0, None)
     stories, contradictions, timelines = _reconcile(
-        stories_out.stories, clean, annotated, events, derivations, resolution
+        stories_out.stories,
+        clean,
+        (_share_body(a, clean) for a in store.outputs("annotate", AnnotatedDocument, ordered=False)),
+        events,
+        derivations,
+        resolution,
     )
     store.replace_corpus(
         {
@@ -356,7 +384,6 @@ def _stories(
     store: Store,
     run_id: str,
     clean: dict[str, CleanDocument],
-    annotated: dict[str, AnnotatedDocument],
     resolution: Resolution,
 ) -> _StoriesOut:
     """Incremental story assignment of the documents not yet placed, then derivation over all."""
@@ -429,13 +456,18 @@ def _stories(
 def _reconcile(
     stories: tuple[Story, ...],
     clean: dict[str, CleanDocument],
-    annotated: dict[str, AnnotatedDocument],
+    annotated: Iterable[AnnotatedDocument],
     events: tuple[Event, ...],
     derivations: tuple[Derivation, ...],
     resolution: Resolution,
 ) -> tuple[tuple[Story, ...], tuple[Contradiction, ...], dict[str, Any]]:
     """Per story: findings (contradictions and agreements), the cited summary, the timeline; stories get
-    their event ids and summary."""
+    their event ids and summary.
+
+    ``annotated`` is read once, in any order: a story is reconciled as soon as the annotations of all its
+    documents have come, and they are dropped once no waiting story needs them. A store scan meets
+    documents in about the order they were processed and a story's documents close together in time, so
+    few wait; at worst (every story waiting for a document near the end) all are held, as before."""
     from newsledger.reconcile import ReconcileInput, reconcile_story, timeline_export
 
     events_by_doc: dict[str, set[str]] = {}
@@ -467,30 +499,67 @@ def _reconcile(
     derivations_of: dict[str, list[int]] = {}  # doc -> positions in ``derivations`` (one pass, not per story)
     for i, x in enumerate(derivations):
         derivations_of.setdefault(x.doc_id, []).append(i)
-    out_stories: list[Story] = []
-    findings: list[Contradiction] = []
-    timelines: dict[str, Any] = {}
-    for story in stories:
-        docs = [d for d in story.doc_ids if d in clean]
+
+    story_docs = [[d for d in story.doc_ids if d in clean] for story in stories]
+    stories_of: dict[str, list[int]] = {}  # doc -> the stories that wait for its annotations
+    for k, docs in enumerate(story_docs):
+        for d in docs:
+            stories_of.setdefault(d, []).append(k)
+    waiting = [len(docs) for docs in story_docs]
+    needed = {d: len(ks) for d, ks in stories_of.items()}
+    held: dict[str, AnnotatedDocument] = {}
+    done: dict[int, tuple[Story, tuple[Contradiction, ...], _Timeline | None]] = {}
+
+    def reconcile(k: int) -> None:
+        story, docs = stories[k], story_docs[k]
         ev_ids = sorted({e for d in docs for e in events_by_doc.get(d, ())})
         ents = {e.id: e for d in docs for e in entities_by_doc.get(d, ())}
         doc_set = set(docs)
         inp = ReconcileInput(
             story=story,
-            docs=tuple((clean[d], annotated.get(d)) for d in docs),
+            docs=tuple((clean[d], held.get(d)) for d in docs),
             events=tuple(event_by_id[e] for e in ev_ids),
             derivations=tuple(
                 derivations[i] for i in sorted(i for d in doc_set for i in derivations_of.get(d, ()))
             ),
-            entities=tuple(own(ents[k], docs) for k in sorted(ents)),
+            entities=tuple(own(ents[e], docs) for e in sorted(ents)),
         )
-        res = _try("reconcile", lambda inp=inp: reconcile_story(inp), None)  # type: ignore[misc]
+        res = _try("reconcile", lambda: reconcile_story(inp), None)
         if res is None:
-            out_stories.append(replace(story, event_ids=tuple(ev_ids)))
+            done[k] = (replace(story, event_ids=tuple(ev_ids)), (), None)
+        else:
+            timeline = _Timeline(story_id=story.id, entries=json.dumps(timeline_export(res.timeline)))
+            done[k] = (
+                replace(story, event_ids=tuple(ev_ids), summary=res.summary),
+                res.contradictions,
+                timeline,
+            )
+        for d in docs:
+            needed[d] -= 1
+            if not needed[d]:
+                held.pop(d, None)
+
+    for a in annotated:
+        ks = stories_of.get(a.doc_id)
+        if not ks or a.doc_id in held:
             continue
-        findings.extend(res.contradictions)
-        timelines[story.id] = _Timeline(story_id=story.id, entries=json.dumps(timeline_export(res.timeline)))
-        out_stories.append(replace(story, event_ids=tuple(ev_ids), summary=res.summary))
+        held[a.doc_id] = a
+        for k in ks:
+            waiting[k] -= 1
+            if not waiting[k]:
+                reconcile(k)
+    for k in range(len(stories)):  # stories still waiting for a document without annotations
+        if k not in done:
+            reconcile(k)
+    out_stories: list[Story] = []
+    findings: list[Contradiction] = []
+    timelines: dict[str, Any] = {}
+    for k in range(len(stories)):
+        story, found, timeline = done[k]
+        out_stories.append(story)
+        findings.extend(found)
+        if timeline is not None:
+            timelines[story.id] = timeline
     return tuple(out_stories), tuple(findings), timelines
 
 
