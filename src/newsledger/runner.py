@@ -256,7 +256,7 @@ def run_corpus(store: Store, run_id: str, progress: ProgressCallback = _noop) ->
     from newsledger.events import build_itineraries, build_ledger
     from newsledger.resolve import resolve_streamed
 
-    found = {c.doc_id: _for_corpus(c) for c in store.outputs("clean", CleanDocument, ordered=False)}
+    found = {c.doc_id: c for c in store.outputs("clean", CleanDocument, ordered=False, blank=_FOR_CORPUS)}
     clean = {d: found[d] for d in store.processed_ids() if d in found}  # document order, unsorted scan
     del found
     mentions = [m for e in store.outputs("events", EventMentions) for m in e.mentions]
@@ -339,11 +339,17 @@ def _history(
     return tuple(out[k] for k in sorted(out))
 
 
-def _for_corpus(c: CleanDocument) -> CleanDocument:
-    """A cleaned document as the corpus stages read it: without its maps back to the raw text (paragraph
-    lines, boilerplate, byline and caption spans, HTML rendering), which only the per-document stages and
-    the exports use. On 1,967 articles the cleaned documents took 59 MB instead of 79 MB."""
-    return replace(c, lines=(), boilerplate=(), bylines=(), captions=(), source_text=None)
+# A cleaned document as the corpus stages read it: without its maps back to the raw text (paragraph lines,
+# boilerplate, byline and caption spans, HTML rendering), which only the per-document stages and the
+# exports use. On 1,967 articles the cleaned documents took 59 MB instead of 79 MB; not decoding them at
+# all read the cleaned documents of 100k articles in 10 s of CPU instead of 17.
+_FOR_CORPUS: dict[str, Any] = {
+    "lines": [],
+    "boilerplate": [],
+    "bylines": [],
+    "captions": [],
+    "source_text": None,
+}
 
 
 def _share_body(a: AnnotatedDocument, clean: dict[str, CleanDocument]) -> AnnotatedDocument:

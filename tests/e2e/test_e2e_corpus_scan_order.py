@@ -51,10 +51,9 @@ def _corpus_after_run(db: Path, tmp: Path, order: str, monkeypatch: pytest.Monke
     scans: list[list[str]] = []
     real = Store.outputs
 
-    def outputs(
-        self: Store, stage: str, cls: type[Any], ids: Any = None, *, ordered: bool = True
-    ) -> Iterator[Any]:
-        got = list(real(self, stage, cls, ids, ordered=ordered))
+    def outputs(self: Store, stage: str, cls: type[Any], ids: Any = None, **kw: Any) -> Iterator[Any]:
+        got = list(real(self, stage, cls, ids, **kw))
+        ordered = kw.get("ordered", True)
         if not ordered:
             got.sort(key=lambda r: r.doc_id, reverse=order == "reversed")
             scans.append([r.doc_id for r in got])

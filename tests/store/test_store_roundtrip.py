@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import duckdb
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -131,3 +132,23 @@ def test_second_writer_gets_store_in_use(tmp_path: Path) -> None:
         proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
         assert proc.returncode == 3, proc.stdout + proc.stderr
         assert "in use" in proc.stdout
+
+
+def test_replace_corpus_keeps_other_kinds_and_a_failed_write_changes_nothing(tmp_path: Path) -> None:
+    store = Store(tmp_path / "c.duckdb")
+    try:
+        rows = [(f"s{i:05d}", Span(start=i, end=i + 1, text="x")) for i in range(12_000)]  # several batches
+        store.replace_corpus({"spans": rows, "other": [("o1", Span(start=0, end=1, text="o"))]}, {"b": b"1"})
+        store.replace_corpus({"spans": rows[:3]}, {"b": b"2"})
+        assert [s.start for s in store.corpus("spans", Span)] == [0, 1, 2]
+        assert [s.text for s in store.corpus("other", Span)] == ["o"]  # a kind not written is kept
+        assert store.get_blob("b") == b"2"
+        with pytest.raises(duckdb.ConstraintException):  # two rows with one id
+            store.replace_corpus({"spans": [rows[5], rows[5]], "other": []}, {"b": b"3"})
+        assert [s.start for s in store.corpus("spans", Span)] == [0, 1, 2]
+        assert [s.text for s in store.corpus("other", Span)] == ["o"]
+        assert store.get_blob("b") == b"2"
+        tables = {t for (t,) in store.con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+        assert "corpus_staging" not in tables
+    finally:
+        store.close()

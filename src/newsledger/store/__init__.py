@@ -13,13 +13,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
 import duckdb
 import pyarrow as pa
 
+from newsledger.config import STORE_MEMORY_LIMIT
 from newsledger.errors import StoreError, StoreInUseError
 from newsledger.pipeline import DocumentResult
 from newsledger.records import DocStatus, RawDocument, Rejection
@@ -48,6 +49,10 @@ CREATE TABLE IF NOT EXISTS blobs (name VARCHAR PRIMARY KEY, data BLOB);
 """
 
 _MIGRATIONS: dict[int, str] = {1: _SCHEMA_V1}
+# the corpus outputs' table, as in the schema (``replace_corpus`` writes a new one and swaps it in)
+_CORPUS_TABLE = "CREATE TABLE {name} (kind VARCHAR, id VARCHAR, payload VARCHAR, PRIMARY KEY (kind, id))"
+# Corpus outputs are encoded and inserted this many rows at a time.
+_WRITE_ROWS = 5000
 
 # Raw-document fields kept in ``documents.meta`` (the rest have columns).
 _META_FIELDS = ("date_hint", "meta_published", "meta_title", "meta_source", "meta_language")
@@ -62,7 +67,7 @@ class Store:
         if read_only and path != ":memory:" and not Path(path).exists():
             raise StoreError(f"store not found: {path}", path=path)
         try:
-            self.con = duckdb.connect(path, read_only=read_only)
+            self.con = duckdb.connect(path, read_only=read_only, config={"memory_limit": STORE_MEMORY_LIMIT})
         except duckdb.IOException as exc:
             msg = str(exc)
             if "lock" in msg.lower():
@@ -350,11 +355,18 @@ class Store:
             raise
 
     def outputs(
-        self, stage: str, cls: type[T], ids: Sequence[str] | None = None, *, ordered: bool = True
+        self,
+        stage: str,
+        cls: type[T],
+        ids: Sequence[str] | None = None,
+        *,
+        ordered: bool = True,
+        blank: Mapping[str, Any] | None = None,
     ) -> Iterator[T]:
         """Stored records of one per-document stage, in document order; ``ordered=False``: in the order
         the scan finds them, which may differ between calls, without sorting the whole stage's payloads
-        first (DuckDB holds a sort's rows in memory: ~200 MB for the cleaned documents of 10k articles)."""
+        first (DuckDB holds a sort's rows in memory: ~200 MB for the cleaned documents of 10k articles).
+        ``blank``: fields given these values instead of the stored ones, never decoded."""
         sql = (
             "SELECT o.payload FROM doc_outputs o JOIN documents d ON d.id = o.doc_id"
             " WHERE o.stage = ? AND d.status = 'processed'"
@@ -371,7 +383,10 @@ class Store:
             if not chunk:
                 return
             for (payload,) in chunk:
-                yield from_jsonable(cls, json.loads(payload))
+                obj = json.loads(payload)
+                if blank:
+                    obj.update(blank)
+                yield from_jsonable(cls, obj)
 
     def processed_ids(self) -> list[str]:
         """Ids of the processed documents, in document order."""
@@ -407,29 +422,49 @@ class Store:
         self, outputs: dict[str, Iterable[tuple[str, Any]]], blobs: dict[str, bytes] | None = None
     ) -> None:
         """Replace corpus-level outputs per kind (``{"entities": [(id, record), ...], ...}``) and the named
-        blobs (incremental state) in one transaction: a crash leaves the old outputs or the new, never a mix.
+        blobs (incremental state) at once: a crash leaves the old outputs or the new, never a mix.
+
+        The new table is written beside the old one (``corpus_staging``: the kinds kept, then the new rows,
+        ``_WRITE_ROWS`` at a time, each insert committed) and takes its place in one short transaction with
+        the blobs. Inserting everything inside that transaction held all of it in DuckDB's transaction
+        memory: on the outputs of 10k articles +191 MB against +118 MB this way, ten times that at 100k.
+        A staging table left by a crash is dropped by the next write.
         """
-        self.con.execute("BEGIN")
+        con = self.con
+        con.execute("DROP TABLE IF EXISTS corpus_staging")
+        con.execute(_CORPUS_TABLE.format(name="corpus_staging"))
         try:
-            for name, data in (blobs or {}).items():
-                self.con.execute("INSERT OR REPLACE INTO blobs VALUES (?, ?)", [name, data])
+            kinds = list(outputs)
+            con.execute(
+                "INSERT INTO corpus_staging SELECT * FROM corpus_outputs"
+                " WHERE kind NOT IN (SELECT unnest(?::VARCHAR[]))",
+                [kinds],
+            )
             for kind, items in outputs.items():
-                self.con.execute("DELETE FROM corpus_outputs WHERE kind = ?", [kind])
-                pairs = [(i, dumps(rec)) for i, rec in items]
-                if pairs:
+                for part in batched(items, _WRITE_ROWS):
                     table = pa.table(
                         {
-                            "kind": [kind] * len(pairs),
-                            "id": [p[0] for p in pairs],
-                            "payload": [p[1] for p in pairs],
+                            "kind": [kind] * len(part),
+                            "id": [i for i, _ in part],
+                            "payload": [dumps(rec) for _, rec in part],
                         }
                     )
-                    self.con.register("_corpus", table)
-                    self.con.execute("INSERT INTO corpus_outputs SELECT * FROM _corpus")
-                    self.con.unregister("_corpus")
-            self.con.execute("COMMIT")
+                    con.register("_corpus", table)
+                    con.execute("INSERT INTO corpus_staging SELECT * FROM _corpus")
+                    con.unregister("_corpus")
         except Exception:
-            self.con.execute("ROLLBACK")
+            con.execute("DROP TABLE IF EXISTS corpus_staging")
+            raise
+        con.execute("BEGIN")
+        try:
+            for name, data in (blobs or {}).items():
+                con.execute("INSERT OR REPLACE INTO blobs VALUES (?, ?)", [name, data])
+            con.execute("DROP TABLE corpus_outputs")
+            con.execute("ALTER TABLE corpus_staging RENAME TO corpus_outputs")
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            con.execute("DROP TABLE IF EXISTS corpus_staging")
             raise
 
     def corpus(self, kind: str, cls: type[T]) -> list[T]:
@@ -454,3 +489,15 @@ class Store:
 
     def put_blob(self, name: str, data: bytes) -> None:
         self.con.execute("INSERT OR REPLACE INTO blobs VALUES (?, ?)", [name, data])
+
+
+def batched(items: Iterable[T], n: int) -> Iterator[list[T]]:
+    """``items`` in lists of ``n`` (the last may be shorter); ``itertools.batched`` arrives in 3.12."""
+    part: list[T] = []
+    for x in items:
+        part.append(x)
+        if len(part) == n:
+            yield part
+            part = []
+    if part:
+        yield part
