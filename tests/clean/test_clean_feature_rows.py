@@ -1,15 +1,23 @@
-"""Property: the per-line values of :func:`newsledger.clean.features._rows` do not depend on the rest of the
-page. The function counts some characters only where the page holds them and sums stop words and
-title-case words over the page's tokens at once; each line's values must still equal those of the line
-alone."""
+"""Properties of :func:`newsledger.clean.features._rows`: the per-line values do not depend on the rest of
+the page (the function counts some characters only where the page holds them, finds rare strings, times,
+dates and comment words on the page's lines joined, and sums stop words and title-case words over the
+page's tokens at once; each line's values must still equal those of the line alone), and they equal value
+for value those of the straightforward line-by-line version it replaced (``_rows_reference``)."""
 
 from __future__ import annotations
 
 import numpy as np
+from _rows_reference import rows_reference
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsledger.clean.features import _rows
+from newsledger.clean.features import (
+    _COMMENT_RE,
+    _COMMENT_SCAN,
+    _NUMDATE_RE,
+    _NUMDATE_SCAN,
+    _rows,
+)
 
 SAMPLES = [
     "Home | News | Sport",
@@ -31,11 +39,29 @@ SAMPLES = [
     "@handle wrote:",
     " ".join(["word"] * 45),
     " ".join(["Capital"] * 20 + ["lower"] * 30),
-]
+    "Jane says: great piece", "Report abuse", "Leave a Reply", "Comments (12):", "Log in to reply",
+    "Posted by Bob on 3/4/2024 at 10:15 pm", "Updated 2024-03-05 12:30", "2011年11月28日 記者", "ſays: x",
+    "Share | by John Smith", "Topics : economy", "Related Stories: x", "a | b | c | | d", "Wow! Really? Yes.",
+    "Visit http://x.org and www.y.net", "İstanbul İzmir. Next", "“Quote.”", "Done.)", "1) first", "② item",
+    "a    b", "x\u00a0y z", "123 456 7", "Dec 3, 2024 · 5 min read", "Follow @x on Twitter",
+]  # fmt: skip
+# Words and pieces of the vocabulary the Python pass looks for, to build lines that hit it.
+PIECES = [
+    "tags", "Tags:", "source", ":", "by", "By", "von", "| by", "reply", "Reply", "report", "abuse", "says:",
+    "said...", "wrote:", "comments", "Comment", "(3)", "posted", "Posted by", "on", "at", "log in to",
+    "leave a", "share", "Facebook", "email", "more", "March", "may", "May", "12", "2024", "10:15", "3/4/2024",
+    "2024-03-05", "年", "月", "•", "»", "·", "›", " | ", "@", "www.x.com", "http://", "...", "…", "!", "?",
+    ".", ",", "，", "、", "。", "“", "”", "(", ")", "-", "*", "word", "the", "and", "Capital", "ſ", "İ", "Σ",
+    "\u00a0", "    ",
+]  # fmt: skip
+
 
 LINE = st.one_of(
     st.sampled_from(SAMPLES),
     st.text(min_size=1, max_size=120).map(lambda s: " ".join(s.split())).filter(bool),
+    st.lists(st.sampled_from(PIECES), min_size=1, max_size=24)
+    .map(lambda ws: " ".join(ws).strip())
+    .filter(bool),
 )
 
 
@@ -58,3 +84,34 @@ def test_rows_examples() -> None:
     for i, line in enumerate(SAMPLES):
         alone, _ = _rows([line], "en", False)
         np.testing.assert_array_equal(page[:, i], alone[:, 0], err_msg=repr(line))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    lines=st.lists(LINE, min_size=1, max_size=40), lang=st.sampled_from(["en", "de", None]), cjk=st.booleans()
+)
+def test_rows_equal_reference(lines: list[str], lang: str | None, cjk: bool) -> None:
+    page, lowered = _rows(lines, lang, cjk)
+    want, want_lowered = rows_reference(lines, lang, cjk)
+    assert lowered == want_lowered
+    np.testing.assert_array_equal(page, want)
+
+
+def test_rows_examples_equal_reference() -> None:
+    for lang in ("en", None):
+        page, _ = _rows(SAMPLES, lang, False)
+        want, _ = rows_reference(SAMPLES, lang, False)
+        np.testing.assert_array_equal(page, want)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    line=st.one_of(
+        st.lists(st.sampled_from(PIECES), min_size=1, max_size=8).map("".join),
+        st.lists(st.sampled_from(PIECES), min_size=1, max_size=8).map(" ".join),
+        st.text(max_size=40),
+    )
+)
+def test_fast_searches_find_the_same_lines(line: str) -> None:
+    assert (_COMMENT_SCAN.search(line) is None) == (_COMMENT_RE.search(line) is None)
+    assert (_NUMDATE_SCAN.search(line) is None) == (_NUMDATE_RE.search(line) is None)

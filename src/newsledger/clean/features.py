@@ -292,7 +292,6 @@ _TIME_RE = re.compile(r"\b\d{1,2}:\d{2}\b")
 _NUMDATE_RE = re.compile(
     r"\b(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})\b|\d{4}年\d{1,2}月"
 )
-_DIGIT_RE = re.compile(r"\d")
 # keywords that may start a comment head or tail (the regex below runs only on lines holding one)
 _COMMENT_WORDS = frozenset(
     ("comment", "comments", "reply", "replies", "says", "wrote", "posted", "said", "responses", "response",
@@ -308,6 +307,17 @@ _COMMENT_RE = re.compile(
     r"responses?|replies)\b|\bleave a (?:comment|reply)\b|\bpost a comment\b|\badd (?:a |your )?comment\b|"
     r"^posted by:? .{1,60}\b(?:on|at)\b|\b(?:log|sign) in to (?:reply|comment)\b|"
     r"^comments?\s*(?:\(\d+\))?:?$|\bhave your say\b|^recommend$|\bcomments? (?:are )?closed\b)"
+)
+# The same two searches, written so that a scan skips the positions where no match can start (a digit for
+# the dates; for the comment heads, the start of the line or one of the first letters of the unanchored
+# alternatives): the same lines match (tests/clean/test_clean_feature_rows.py), ~2.5x faster.
+_NUMDATE_SCAN = re.compile(r"(?=\d)(?:" + _NUMDATE_RE.pattern + ")")
+_COMMENT_SCAN = re.compile(
+    r"(?i)(?:^(?:reply\b|report(?: this comment| abuse)?$|\d+\s+(?:comments?|responses?|replies)\b|"
+    r"posted by:? .{1,60}\b(?:on|at)\b|comments?\s*(?:\(\d+\))?:?$|recommend$)|"
+    r"(?=[achlpsw])\b(?:says:|said\.\.\.|wrote:|leave a (?:comment|reply)\b|post a comment\b|"
+    r"add (?:a |your )?comment\b|(?:log|sign) in to (?:reply|comment)\b|have your say\b|"
+    r"comments? (?:are )?closed\b))"
 )
 
 # names of the per-line values filled by the Python pass, in row order
@@ -337,8 +347,11 @@ _KW_MASK = _MONTH_BIT - 1
 _SEPS = (" | ", "»", "›", "•", "·")
 
 
-_SENT_ENDINGS = tuple(_SENT_END) + tuple(e + q for e in _SENT_END for q in _QUOTE_CLOSE)
 _FIRST = operator.itemgetter(0)
+_LAST = operator.itemgetter(-1)
+_COLONS = frozenset(":：")
+# a web address in a lower-cased line: "://", "www.", ".com", ".org" or ".net"
+_URL_RE = re.compile(r"://|www\.|\.(?:com|org|net)")
 
 
 def _rows(lines: list[str], lang: str | None, cjk: bool) -> tuple[F64, list[list[str]]]:
@@ -354,62 +367,59 @@ def _rows(lines: list[str], lang: str | None, cjk: bool) -> tuple[F64, list[list
     if n == 0:
         return out, []
     swc = (stopwords(lang) if lang else frozenset()).__contains__
-    codes, tok_all = _token_codes()
-    tok_inter = tok_all.intersection
     istitle = str.istitle
-    isdigit = str.isdigit
-    digit_search = _DIGIT_RE.search
+    page = "\n".join(lines)
     lows = list(map(str.lower, lines))
     lowered = list(map(str.split, lows))
-    page = "\n".join(lines)
+    starts = _starts(lines)
 
     def col(name: str, it: Iterable[float | bool | int]) -> None:
         out[_R[name]] = np.fromiter(it, dtype=np.float64, count=n)
 
-    def count(ss: Iterable[str], what: str) -> F64:
-        return np.fromiter(map(str.count, ss, repeat(what)), dtype=np.float64, count=n)
-
-    def has(ss: Iterable[str], what: str) -> npt.NDArray[np.bool_]:
-        return np.fromiter(map(operator.contains, ss, repeat(what)), dtype=np.bool_, count=n)
+    def count(what: str) -> F64 | None:
+        return _count_lines(lines, page, starts, what)
 
     col("nchar", map(len, lines))
     col("ntok", map(len, lowered))
-    comma = count(lines, ",")
-    stop = count(lines, ". ") + count(lines, "! ") + count(lines, "? ")
-    for c in ("，", "、"):
-        if c in page:
-            comma += count(lines, c)
-    if "。" in page:
-        stop += count(lines, "。")
-    out[_R["ncomma"]] = comma
-    out[_R["nstop"]] = stop
+    comma = out[_R["ncomma"]]
+    stop = out[_R["nstop"]]
     sep = out[_R["nsep"]]
+    for c, into in ((",", comma), (". ", stop), ("! ", stop), ("? ", stop), ("，", comma), ("、", comma)):
+        k = count(c)
+        if k is not None:
+            into += k
+    k = count("。")
+    if k is not None:
+        stop += k
     for c in (" | ", "»", "›", "•", "·"):
-        if c in page:
-            sep += count(lines, c)
+        k = count(c)
+        if k is not None:
+            sep += k
     if cjk:
         col("ncjk", map(len, map(CJK_RE.findall, lines)))
         col("nfunc", map(len, map(_CJK_FUNC_RE.findall, lines)))
     firsts = list(map(_FIRST, lines))
-    col("end_sentence", map(str.endswith, lines, repeat(_SENT_ENDINGS)))
-    col("end_colon", map(str.endswith, lines, repeat((":", "："))))
+    lasts = list(map(_LAST, lines))
+    # a sentence end, or one followed by a closing quote or bracket
+    end_sentence = out[_R["end_sentence"]]
+    end_sentence[:] = np.fromiter(map(_SENT_END.__contains__, lasts), dtype=np.bool_, count=n)
+    for i in np.flatnonzero(np.fromiter(map(_QUOTE_CLOSE.__contains__, lasts), np.bool_, n)).tolist():
+        if lines[i][-2:-1] in _SENT_END:
+            end_sentence[i] = 1.0
+    col("end_colon", map(_COLONS.__contains__, lasts))
     col("end_ellipsis", map(str.endswith, lines, repeat(("...", "…"))))
     col("start_lower", map(str.islower, firsts))
     col("start_bullet", map(_BULLETS.__contains__, firsts))
-    for i in np.flatnonzero(np.fromiter(map(isdigit, firsts), dtype=np.bool_, count=n)).tolist():
+    for i in np.flatnonzero(np.fromiter(map(str.isdigit, firsts), dtype=np.bool_, count=n)).tolist():
         if lines[i][1:3] in (". ", ") "):
             out[_R["start_bullet"], i] = 1.0
     col("is_upper", map(str.isupper, lines))
-    col("has_at", map(operator.contains, lines, repeat("@")))
-    for i in np.flatnonzero(has(lines, "    ")).tolist():
+    out[_R["has_at"], _lines_with(lines, page, starts, "@")] = 1.0
+    for i in _lines_with(lines, page, starts, "    ").tolist():
         out[_R["padding"], i] = float(_PAD_RE.search(lines[i]) is not None)
     col("paren", map(_PARENS.__contains__, firsts))
     col("quote_start", map(_QUOTE_OPEN.__contains__, firsts))
-    url = np.zeros(n, dtype=np.bool_)
-    page_low = "\n".join(lows)
-    for c in ("://", "www.", ".com", ".org", ".net"):
-        if c in page_low:
-            url |= has(lows, c)
+    url = np.fromiter(map(bool, map(_URL_RE.search, lows)), dtype=np.bool_, count=n)
     short = out[_R["ntok"]] <= SHORT_LINE_TOKENS
     out[_R["has_url"]] = url & (short | (out[_R["nchar"]] < 400))
     # stop words and title-case words: one C-level map over all the page's tokens, summed per line
@@ -417,7 +427,7 @@ def _rows(lines: list[str], lang: str | None, cjk: bool) -> tuple[F64, list[list
     ends = np.cumsum(ntoks)
     begins = ends - ntoks
     total = int(ends[-1])
-    all_low = page_low.split()
+    all_low = list(chain.from_iterable(lowered))  # the lower-cased page's tokens
     all_words = page.split()
     if len(all_low) == total == len(all_words):
         csum = np.zeros((2, total + 1))
@@ -440,54 +450,167 @@ def _rows(lines: list[str], lang: str | None, cjk: bool) -> tuple[F64, list[list
             nc = sum(map(istitle, ws))
             ncap_l.append(int(nc * k / len(ws)) if k > SHORT_LINE_TOKENS else nc)
         out[_R["ncap"]] = ncap_l
-    # the Python pass: vocabulary of short lines (keywords, labels, dates, comment heads)
-    rows: list[tuple[int, ...]] = []
-    append = rows.append
-    for line, low, parts in zip(lines, lows, lowered, strict=True):
-        ntok = len(parts)
-        kw = 0
-        if ntok > SHORT_LINE_TOKENS:
-            found = tok_inter(parts[:40])
-            if found:
-                for w in found:
-                    kw |= codes[w]
-                kw &= _KW_MASK
-            append((0, kw, 0, 0, 0, 0, 0, 0))
-            continue
-        label = byline = month = tm = numdate = comment = ndigit = 0
-        toks = [t.strip(_PUNCT) for t in parts]
-        found = tok_inter(toks)
-        if found:
-            for w in found:
-                kw |= codes[w]
-            month = (kw >> 40) & 1
-        if toks:
-            t0 = toks[0]
-            if t0 in _LABELS:
-                k = low.find(t0) + len(t0)
-                rest = low[k : k + 14].lstrip()
-                if rest.startswith(":") or (ntok > 1 and toks[1] in _LABELS and ":" in rest):
-                    label = 1
-            if (t0 in _BYLINE_HEADS and ntok > 1) or "| by " in low:
-                byline = 1
-        if digit_search(line) is not None:
-            ndigit = sum(map(isdigit, toks))
-            if ":" in line and _TIME_RE.search(line):
-                tm = 1
-            if _NUMDATE_RE.search(line):
-                numdate = 1
-        if (
-            kw & _COMMENT_BIT
-            or "say" in low
-            or "report" in low
-            or "respons" in low
-            or "recommend" in low
-            or "said.." in low
-        ):
-            comment = int(_COMMENT_RE.search(line) is not None)
-        append((ndigit, kw & _KW_MASK, label, byline, month, tm, numdate, comment))
-    out[_LOOP_IDX] = np.array(rows, dtype=np.float64).T
+    _vocabulary(out, lines, lows, lowered, ntoks)
     return out, lowered
+
+
+def _hits(at: list[int], starts: npt.NDArray[np.intp]) -> npt.NDArray[np.intp]:
+    """The lines holding the offsets ``at`` of a text of lines joined by "\\n" (line ``i`` starts at
+    ``starts[i]``), sorted, each once."""
+    if not at:
+        return np.zeros(0, dtype=np.intp)
+    return np.unique(np.searchsorted(starts, np.asarray(at, dtype=np.intp), side="right") - 1)
+
+
+def _find_all(text: str, subs: Sequence[str]) -> list[int]:
+    """Offsets of the occurrences of each of ``subs`` in ``text`` (str.find: one C-level scan each)."""
+    at: list[int] = []
+    for sub in subs:
+        k = text.find(sub)
+        while k >= 0:
+            at.append(k)
+            k = text.find(sub, k + 1)
+    return at
+
+
+def _starts(strings: list[str]) -> npt.NDArray[np.intp]:
+    """Where each string begins in ``"\\n".join(strings)``."""
+    out = np.zeros(len(strings), dtype=np.intp)
+    if strings:
+        np.cumsum(np.fromiter(map(len, strings), dtype=np.intp, count=len(strings))[:-1] + 1, out=out[1:])
+    return out
+
+
+def _occurrences(page: str, what: str) -> list[int]:
+    """Offsets of the non-overlapping occurrences of ``what`` in ``page``, left to right (as str.count
+    counts them), found from its first character (a single-character search is much the fastest)."""
+    at: list[int] = []
+    head, size = what[0], len(what)
+    k = page.find(head)
+    free = 0  # the end of the last occurrence taken
+    while k >= 0:
+        if k >= free and page.startswith(what, k):
+            at.append(k)
+            free = k + size
+        k = page.find(head, k + 1)
+    return at
+
+
+def _count_lines(lines: list[str], page: str, starts: npt.NDArray[np.intp], what: str) -> F64 | None:
+    """``line.count(what)`` for each of the lines joined by "\\n" into ``page`` (``what`` holds no newline,
+    so the page's non-overlapping occurrences are the lines'), or None where the page has none. Where the
+    first character of ``what`` is rarer than one line in four, its occurrences are found on the page and
+    placed on lines; otherwise ``what`` is counted line by line."""
+    n = len(lines)
+    if page.count(what[0]) * 4 > n:
+        if what not in page:
+            return None
+        return np.fromiter(map(str.count, lines, repeat(what)), dtype=np.float64, count=n)
+    at = _occurrences(page, what)
+    if not at:
+        return None
+    line = np.searchsorted(starts, np.asarray(at, dtype=np.intp), side="right") - 1
+    return np.bincount(line, minlength=n).astype(np.float64)
+
+
+def _lines_with(lines: list[str], page: str, starts: npt.NDArray[np.intp], what: str) -> npt.NDArray[np.intp]:
+    """The lines (joined by "\\n" into ``page``) that hold ``what`` (no newline), in order."""
+    k = _count_lines(lines, page, starts, what)
+    if k is None:
+        return np.zeros(0, dtype=np.intp)
+    return np.flatnonzero(k)
+
+
+def _vocabulary(out: F64, lines: list[str], lows: list[str], lowered: list[list[str]], ntoks: I64) -> None:
+    """The vocabulary values (``_LOOP``) of the lines: keywords of every line (a long line's first 40
+    tokens), and for short lines (at most :data:`SHORT_LINE_TOKENS` tokens) labels, bylines, month names,
+    times, numeric dates, numbers and comment heads, on tokens stripped of punctuation.
+
+    A keyword line's bits are the OR of its tokens' codes, so the tokens of all short lines are stripped
+    and looked up in one C-level map each and OR-ed per line (``reduceat``); times, dates, digits and the
+    comment-word filter are found by one regular-expression pass over the short lines joined, their
+    matches placed on lines by offset (:func:`_hits`); only a line that may be a label, byline or
+    comment head is looked at on its own.
+    """
+    codes, tok_all = _token_codes()
+    get = codes.get
+    n = len(lines)
+    short = ntoks <= SHORT_LINE_TOKENS
+    has_tok = ntoks > 0
+    kw = np.zeros(n, dtype=np.int64)
+    # long lines: keywords among the first 40 tokens, as they are
+    long_idx = np.flatnonzero(~short).tolist()
+    if long_idx:
+        long_toks = [lowered[i] for i in long_idx]
+        inter = tok_all.intersection
+        near = np.fromiter(map(tok_all.isdisjoint, long_toks), dtype=np.bool_, count=len(long_idx))
+        for j in np.flatnonzero(~near).tolist():
+            bits = 0
+            for w in inter(long_toks[j][:40]):
+                bits |= codes[w]
+            kw[long_idx[j]] = bits & _KW_MASK
+    short_idx = np.flatnonzero(short & has_tok)
+    if short_idx.size == 0:
+        out[_R["kwbits"]] = kw
+        return
+    si = short_idx.tolist()
+    sn = ntoks[short_idx]
+    sb = np.cumsum(sn) - sn  # each short line's first token among the short lines' tokens
+    stoks = list(map(str.strip, chain.from_iterable([lowered[i] for i in si]), repeat(_PUNCT)))
+    c = np.fromiter(map(get, stoks, repeat(0)), dtype=np.int64, count=len(stoks))
+    skw = np.bitwise_or.reduceat(c, sb)
+    kw[short_idx] = skw & _KW_MASK
+    out[_R["kwbits"]] = kw
+    out[_R["month"], short_idx] = (skw >> 40) & 1
+    s_lines = [lines[i] for i in si]
+    s_lows = [lows[i] for i in si]
+    text = "\n".join(s_lines)
+    starts = _starts(s_lines)
+    # numbers: tokens that are digits, on lines holding a decimal digit; times and numeric dates there
+    digit_lines = _hits([m.start() for m in _DIGIT_LINE_RE.finditer(text)], starts)
+    if digit_lines.size:
+        isd = np.zeros(len(stoks) + 1, dtype=np.intp)
+        np.cumsum(np.fromiter(map(str.isdigit, stoks), dtype=np.bool_, count=len(stoks)), out=isd[1:])
+        nd = isd[sb + sn] - isd[sb]
+        out[_R["ndigit"], short_idx[digit_lines]] = nd[digit_lines]
+        tm, numdate = out[_R["time"]], out[_R["numdate"]]
+        for j in digit_lines.tolist():
+            line = s_lines[j]
+            if ":" in line and _TIME_RE.search(line):
+                tm[si[j]] = 1.0
+            if _NUMDATE_SCAN.search(line):
+                numdate[si[j]] = 1.0
+    low_text = "\n".join(s_lows)
+    low_starts = _starts(s_lows)  # lower-casing may lengthen a line ("İ")
+    # labels ("Tags: ...") and bylines ("By X", "... | by X")
+    firsts = list(map(stoks.__getitem__, sb.tolist()))
+    label, byline = out[_R["label_colon"]], out[_R["byline"]]
+    heads = np.fromiter(map(_HEADS.__contains__, firsts), dtype=np.bool_, count=len(si))
+    for j in np.flatnonzero(heads).tolist():
+        t0, low, ntok = firsts[j], s_lows[j], int(sn[j])
+        i = si[j]
+        if t0 in _LABELS:
+            k = low.find(t0) + len(t0)
+            rest = low[k : k + 14].lstrip()
+            if rest.startswith(":") or (ntok > 1 and stoks[sb[j] + 1] in _LABELS and ":" in rest):
+                label[i] = 1.0
+        if t0 in _BYLINE_HEADS and ntok > 1:
+            byline[i] = 1.0
+    byline[short_idx[_hits(_find_all(low_text, ("| by ",)), low_starts)]] = 1.0
+    # comment heads and tails: the regular expression on lines with a comment keyword or word part
+    maybe = set(_hits(_find_all(low_text, _COMMENT_PARTS), low_starts).tolist())
+    maybe.update(np.flatnonzero(skw & _COMMENT_BIT).tolist())
+    comment = out[_R["comment"]]
+    search = _COMMENT_SCAN.search
+    for j in maybe:
+        if search(s_lines[j]) is not None:
+            comment[si[j]] = 1.0
+
+
+_HEADS = _LABELS | _BYLINE_HEADS
+_DIGIT_LINE_RE = re.compile(r"\d.*")  # a line's first digit and the rest of the line: one match a line
+_COMMENT_PARTS = ("say", "report", "respons", "recommend", "said..")
+I64 = npt.NDArray[np.intp]
 
 
 _LOOP = ("ndigit", "kwbits", "label_colon", "byline", "month", "time", "numdate", "comment")
