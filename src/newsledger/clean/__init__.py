@@ -319,6 +319,7 @@ def _finish_dump(
     source_text: str | None,
 ) -> CleanDocument | Rejection:
     """The page-dump path once the lines' probabilities are known."""
+    pubdate.new_page()
     sel = select_body(seg, p, _threshold(s), s.keep_in_body, inner_repeats=True, columns=feats.columns)
     if not sel.body:
         return _reject(doc, "no_article_text", f"no line of {len(seg)} looks like article text")
@@ -441,6 +442,7 @@ def _date_candidates(
 def _clean_html(doc: RawDocument, html_text: str, s: CleanSettings) -> CleanDocument | Rejection:
     from newsledger.clean import html as html_mod
 
+    pubdate.new_page()
     ex = html_mod.extract_html(html_text, doc.url)
     if not ex.text.strip():
         return _reject(doc, "no_article_text", "no text in the HTML")

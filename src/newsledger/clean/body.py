@@ -13,7 +13,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -49,17 +49,18 @@ def _before_comments(body: list[int], lines: list[str], comment: F64, sel: Selec
     (:data:`rules.COMMENT_COUNT_RE`) inside, holding the most words) on; those go to ``sel.comments``, and
     the head's index to ``sel.comments_from``."""
     best, hi = -1, body[-1]
+    words = list(map(len, map(str.split, map(lines.__getitem__, body))))
     k = 0
     while k < len(body):
         j = k
-        mass = len(lines[body[k]].split())
+        mass = words[k]
         while (
             j + 1 < len(body)
             and body[j + 1] - body[j] <= rules.COMMENT_RUN_GAP + 1
             and not (comment[body[j + 1]] and rules.COMMENT_COUNT_RE.match(lines[body[j + 1]]))
         ):
             j += 1
-            mass += len(lines[body[j]].split())
+            mass += words[j]
         if mass > best:
             best, hi = mass, body[j]
         k = j + 1
@@ -145,8 +146,39 @@ def _is_label(line: str) -> bool:
     return len(line) <= rules.NOT_BODY_LABEL_MAX_CHARS and rules.NOT_BODY_LABEL_RE.match(line) is not None
 
 
-def _key(line: str) -> str:
-    return " ".join(line.lower().split())
+def _kinds(lines: list[str], keep: frozenset[str]) -> list[str | None]:
+    """For each line, the metadata kind that takes it out of the body, the first of "caption"
+    (:func:`.meta.is_caption`), "byline" (:func:`.meta.is_byline`), "label" (:func:`_is_label`), "stamp"
+    (:func:`.meta.is_date_stamp`) that holds and is not in ``keep``; None for a body line.
+
+    Each test first runs its cheap necessary condition over all the lines in one C-level map (the caption
+    hint, the byline or label head, a digit on a short line); the full test runs only where it holds.
+    """
+    n = len(lines)
+    out: list[str | None] = [None] * n
+    tests = [
+        ("caption", meta.caption_candidates, meta.is_caption),
+        ("byline", meta.byline_candidates, meta.is_byline),
+        ("label", _label_candidates, _is_label),
+        ("stamp", meta.stamp_candidates, meta.is_date_stamp),
+    ]
+    for kind, candidates, test in tests:
+        if kind in keep:
+            continue
+        for i in candidates(lines):
+            if out[i] is None and test(lines[i]):
+                out[i] = kind
+    return out
+
+
+def _label_candidates(lines: list[str]) -> list[int]:
+    """The lines that may be labels (:func:`_is_label`): those its regular expression matches."""
+    return [i for i, m in enumerate(map(rules.NOT_BODY_LABEL_RE.match, lines)) if m is not None]
+
+
+def _keys(lines: Iterable[str]) -> list[str]:
+    """Each line's repeat key (lower case, whitespace runs made one space), in C-level maps."""
+    return list(map(" ".join, map(str.split, map(str.lower, lines))))
 
 
 def select_body(
@@ -200,8 +232,7 @@ def select_body(
         chosen = sorted(chosen + gaps)
     # keep once: the occurrence with the highest probability stays, in its place
     by_key: dict[str, int] = {}
-    for i in chosen:
-        k = _key(lines[i])
+    for i, k in zip(chosen, _keys(map(lines.__getitem__, chosen)), strict=True):
         if not k:
             continue
         j = by_key.get(k)
@@ -224,18 +255,18 @@ def select_body(
                 kept.discard(i)
     sel.dropped_repeats = [i for i in chosen if i not in kept]
     body: list[int] = []
-    for i in sorted(kept):
-        line = lines[i]
-        if "caption" not in keep and meta.is_caption(line):
-            sel.captions.append(i)
-        elif "byline" not in keep and meta.is_byline(line):
-            sel.bylines.append(i)
-        elif "label" not in keep and _is_label(line):
-            sel.dropped_repeats.append(i)
-        elif "stamp" not in keep and meta.is_date_stamp(line):
-            sel.stamps.append(i)
-        else:
+    order = sorted(kept)
+    for i, kind in zip(order, _kinds([lines[i] for i in order], keep), strict=True):
+        if kind is None:
             body.append(i)
+        elif kind == "caption":
+            sel.captions.append(i)
+        elif kind == "byline":
+            sel.bylines.append(i)
+        elif kind == "label":
+            sel.dropped_repeats.append(i)
+        else:
+            sel.stamps.append(i)
     if comment is not None and body:
         body = _before_comments(body, lines, comment, sel)
     # bylines and captions just above the body are metadata too

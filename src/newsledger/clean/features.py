@@ -81,7 +81,7 @@ class PageInfo:
 def page_info(text: str) -> PageInfo:
     """Guess the page language from function words (or the script, for Chinese/Japanese): cheap."""
     sample = text[:LANGUAGE_SAMPLE_CHARS]
-    n_cjk = len(CJK_RE.findall(sample))
+    n_cjk = 0 if sample.isascii() else len(CJK_RE.findall(sample))
     if n_cjk > CJK_PAGE_SHARE * max(len(sample) - sample.count(" "), 1):
         kana = len(_KANA_RE.findall(sample))
         return PageInfo(lang="ja" if kana > 0.1 * n_cjk else "zh", lang_margin=1.0, cjk=True)
@@ -970,7 +970,7 @@ def _vocab_overlap(p: F64, lowered: list[list[str]], log_words: F64, sw: frozens
     strong = np.flatnonzero((p > 0.7) & (log_words > np.log1p(8))).tolist()
     if not strong:
         return out
-    sets: list[set[str]] = [set(ws) - sw for ws in lowered]
+    sets: list[set[str]] = list(map(set.difference, map(set, lowered), repeat(sw)))
     seen: Counter[str] = Counter(chain.from_iterable(sets[i] for i in strong))
     once = set(seen)
     twice = {w for w, k in seen.items() if k > 1}

@@ -9,15 +9,18 @@ them ("KCNA said", "Yonhap news agency reported").
 from __future__ import annotations
 
 import math
+import operator
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import repeat
 from urllib.parse import urlsplit
 
 import numpy as np
 
 from newsledger.clean import rules
+from newsledger.clean.pubdate import find_dates
 from newsledger.records import Span
 
 _WORD = re.compile(r"\w+")
@@ -333,18 +336,7 @@ def find_outlet(
         pos = text.find(src)
         return Named(src, _span(text, pos, pos + len(src)) if pos >= 0 else None)
     body_set = set(body_idx)
-    hosts: list[tuple[str, Span | None]] = []
-    if url:
-        host = (urlsplit(url).hostname or "").lower()
-        if host:
-            hosts.append((host, None))
-    for i, line in enumerate(lines):
-        if i in body_set or "." not in line or len(line) > 400:
-            continue
-        for m in rules.HOST_RE.finditer(line):
-            s = starts[i] + m.start()
-            hosts.append((m.group(0).lower(), _span(text, s, s + len(m.group(0)))))
-    for host, hspan in hosts:
+    for host, hspan in _hosts(text, starts, lines, body_set, url):
         label = rules.host_label(host)
         if not label or rules.agency_name(label):
             continue
@@ -374,15 +366,32 @@ def find_outlet(
     return None
 
 
+def _hosts(
+    text: str, starts: Sequence[int], lines: Sequence[str], body_set: set[int], url: str | None
+) -> Iterator[tuple[str, Span | None]]:
+    """The hosts the outlet may be read from, in order (made as they are asked for: the first usable one
+    ends the search): the URL's, then those named on lines outside the body."""
+    if url:
+        host = (urlsplit(url).hostname or "").lower()
+        if host:
+            yield host, None
+    for i, line in enumerate(lines):
+        if i in body_set or "." not in line or len(line) > 400:
+            continue
+        for m in rules.HOST_RE.finditer(line):
+            s = starts[i] + m.start()
+            yield m.group(0).lower(), _span(text, s, s + len(m.group(0)))
+
+
 def _surface_of(
     text: str, starts: Sequence[int], lines: Sequence[str], body_set: set[int], label: str
 ) -> Named | None:
     """How the page writes a host label ("newsmax" -> "Newsmax", "kbs" -> "KBS"), outside the body."""
     pat = re.compile(r"(?<![\w.])" + re.escape(label) + r"(?![\w.])", re.IGNORECASE)
     best: tuple[int, Named] | None = None
-    for i, line in enumerate(lines):
-        if label not in line.lower():
-            continue
+    holding = map(operator.contains, map(str.lower, lines), repeat(label))
+    for i in [i for i, has in enumerate(holding) if has]:
+        line = lines[i]
         if i in body_set:
             continue
         for m in pat.finditer(line):
@@ -424,6 +433,30 @@ def is_caption(line: str) -> bool:
     return rules.CAPTION_RE.search(line) is not None
 
 
+# any of _CAPTION_HINTS in a lower-cased line
+_CAPTION_HINT_RE = re.compile("|".join(re.escape(k) for k in _CAPTION_HINTS))
+
+
+def caption_candidates(lines: Sequence[str]) -> list[int]:
+    """The lines that may be captions: those that hold a caption hint (a necessary condition of
+    :func:`is_caption`), found with C-level maps over all the lines."""
+    hints = map(_CAPTION_HINT_RE.search, map(str.lower, lines))
+    return [i for i, m in enumerate(hints) if m is not None]
+
+
+def byline_candidates(lines: Sequence[str]) -> list[int]:
+    """The lines that may be bylines: those :data:`rules.BYLINE_LINE_RE` matches (a necessary condition
+    of :func:`is_byline`)."""
+    return [i for i, m in enumerate(map(rules.BYLINE_LINE_RE.match, lines)) if m is not None]
+
+
+def stamp_candidates(lines: Sequence[str]) -> list[int]:
+    """The lines that may be date stamps: short enough and holding a digit (necessary conditions of
+    :func:`is_date_stamp`)."""
+    short = [i for i, k in enumerate(map(len, lines)) if k <= rules.STAMP_MAX_CHARS]
+    return [i for i in short if _DIGIT.search(lines[i]) is not None]
+
+
 _STAMP_PARTS = re.compile(
     r"(?i)(?:\b(?:published|posted|written|updated|modified|last|on|at|date|time|am|pm|a\.m\.|p\.m\.|"
     r"[A-Z]{2,4}T|IST|GMT|UTC|KST|JST)\b|[\d:/.,|\-–—+()]|\s)+"
@@ -434,8 +467,6 @@ def is_date_stamp(line: str) -> bool:
     """A short line that is only a date/time stamp (metadata, not body)."""
     if len(line) > rules.STAMP_MAX_CHARS or _DIGIT.search(line) is None:
         return False
-    from newsledger.clean.pubdate import find_dates
-
     spans = find_dates(line)
     if not spans:
         return False
@@ -443,7 +474,7 @@ def is_date_stamp(line: str) -> bool:
     rest = line
     for s, e in sorted(spans, reverse=True):
         rest = rest[:s] + " " + rest[e:]
-    covered += sum(len(m.group(0)) for m in _STAMP_PARTS.finditer(rest))
-    return covered >= rules.STAMP_MIN_COVER * len(line) + 0.0 and len(
-        _STAMP_PARTS.sub("", rest)
-    ) <= 0.2 * len(line)
+    # the stamp parts cover what removing them takes away (their matches never overlap, none is empty)
+    left = _STAMP_PARTS.sub("", rest)
+    covered += len(rest) - len(left)
+    return covered >= rules.STAMP_MIN_COVER * len(line) + 0.0 and len(left) <= 0.2 * len(line)

@@ -7,7 +7,9 @@ lines as half-open ``[start, end)`` offsets into the raw text with surrounding w
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass
+from itertools import accumulate, compress
 
 
 @dataclass(slots=True)
@@ -28,18 +30,16 @@ def segment(text: str, begin: int = 0) -> Segmented:
 
     Lines break at ``\\n`` (``\\r\\n`` and lone ``\\r`` too); other whitespace inside a line is kept.
     """
-    starts: list[int] = []
-    ends: list[int] = []
-    lines: list[str] = []
     body = text[begin:] if begin else text
     sep = "\n" if ("\n" in body or "\r" not in body) else "\r"
-    off = begin
-    for raw in body.split(sep):
-        st = raw.strip()
-        if st:
-            s = off + len(raw) - len(raw.lstrip())
-            starts.append(s)
-            ends.append(s + len(st))
-            lines.append(st)
-        off += len(raw) + 1
+    raws = body.split(sep)
+    stripped = list(map(str.strip, raws))
+    # where each raw line begins (a running sum of the line lengths and their separators); then the kept
+    # (non-blank) lines', the start moved past the leading whitespace: C-level maps, no loop in Python
+    offsets = accumulate(map((1).__add__, map(len, raws)), initial=begin)
+    kept_raws = list(compress(raws, stripped))
+    lines = list(compress(stripped, stripped))
+    lead = map(operator.sub, map(len, kept_raws), map(len, map(str.lstrip, kept_raws)))
+    starts = list(map(operator.add, compress(offsets, stripped), lead))
+    ends = list(map(operator.add, starts, map(len, lines)))
     return Segmented(text=text, starts=starts, ends=ends, lines=lines)
