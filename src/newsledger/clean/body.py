@@ -22,7 +22,7 @@ import numpy.typing as npt
 
 from newsledger.clean import meta, rules
 from newsledger.clean.features import BlockFeatures, Features, PageInfo, block_context, block_features
-from newsledger.clean.model import Stage, as_matrix, load_cascade
+from newsledger.clean.model import Stage, load_cascade
 from newsledger.clean.segment import Segmented
 
 F64 = npt.NDArray[np.float64]
@@ -89,21 +89,21 @@ def block_probabilities(segs: Sequence[Segmented], infos: Sequence[PageInfo]) ->
     cascade = load_cascade()
     if cascade is None or feats.pages.n == 0:
         return _rule_probabilities(feats.columns), feats
-    p = _apply(cascade.stages[0], feats.matrix, feats.names)
+    p = _apply(cascade.stages[0], feats.with_context({}), feats.names)
     # each later stage sees the line features and the context columns of the previous stage's output
     for stage in cascade.stages[1:]:
         ctx = block_context(p, feats)
-        x = np.hstack([feats.matrix, as_matrix(list(ctx.values()))])
-        p = _apply(stage, x, feats.names + tuple(ctx))
+        p = _apply(stage, feats.with_context(ctx), feats.names + tuple(ctx))
     return p, feats
 
 
-def _apply(stage: Stage, x: F64, names: tuple[str, ...]) -> F64:
+def _apply(stage: Stage, xt: F64, names: tuple[str, ...]) -> F64:
+    """``stage``'s probabilities from features x lines ``xt`` whose rows are ``names``."""
     if stage.names == names:
-        return stage.predict_matrix(x)
+        return stage.predict_columns(xt)
     # a model trained on another column order: take its columns by name
     where = {k: j for j, k in enumerate(names)}
-    return stage.predict_matrix(np.ascontiguousarray(x[:, [where[k] for k in stage.names]]))
+    return stage.predict_columns(xt[[where[k] for k in stage.names]])
 
 
 def _rule_probabilities(c: Mapping[str, F64]) -> F64:

@@ -669,18 +669,47 @@ class _Columns(Mapping[str, F64]):
 
 @dataclass(slots=True)
 class BlockFeatures:
-    """Stage-1 features of a block of pages, their rows end to end (see :class:`Pages`)."""
+    """Stage-1 features of a block of pages, their rows end to end (see :class:`Pages`).
+
+    The values are held feature by feature: ``store`` is features x lines, each feature one contiguous row
+    (the layout the columns are computed in and the tree walk reads best,
+    :meth:`.model.Stage.predict_columns`), with room below the ``names`` rows for the context columns a
+    later stage adds (:meth:`with_context`), so no stage copies the matrix to widen it. ``local`` and
+    ``matrix`` are lines x features views of it.
+    """
 
     pages: Pages
     names: tuple[str, ...]
-    local: F64  # lines x _local_names() (each column contiguous)
-    matrix: F64  # lines x names
+    store: F64  # (len(names) + room) x lines, C-contiguous
     lowered: list[list[str]]
     stops: list[frozenset[str]]
 
     @property
+    def local(self) -> F64:
+        """lines x _local_names() (each column contiguous)."""
+        out: F64 = self.store[: len(_local_names())].T
+        return out
+
+    @property
+    def matrix(self) -> F64:
+        """lines x names."""
+        out: F64 = self.store[: len(self.names)].T
+        return out
+
+    @property
     def columns(self) -> Mapping[str, F64]:
         return _Columns(self.local, 0, self.pages.n)
+
+    def with_context(self, ctx: Mapping[str, F64]) -> F64:
+        """The features and then the columns of ``ctx``, in its order, as (features + len(ctx)) x lines
+        (the context columns written into the store's spare rows)."""
+        k = len(self.names)
+        if k + len(ctx) > self.store.shape[0]:
+            self.store = np.vstack([self.store[:k], np.empty((len(ctx), self.pages.n))])
+        for j, col in enumerate(ctx.values()):
+            self.store[k + j] = col
+        out: F64 = self.store[: k + len(ctx)]
+        return out
 
     def page(self, k: int) -> Features:
         """The features of page ``k`` (views into the block)."""
@@ -732,10 +761,10 @@ def block_features(segs: Sequence[Segmented], infos: Sequence[PageInfo]) -> Bloc
     pg = Pages([len(s) for s in segs])
     n = pg.n
     stops = [stopwords(i.lang) if i.lang else frozenset() for i in infos]
+    n_all = len(names) + len(_CONTEXT_NAMES)
+    store = np.empty((n_all + CONTEXT_ROOM, n))
     if n == 0:
-        local0 = np.zeros((0, len(names)))
-        empty = np.zeros((0, len(names) + len(_CONTEXT_NAMES)))
-        return BlockFeatures(pg, names + _CONTEXT_NAMES, local0, empty, [], stops)
+        return BlockFeatures(pg, names + _CONTEXT_NAMES, store, [], stops)
     lines = list(chain.from_iterable(s.lines for s in segs))
     r, lowered = _block_rows(lines, pg, infos)
     nchar, ntok, ncjk = r[_R["nchar"]], r[_R["ntok"]], r[_R["ncjk"]]
@@ -806,7 +835,9 @@ def block_features(segs: Sequence[Segmented], infos: Sequence[PageInfo]) -> Bloc
     run = np.array(
         [prose / 10.0, (idx >= a) & (idx <= b), idx < a, idx > b, np.log1p(dist)], dtype=np.float64
     )
-    local = np.vstack(
+    # the line's own features, then its neighbours' (1 and 2 lines above and below) and window means, as
+    # blocks of rows of the store
+    np.concatenate(
         [
             logs,
             ratios,
@@ -820,16 +851,26 @@ def block_features(segs: Sequence[Segmented], infos: Sequence[PageInfo]) -> Bloc
             position,
             cs,
             run,
-        ]
-    ).T
-    # neighbours (1 and 2 lines above and below) and window means, as blocks of columns
+        ],
+        axis=0,
+        out=store[: len(names)],
+    )
+    local = store[: len(names)].T
     base = local[:, _neighbour_index()]
     win_base = local[:, _window_index()]
     win_cs = pg.cumsum(win_base)
-    blocks = [local, pg.shifted(base, 1), pg.shifted(base, 2), pg.shifted(base, -1), pg.shifted(base, -2)]
+    blocks = [pg.shifted(base, 1), pg.shifted(base, 2), pg.shifted(base, -1), pg.shifted(base, -2)]
     blocks += [pg.window_mean(win_base, 3, win_cs), pg.window_mean(win_base, 10, win_cs)]
-    matrix = np.ascontiguousarray(np.hstack(blocks))
-    return BlockFeatures(pg, names + _CONTEXT_NAMES, local, matrix, lowered, stops)
+    row = len(names)
+    for block in blocks:
+        store[row : row + block.shape[1]] = block.T
+        row += block.shape[1]
+    assert row == n_all
+    return BlockFeatures(pg, names + _CONTEXT_NAMES, store, lowered, stops)
+
+
+# Spare rows of a block's store for the context columns of the later stages (:func:`block_context`: 21).
+CONTEXT_ROOM = 21
 
 
 def line_features(seg: Segmented, info: PageInfo) -> Features:

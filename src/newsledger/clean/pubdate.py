@@ -265,19 +265,27 @@ def scan_dates(line: str, slash_month_first: bool = True) -> list[_Match]:
     """
     out: list[_Match] = []
     pos_done = 0
+    cjk = "年" in line
     for dm in _DIGITS.finditer(line):
         s, e = dm.start(), dm.end()
         if s < pos_done or (s > 0 and (line[s - 1].isalnum() or line[s - 1] in "/.-:")):
             continue
-        m = _ISO_AT.match(line, s)
-        if m:
-            out.append(_Match(s, m.end(), int(m.group(1)), int(m.group(3)), int(m.group(4)), None))
-            pos_done = m.end()
+        # a year-first form starts with a run of exactly four digits, 19xx or 20xx; a numeric day-first or
+        # month-first one with a run of one or two (then a separator): the other patterns cannot match
+        if e - s == 4:
+            if line.startswith(("19", "20"), s):
+                m = _ISO_AT.match(line, s)
+                if m:
+                    out.append(_Match(s, m.end(), int(m.group(1)), int(m.group(3)), int(m.group(4)), None))
+                    pos_done = m.end()
+                    continue
+                m = _CJK_AT.match(line, s) if cjk else None
+                if m:
+                    out.append(_Match(s, m.end(), int(m.group(1)), int(m.group(2)), int(m.group(3)), None))
+                    pos_done = m.end()
+                    continue
             continue
-        m = _CJK_AT.match(line, s)
-        if m:
-            out.append(_Match(s, m.end(), int(m.group(1)), int(m.group(2)), int(m.group(3)), None))
-            pos_done = m.end()
+        if e - s > 2:
             continue
         m = _NUM_AT.match(line, s)
         if m:
@@ -291,8 +299,6 @@ def scan_dates(line: str, slash_month_first: bool = True) -> list[_Match]:
             alt = (day, month) if m.group(2) != "." and a <= 12 and b <= 12 and a != b else None
             out.append(_Match(s, m.end(), y, month, day, None, alt))
             pos_done = m.end()
-            continue
-        if e - s > 2:
             continue
         day = int(line[s:e])
         # "<month> <day>"
