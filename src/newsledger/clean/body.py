@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import compress, pairwise
 
 import numpy as np
 import numpy.typing as npt
@@ -50,6 +50,7 @@ def _before_comments(body: list[int], lines: list[str], comment: F64, sel: Selec
     the head's index to ``sel.comments_from``."""
     best, hi = -1, body[-1]
     words = list(map(len, map(str.split, map(lines.__getitem__, body))))
+    heads = comment.tolist()  # Python floats: the same truth values, without a numpy scalar per line
     k = 0
     while k < len(body):
         j = k
@@ -57,7 +58,7 @@ def _before_comments(body: list[int], lines: list[str], comment: F64, sel: Selec
         while (
             j + 1 < len(body)
             and body[j + 1] - body[j] <= rules.COMMENT_RUN_GAP + 1
-            and not (comment[body[j + 1]] and rules.COMMENT_COUNT_RE.match(lines[body[j + 1]]))
+            and not (heads[body[j + 1]] and rules.COMMENT_COUNT_RE.match(lines[body[j + 1]]))
         ):
             j += 1
             mass += words[j]
@@ -231,14 +232,18 @@ def select_body(
     if gaps:
         chosen = sorted(chosen + gaps)
     # keep once: the occurrence with the highest probability stays, in its place
-    by_key: dict[str, int] = {}
-    for i, k in zip(chosen, _keys(map(lines.__getitem__, chosen)), strict=True):
-        if not k:
-            continue
-        j = by_key.get(k)
-        if j is None or pl[i] > pl[j]:
-            by_key[k] = i
-    kept = {i for i in by_key.values()}
+    keys = _keys(map(lines.__getitem__, chosen))
+    if len(set(keys)) == len(keys):  # no repeats: every line with a key stays
+        kept = set(compress(chosen, keys))
+    else:
+        by_key: dict[str, int] = {}
+        for i, k in zip(chosen, keys, strict=True):
+            if not k:
+                continue
+            j = by_key.get(k)
+            if j is None or pl[i] > pl[j]:
+                by_key[k] = i
+        kept = set(by_key.values())
     # ... but on a page dump a repeat inside the main stretch of likely body (gaps of at most one line)
     # stays: a pull quote, a repeated line of code or of a table are the article's own text (dev set,
     # training sites: keep-once dropped ~10x more gold than boilerplate among likely-body lines; keeping

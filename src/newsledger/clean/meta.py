@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import compress, filterfalse, repeat
 from urllib.parse import urlsplit
 
 import numpy as np
@@ -39,7 +39,13 @@ def _span(text: str, start: int, end: int) -> Span:
 
 # ------------------------------------------------------------------------------------------------ title
 def _content_words(s: str) -> set[str]:
-    return {w for w in _WORD.findall(s.lower()) if len(w) > 2 and not w.isdigit()}
+    """The line's words of three characters or more that are not numbers (lower-cased)."""
+    return set(filterfalse(str.isdigit, _WORD3.findall(s.lower())))
+
+
+# the whole \w+ runs of at least three characters: a run that long matches from its start, a shorter one
+# nowhere
+_WORD3 = re.compile(r"\w{3,}")
 
 
 TITLE_FEATURES = (
@@ -454,7 +460,7 @@ def stamp_candidates(lines: Sequence[str]) -> list[int]:
     """The lines that may be date stamps: short enough and holding a digit (necessary conditions of
     :func:`is_date_stamp`)."""
     short = [i for i, k in enumerate(map(len, lines)) if k <= rules.STAMP_MAX_CHARS]
-    return [i for i in short if _DIGIT.search(lines[i]) is not None]
+    return list(compress(short, map(_DIGIT.search, map(lines.__getitem__, short))))
 
 
 _STAMP_PARTS = re.compile(
