@@ -129,6 +129,8 @@ _CJK_AT = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*�
 _MONTH_AFTER = re.compile(
     r"(?:st|nd|rd|th|er|\.)?\s+(?:of\s+|de\s+)?([^\W\d_]+)\.?(?:,?\s+(?:de\s+)?((?:19|20)\d{2})(?!\d))?"
 )
+# what may follow a day number that _MONTH_AFTER matches after: a suffix's first character or "."
+_AFTER_DAY = frozenset("snrte.")
 # after "<month> <day>": "th", then ", 2024"
 _YEAR_AFTER = re.compile(r"(?:st|nd|rd|th)?(?:,?\s+((?:19|20)\d{2})(?!\d))?")
 # a weekday right before a day number: "Saturday, 23 March"
@@ -301,8 +303,8 @@ def scan_dates(line: str, slash_month_first: bool = True) -> list[_Match]:
             pos_done = m.end()
             continue
         day = int(line[s:e])
-        # "<month> <day>"
-        mb = _word_before(line, s)
+        # "<month> <day>" (a word needs whitespace before the day)
+        mb = _word_before(line, s) if line[s - 1 : s].isspace() else None
         bmonth = _month(mb[0]) if mb else None
         if mb and bmonth is not None:
             month = bmonth
@@ -316,8 +318,9 @@ def scan_dates(line: str, slash_month_first: bool = True) -> list[_Match]:
                 out.append(_Match(start, end, year, month, day, wd))
                 pos_done = end
                 continue
-        # "<day> [of] <month> [year]"
-        am = _MONTH_AFTER.match(line, e)
+        # "<day> [of] <month> [year]" (after the day: whitespace, or the first character of a suffix)
+        nxt = line[e : e + 1]
+        am = _MONTH_AFTER.match(line, e) if nxt.isspace() or nxt in _AFTER_DAY else None
         if am:
             month2 = _month(am.group(1))
             if month2 is not None:
