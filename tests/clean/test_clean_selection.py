@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsledger.clean import rules
-from newsledger.clean.body import select_body
+from newsledger.clean.body import _keep_once, select_body
 from newsledger.clean.features import line_features, page_info
 from newsledger.clean.meta import is_byline, title_candidates
 from newsledger.clean.segment import segment
@@ -125,3 +127,25 @@ def test_label_run_into_a_paragraph_stays_body() -> None:
     sel = select_body(seg, np.array([0.9, 0.9, 0.9]), 0.5, inner_repeats=True)
     assert sel.body == [0, 2]
     assert sel.dropped_repeats == [1]
+
+
+_REPEATS = [
+    *PROSE, "Share this", "SHARE  this", "share this", "Read more", "漢字 の 記事", "漢字 の  記事",
+    "One two",
+]  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    picks=st.lists(st.sampled_from(_REPEATS), min_size=1, max_size=14),
+    probs=st.lists(st.floats(0.0, 1.0), min_size=14, max_size=14),
+)
+def test_keep_once_with_word_counts_keeps_what_the_keys_keep(picks: list[str], probs: list[float]) -> None:
+    """Keep-once reads the keys of only the lines whose word count another line shares: the same lines
+    stay as when every line's key is read."""
+    text = "\n".join(picks)
+    seg = segment(text)
+    feats = line_features(seg, page_info(text))
+    chosen = list(range(len(seg)))
+    pl = probs[: len(seg)]
+    assert _keep_once(chosen, seg.lines, pl, feats.columns) == _keep_once(chosen, seg.lines, pl, None)

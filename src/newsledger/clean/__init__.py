@@ -320,7 +320,9 @@ def _finish_dump(
 ) -> CleanDocument | Rejection:
     """The page-dump path once the lines' probabilities are known."""
     pubdate.new_page()
-    sel = select_body(seg, p, _threshold(s), s.keep_in_body, inner_repeats=True, columns=feats.columns)
+    sel = select_body(
+        seg, p, _threshold(s), s.keep_in_body, inner_repeats=True, columns=feats.columns, tokens=feats.lowered
+    )
     if not sel.body:
         return _reject(doc, "no_article_text", f"no line of {len(seg)} looks like article text")
     b = _assemble(text, seg, sel, doc.meta_title, s, feats.columns, p)

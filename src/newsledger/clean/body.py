@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import compress, pairwise
@@ -43,13 +44,18 @@ def _main_stretch(chosen: list[int], gap: int = 1) -> tuple[int, int]:
     return best[1], best[2]
 
 
-def _before_comments(body: list[int], lines: list[str], comment: F64, sel: Selection) -> list[int]:
+def _before_comments(
+    body: list[int], lines: list[str], comment: F64, sel: Selection, tokens: Sequence[Sequence[str]] | None
+) -> list[int]:
     """``body`` without the lines from the first comment head below its main run (the run of body lines,
     gaps of at most :data:`rules.COMMENT_RUN_GAP` lines and no kept comment count
     (:data:`rules.COMMENT_COUNT_RE`) inside, holding the most words) on; those go to ``sel.comments``, and
     the head's index to ``sel.comments_from``."""
     best, hi = -1, body[-1]
-    words = list(map(len, map(str.split, map(lines.__getitem__, body))))
+    if tokens is not None:  # lower-casing keeps the whitespace: the same counts as splitting the lines
+        words = list(map(len, map(tokens.__getitem__, body)))
+    else:
+        words = list(map(len, map(str.split, map(lines.__getitem__, body))))
     heads = comment.tolist()  # Python floats: the same truth values, without a numpy scalar per line
     k = 0
     while k < len(body):
@@ -177,6 +183,38 @@ def _label_candidates(lines: list[str]) -> list[int]:
     return [i for i, m in enumerate(map(rules.NOT_BODY_LABEL_RE.match, lines)) if m is not None]
 
 
+def _keep_once(
+    chosen: list[int], lines: list[str], pl: list[float], columns: Mapping[str, F64] | None
+) -> set[int]:
+    """The chosen lines that stay when repeats are kept once: of the lines with one key (:func:`_keys`), the
+    likeliest (the first of equals); a line without a key (blank) never stays.
+
+    Lines with one key have the same word count (the ``log_words`` column of their page), so with the
+    columns only the lines whose count another chosen line shares, or that have no words, need their keys.
+    """
+    if columns is not None:
+        counts = columns["log_words"][chosen].tolist()
+        seen = Counter(counts)
+        alone = [seen[c] == 1 and c > 0.0 for c in counts]
+        out = set(compress(chosen, alone))
+        rest = list(compress(chosen, [not a for a in alone]))
+    else:
+        out, rest = set(), chosen
+    keys = _keys(map(lines.__getitem__, rest))
+    if len(set(keys)) == len(keys):  # no repeats: every line with a key stays
+        out.update(compress(rest, keys))
+        return out
+    by_key: dict[str, int] = {}
+    for i, k in zip(rest, keys, strict=True):
+        if not k:
+            continue
+        j = by_key.get(k)
+        if j is None or pl[i] > pl[j]:
+            by_key[k] = i
+    out.update(by_key.values())
+    return out
+
+
 def _keys(lines: Iterable[str]) -> list[str]:
     """Each line's repeat key (lower case, whitespace runs made one space), in C-level maps."""
     return list(map(" ".join, map(str.split, map(str.lower, lines))))
@@ -190,6 +228,7 @@ def select_body(
     inner_repeats: bool = False,
     comment: F64 | None = None,
     columns: Mapping[str, F64] | None = None,
+    tokens: Sequence[Sequence[str]] | None = None,
 ) -> Selection:
     """Body line indices after the post-rules (the headline is removed later, once it is known).
 
@@ -205,6 +244,8 @@ def select_body(
     ``columns``: the page's feature columns (``log_words``, ``prose_ratio``, ``comment``); with them a
     prose line that holds most of the page's words is body whatever its probability
     (:data:`rules.GIANT_LINE_SHARE`), and ``comment`` defaults to their ``comment`` column.
+    ``tokens``: each line's whitespace tokens (the features' lower-cased ones), to count words without
+    splitting the lines again.
     """
     if comment is None and columns is not None:
         comment = columns["comment"]
@@ -232,18 +273,7 @@ def select_body(
     if gaps:
         chosen = sorted(chosen + gaps)
     # keep once: the occurrence with the highest probability stays, in its place
-    keys = _keys(map(lines.__getitem__, chosen))
-    if len(set(keys)) == len(keys):  # no repeats: every line with a key stays
-        kept = set(compress(chosen, keys))
-    else:
-        by_key: dict[str, int] = {}
-        for i, k in zip(chosen, keys, strict=True):
-            if not k:
-                continue
-            j = by_key.get(k)
-            if j is None or pl[i] > pl[j]:
-                by_key[k] = i
-        kept = set(by_key.values())
+    kept = _keep_once(chosen, lines, pl, columns)
     # ... but on a page dump a repeat inside the main stretch of likely body (gaps of at most one line)
     # stays: a pull quote, a repeated line of code or of a table are the article's own text (dev set,
     # training sites: keep-once dropped ~10x more gold than boilerplate among likely-body lines; keeping
@@ -273,7 +303,7 @@ def select_body(
         else:
             sel.stamps.append(i)
     if comment is not None and body:
-        body = _before_comments(body, lines, comment, sel)
+        body = _before_comments(body, lines, comment, sel, tokens)
     # bylines and captions just above the body are metadata too
     if body:
         first = body[0]

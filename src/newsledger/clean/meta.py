@@ -143,15 +143,15 @@ def title_candidates(
 def main_run_start(body_idx: Sequence[int], cols: Mapping[str, np.ndarray], gap: int = 3) -> int:
     """Index into ``body_idx`` of the first line of the run of body lines (gaps of up to ``gap`` lines)
     holding the most words: the article proper, not a stray line kept far above it."""
-    words = np.expm1(cols["log_words"])
+    words: list[float] = np.expm1(cols["log_words"]).tolist()  # Python floats: the same values
     best_k, best_mass = 0, -1.0
     k = 0
     while k < len(body_idx):
         j = k
-        mass = float(words[body_idx[k]])
+        mass = words[body_idx[k]]
         while j + 1 < len(body_idx) and body_idx[j + 1] - body_idx[j] <= gap + 1:
             j += 1
-            mass += float(words[body_idx[j]])
+            mass += words[body_idx[j]]
         if mass > best_mass:
             best_k, best_mass = k, mass
         k = j + 1
