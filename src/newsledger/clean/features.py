@@ -415,7 +415,8 @@ def _rows(lines: list[str], lang: str | None, cjk: bool) -> tuple[F64, list[list
             out[_R["start_bullet"], i] = 1.0
     col("is_upper", map(str.isupper, lines))
     out[_R["has_at"], _lines_with(lines, page, starts, "@")] = 1.0
-    for i in _lines_with(lines, page, starts, "    ").tolist():
+    wide = np.fromiter(map(operator.contains, lines, repeat("    ")), dtype=np.bool_, count=n)
+    for i in np.flatnonzero(wide).tolist():
         out[_R["padding"], i] = float(_PAD_RE.search(lines[i]) is not None)
     col("paren", map(_PARENS.__contains__, firsts))
     col("quote_start", map(_QUOTE_OPEN.__contains__, firsts))
@@ -499,10 +500,10 @@ def _occurrences(page: str, what: str) -> list[int]:
 def _count_lines(lines: list[str], page: str, starts: npt.NDArray[np.intp], what: str) -> F64 | None:
     """``line.count(what)`` for each of the lines joined by "\\n" into ``page`` (``what`` holds no newline,
     so the page's non-overlapping occurrences are the lines'), or None where the page has none. Where the
-    first character of ``what`` is rarer than one line in four, its occurrences are found on the page and
-    placed on lines; otherwise ``what`` is counted line by line."""
+    first character of ``what`` (not a space) is rarer than one line in four, its occurrences are found on
+    the page and placed on lines; otherwise ``what`` is counted line by line."""
     n = len(lines)
-    if page.count(what[0]) * 4 > n:
+    if what[0] == " " or page.count(what[0]) * 4 > n:
         if what not in page:
             return None
         return np.fromiter(map(str.count, lines, repeat(what)), dtype=np.float64, count=n)

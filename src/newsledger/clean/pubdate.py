@@ -129,6 +129,8 @@ _CJK_AT = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*�
 _MONTH_AFTER = re.compile(
     r"(?:st|nd|rd|th|er|\.)?\s+(?:of\s+|de\s+)?([^\W\d_]+)\.?(?:,?\s+(?:de\s+)?((?:19|20)\d{2})(?!\d))?"
 )
+# what follows the first number of a numeric date (_NUM_AT)
+_NUM_SEPARATORS = frozenset("./-")
 # what may follow a day number that _MONTH_AFTER matches after: a suffix's first character or "."
 _AFTER_DAY = frozenset("snrte.")
 # after "<month> <day>": "th", then ", 2024"
@@ -289,7 +291,7 @@ def scan_dates(line: str, slash_month_first: bool = True) -> list[_Match]:
             continue
         if e - s > 2:
             continue
-        m = _NUM_AT.match(line, s)
+        m = _NUM_AT.match(line, s) if line[e : e + 1] in _NUM_SEPARATORS else None
         if m:
             a, b, y = int(m.group(1)), int(m.group(3)), _year2(int(m.group(4)))
             if m.group(2) == "." or a > 12:
