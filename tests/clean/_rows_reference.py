@@ -189,4 +189,6 @@ def rows_reference(lines: list[str], lang: str | None, cjk: bool) -> tuple[F64, 
             comment = int(_COMMENT_RE.search(line) is not None)
         append((ndigit, kw & _KW_MASK, label, byline, month, tm, numdate, comment))
     out[_LOOP_IDX] = np.array(rows, dtype=np.float64).T
+    # added with the faster version: where each line's first digit is (-1: none)
+    out[_R["digit_at"]] = [m.start() if (m := _DIGIT_RE.search(line)) else -1 for line in lines]
     return out, lowered

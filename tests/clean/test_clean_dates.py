@@ -9,7 +9,9 @@ import pytest
 from _rawdoc import make_raw
 
 from newsledger.clean import clean_document
-from newsledger.clean.pubdate import scan_dates
+from newsledger.clean.features import line_features, page_info
+from newsledger.clean.pubdate import LineContext, scan_dates, text_candidates
+from newsledger.clean.segment import segment
 from newsledger.records import CleanDocument
 
 BODY = (
@@ -96,3 +98,30 @@ def test_scan_dates_reads_the_common_forms() -> None:
     assert found["5 de marzo de 2024"] == [(2024, 3, 5)]
     assert found["Δημοσιεύτηκε: Δεκέμβριος 20 2011"] == [(2011, 12, 20)]
     assert scan_dates("you may 5 times") == []
+
+
+@pytest.mark.parametrize("body_first", [None, 0, 2])
+def test_candidates_from_the_features_first_digits_equal_a_scan_of_the_lines(body_first: int | None) -> None:
+    """text_candidates given each line's first digit (the line features) finds what scanning finds."""
+    long_line = "word " * 30 + "In 2019 the plan changed, on 3/4/2021 again and on March 5, 2022."
+    text = (
+        "Posted on March 3, 2024 at 10:15 am\nHome | News\n12 Comments\n"
+        + BODY
+        + long_line
+        + "\nUpdated 2024-03-05 12:30 GMT\n"
+        + ("x" * 650)
+        + " 2020-01-01\n"
+    )
+    seg = segment(text)
+    feats = line_features(seg, page_info(text))
+    assert feats.digit_at is not None
+    ctx = LineContext(
+        body_first=body_first,
+        body_last=len(seg) - 2 if body_first is not None else None,
+        captions=frozenset(),
+        bylines=frozenset(),
+        dateline_line=None,
+    )
+    args = (text, seg.starts, seg.ends, seg.lines, ctx)
+    assert text_candidates(*args, digit_at=feats.digit_at.tolist()) == text_candidates(*args)
+    assert text_candidates(*args)

@@ -330,7 +330,8 @@ def _finish_dump(
         return _reject(doc, "no_article_text", "only a headline")
     raw_text = doc.text
     on_raw = source_text is None  # offsets index the raw text itself
-    cands = _date_candidates(doc, text, seg, b, info.lang, on_raw)
+    digit_at = feats.digit_at.tolist() if feats.digit_at is not None else None
+    cands = _date_candidates(doc, text, seg, b, info.lang, on_raw, digit_at)
     published = cands[0] if cands and cands[0].score >= MIN_DATE_SCORE else None
     agency = meta.find_agency(text, seg.starts, seg.lines, b.sel.body, b.sel.bylines, b.dateline)
     outlet = meta.find_outlet(text, seg.starts, seg.lines, b.sel.body, doc.url, doc.meta_source, agency)
@@ -407,7 +408,13 @@ def _locate(raw: str, snippet: str) -> Span | None:
 
 
 def _date_candidates(
-    doc: RawDocument, text: str, seg: Segmented, b: _Body, lang: str | None, on_raw: bool
+    doc: RawDocument,
+    text: str,
+    seg: Segmented,
+    b: _Body,
+    lang: str | None,
+    on_raw: bool,
+    digit_at: list[int] | None = None,
 ) -> tuple[DateCandidate, ...]:
     body = b.sel.body
     ctx = pubdate.LineContext(
@@ -419,7 +426,7 @@ def _date_candidates(
         comments_from=b.sel.comments_from,
     )
     cands = pubdate.text_candidates(
-        text, seg.starts, seg.ends, seg.lines, ctx, slash_month_first=lang in (None, "en")
+        text, seg.starts, seg.ends, seg.lines, ctx, slash_month_first=lang in (None, "en"), digit_at=digit_at
     )
     if not on_raw:
         mapped = []

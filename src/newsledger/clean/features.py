@@ -98,6 +98,7 @@ class Features:
     matrix: F64  # lines x names, the same columns
     lowered: list[list[str]]  # each line's lower-cased whitespace tokens (for the vocabulary context)
     stop: frozenset[str]  # the page language's function words
+    digit_at: npt.NDArray[np.intp] | None = None  # each line's first digit (-1: none)
 
 
 class Pages:
@@ -324,7 +325,7 @@ _COMMENT_SCAN = re.compile(
 _RAW = (
     "nchar", "ntok", "nsw", "ncap", "ndigit", "ncomma", "nstop", "nsep", "ncjk", "nfunc", "end_sentence",
     "end_colon", "end_ellipsis", "start_lower", "start_bullet", "is_upper", "label_colon", "byline", "has_at",
-    "has_url", "padding", "paren", "month", "time", "numdate", "kwbits", "comment", "quote_start",
+    "has_url", "padding", "paren", "month", "time", "numdate", "kwbits", "comment", "quote_start", "digit_at",
 )  # fmt: skip
 _R = {name: i for i, name in enumerate(_RAW)}
 
@@ -451,6 +452,14 @@ def _rows(lines: list[str], lang: str | None, cjk: bool) -> tuple[F64, list[list
             nc = sum(map(istitle, ws))
             ncap_l.append(int(nc * k / len(ws)) if k > SHORT_LINE_TOKENS else nc)
         out[_R["ncap"]] = ncap_l
+    # where each line's first digit is (-1: none), from one scan of the page: a match is a line's first
+    # digit and the rest of the line
+    digit_at = out[_R["digit_at"]]
+    digit_at[:] = -1.0
+    at = np.asarray([m.start() for m in _DIGIT_LINE_RE.finditer(page)], dtype=np.intp)
+    if at.size:
+        holder = np.searchsorted(starts, at, side="right") - 1
+        digit_at[holder] = at - starts[holder]
     _vocabulary(out, lines, lows, lowered, ntoks)
     return out, lowered
 
@@ -529,9 +538,9 @@ def _vocabulary(out: F64, lines: list[str], lows: list[str], lowered: list[list[
 
     A keyword line's bits are the OR of its tokens' codes, so the tokens of all short lines are stripped
     and looked up in one C-level map each and OR-ed per line (``reduceat``); times, dates, digits and the
-    comment-word filter are found by one regular-expression pass over the short lines joined, their
-    matches placed on lines by offset (:func:`_hits`); only a line that may be a label, byline or
-    comment head is looked at on its own.
+    comment-word filter are found on the short lines joined (digits: where the page scan put each line's
+    first digit), their matches placed on lines by offset (:func:`_hits`); only a line that may be a label,
+    byline, time, date or comment head is looked at on its own.
     """
     codes, tok_all = _token_codes()
     get = codes.get
@@ -565,10 +574,8 @@ def _vocabulary(out: F64, lines: list[str], lows: list[str], lowered: list[list[
     out[_R["month"], short_idx] = (skw >> 40) & 1
     s_lines = [lines[i] for i in si]
     s_lows = [lows[i] for i in si]
-    text = "\n".join(s_lines)
-    starts = _starts(s_lines)
     # numbers: tokens that are digits, on lines holding a decimal digit; times and numeric dates there
-    digit_lines = _hits([m.start() for m in _DIGIT_LINE_RE.finditer(text)], starts)
+    digit_lines = np.flatnonzero(out[_R["digit_at"], short_idx] >= 0)
     if digit_lines.size:
         isd = np.zeros(len(stoks) + 1, dtype=np.intp)
         np.cumsum(np.fromiter(map(str.isdigit, stoks), dtype=np.bool_, count=len(stoks)), out=isd[1:])
@@ -684,6 +691,7 @@ class BlockFeatures:
     store: F64  # (len(names) + room) x lines, C-contiguous
     lowered: list[list[str]]
     stops: list[frozenset[str]]
+    digit_at: npt.NDArray[np.intp]  # each line's first digit (-1: none)
 
     @property
     def local(self) -> F64:
@@ -722,6 +730,7 @@ class BlockFeatures:
             matrix=self.matrix[start:end],
             lowered=self.lowered[start:end],
             stop=self.stops[k],
+            digit_at=self.digit_at[start:end],
         )
 
 
@@ -765,7 +774,7 @@ def block_features(segs: Sequence[Segmented], infos: Sequence[PageInfo]) -> Bloc
     n_all = len(names) + len(_CONTEXT_NAMES)
     store = np.empty((n_all + CONTEXT_ROOM, n))
     if n == 0:
-        return BlockFeatures(pg, names + _CONTEXT_NAMES, store, [], stops)
+        return BlockFeatures(pg, names + _CONTEXT_NAMES, store, [], stops, np.zeros(0, dtype=np.intp))
     lines = list(chain.from_iterable(s.lines for s in segs))
     r, lowered = _block_rows(lines, pg, infos)
     nchar, ntok, ncjk = r[_R["nchar"]], r[_R["ntok"]], r[_R["ncjk"]]
@@ -867,7 +876,8 @@ def block_features(segs: Sequence[Segmented], infos: Sequence[PageInfo]) -> Bloc
         store[row : row + block.shape[1]] = block.T
         row += block.shape[1]
     assert row == n_all
-    return BlockFeatures(pg, names + _CONTEXT_NAMES, store, lowered, stops)
+    digit_at = r[_R["digit_at"]].astype(np.intp)
+    return BlockFeatures(pg, names + _CONTEXT_NAMES, store, lowered, stops, digit_at)
 
 
 # Spare rows of a block's store for the context columns of the later stages (:func:`block_context`: 21).

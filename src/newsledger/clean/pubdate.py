@@ -392,8 +392,10 @@ def text_candidates(
     *,
     slash_month_first: bool = True,
     max_lines: int = 400,
+    digit_at: Sequence[int] | None = None,
 ) -> list[_Cand]:
-    """Date candidates found in the lines of a page dump (offsets into ``text``)."""
+    """Date candidates found in the lines of a page dump (offsets into ``text``). ``digit_at``: where each
+    line's first digit is (-1: none), when the caller knows (the line features)."""
     out: list[_Cand] = []
     n = len(lines)
     first = ctx.body_first if ctx.body_first is not None else 0
@@ -401,14 +403,18 @@ def text_candidates(
     # lines of one template ("Post date: 00/00/0000 - 00:00", a comment's "August 0, 0000 at 0:00 pm")
     # repeated down the page are a list: sidebars, archives, comments
     m = min(n, max_lines)
-    digit_lines = list(compress(range(m), map(_DIGIT.search, islice(lines, m), repeat(0), repeat(600))))
+    if digit_at is not None:
+        first_digit = digit_at[:m]
+        digit_lines = [i for i, k in enumerate(first_digit) if 0 <= k < 600]
+    else:
+        digit_lines = list(compress(range(m), map(_DIGIT.search, islice(lines, m), repeat(0), repeat(600))))
     templates = Counter(_template(lines[i]) for i in digit_lines if len(lines[i]) <= 120)
     for i in digit_lines:
         line = lines[i]
         in_body_prose = ctx.body_first is not None and first < i <= last and len(line) > 200
         # long body paragraphs: only their opening (a dateline) is worth scanning
         scan = line[:120] if in_body_prose else line[:600]
-        if in_body_prose and _DIGIT.search(scan) is None:
+        if in_body_prose and (first_digit[i] >= 120 if digit_at is not None else _DIGIT.search(scan) is None):
             continue
         for pm in _scanned(scan, slash_month_first):
             cand = _score_line_match(text, starts[i], line, i, pm, ctx, first, last, in_body_prose)
