@@ -8,6 +8,7 @@ import dataclasses
 import gzip
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from _rawdoc import ARTICLE, make_raw
@@ -159,10 +160,10 @@ def test_a_failure_before_classification(examples_dir: Path, monkeypatch: pytest
     docs = _mixed(examples_dir)
     real = clean_mod.page_info
 
-    def flaky(text: str) -> features.PageInfo:
+    def flaky(text: str, *args: Any) -> features.PageInfo:
         if "Council approves" in text:
             raise KeyError("info")
-        return real(text)
+        return real(text, *args)
 
     monkeypatch.setattr(clean_mod, "page_info", flaky)
     want = [clean_document(d) for d in docs]

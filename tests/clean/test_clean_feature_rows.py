@@ -17,7 +17,10 @@ from newsledger.clean.features import (
     _NUMDATE_RE,
     _NUMDATE_SCAN,
     _rows,
+    line_words,
+    page_info,
 )
+from newsledger.clean.segment import segment
 
 SAMPLES = [
     "Home | News | Sport",
@@ -115,3 +118,25 @@ def test_rows_examples_equal_reference() -> None:
 def test_fast_searches_find_the_same_lines(line: str) -> None:
     assert (_COMMENT_SCAN.search(line) is None) == (_COMMENT_RE.search(line) is None)
     assert (_NUMDATE_SCAN.search(line) is None) == (_NUMDATE_RE.search(line) is None)
+
+
+_PIECES_TEXT = [
+    "the", "and", "der", "die", "und", "de", "la", "ΟΔΟΣ", "Σ", "İ", "ſ", "漢", "の", " date 2024-03-22", "x",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    parts=st.lists(
+        st.one_of(st.sampled_from(_PIECES_TEXT), st.sampled_from([" ", "\n", "\r", "\t", "\u00a0", "  \n "])),
+        min_size=1,
+        max_size=60,
+    ),
+    begin=st.integers(0, 30),
+)
+def test_page_info_from_the_line_words_equals_the_sample(parts: list[str], begin: int) -> None:
+    """page_info given the lines' lower-cased tokens guesses what it guesses from the text's sample."""
+    text = "".join(parts)
+    begin = min(begin, len(text))
+    seg = segment(text, begin)
+    assert page_info(text, line_words(seg.lines)[1], begin) == page_info(text)

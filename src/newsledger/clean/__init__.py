@@ -29,7 +29,7 @@ import numpy.typing as npt
 
 from newsledger.clean import meta, pubdate, rules
 from newsledger.clean.body import Selection, block_probabilities, line_probabilities, select_body
-from newsledger.clean.features import Features, PageInfo, line_features, page_info
+from newsledger.clean.features import Features, LineWords, PageInfo, line_features, line_words, page_info
 from newsledger.clean.language import detect_language
 from newsledger.clean.model import load_cascade
 from newsledger.clean.segment import Segmented, segment
@@ -111,7 +111,9 @@ def clean_documents(
                 if len(seg) == 0:
                     out[i] = _reject(doc, "empty", "no text after the date hint")
                     continue
-                pending.append(_Pending(i, doc, first.text, seg, page_info(first.text)))
+                words = line_words(seg.lines)
+                info = page_info(first.text, words[1], first.begin)
+                pending.append(_Pending(i, doc, first.text, seg, info, words))
                 n_lines += len(seg)
             else:
                 out[i] = first
@@ -142,6 +144,7 @@ class _Pending:
     text: str
     seg: Segmented
     info: PageInfo
+    words: LineWords
 
 
 # Lines of page dumps classified together by clean_documents. Memory grows with it (the tree walk holds
@@ -155,7 +158,9 @@ def _clean_block(
     pending: list[_Pending], s: CleanSettings, out: list[CleanDocument | Rejection | None]
 ) -> None:
     try:
-        p, feats = block_probabilities([x.seg for x in pending], [x.info for x in pending])
+        p, feats = block_probabilities(
+            [x.seg for x in pending], [x.info for x in pending], [x.words for x in pending]
+        )
     except Exception:
         log.debug("clean: a block of %d pages failed; cleaning them one by one", len(pending), exc_info=True)
         for x in pending:

@@ -22,7 +22,14 @@ import numpy as np
 import numpy.typing as npt
 
 from newsledger.clean import meta, rules
-from newsledger.clean.features import BlockFeatures, Features, PageInfo, block_context, block_features
+from newsledger.clean.features import (
+    BlockFeatures,
+    Features,
+    LineWords,
+    PageInfo,
+    block_context,
+    block_features,
+)
 from newsledger.clean.model import Stage, load_cascade
 from newsledger.clean.segment import Segmented
 
@@ -88,11 +95,14 @@ def line_probabilities(seg: Segmented, info: PageInfo) -> tuple[F64, Features]:
     return p, feats.page(0)
 
 
-def block_probabilities(segs: Sequence[Segmented], infos: Sequence[PageInfo]) -> tuple[F64, BlockFeatures]:
+def block_probabilities(
+    segs: Sequence[Segmented], infos: Sequence[PageInfo], words: Sequence[LineWords] | None = None
+) -> tuple[F64, BlockFeatures]:
     """P(body) per line of a block of pages (their lines end to end), and the features it was computed
     from: each model stage runs once for the whole block, and each page's values equal those of the page
-    alone (every step is per line or per page, see :class:`.features.Pages`)."""
-    feats = block_features(segs, infos)
+    alone (every step is per line or per page, see :class:`.features.Pages`). ``words``: each page's
+    :func:`.features.line_words`, when the caller has them."""
+    feats = block_features(segs, infos, words)
     cascade = load_cascade()
     if cascade is None or feats.pages.n == 0:
         return _rule_probabilities(feats.columns), feats

@@ -78,14 +78,38 @@ class PageInfo:
     cjk: bool
 
 
-def page_info(text: str) -> PageInfo:
-    """Guess the page language from function words (or the script, for Chinese/Japanese): cheap."""
+LineWords = tuple[list[str], list[list[str]]]  # lines lower-cased, and their lower-cased whitespace tokens
+
+
+def line_words(lines: list[str]) -> LineWords:
+    """Each line lower-cased, and its lower-cased whitespace tokens (what :func:`_rows` reads)."""
+    lows = list(map(str.lower, lines))
+    return lows, list(map(str.split, lows))
+
+
+def page_info(text: str, lowered: Sequence[list[str]] | None = None, begin: int = 0) -> PageInfo:
+    """Guess the page language from function words (or the script, for Chinese/Japanese): cheap.
+
+    ``lowered``: the lower-cased tokens of the lines of ``segment(text, begin)``, when the caller has them:
+    for a page no longer than the sample, with no token across ``begin``, they and the tokens before
+    ``begin`` are the sample's words (lines break and are trimmed at whitespace, and lower-casing reads a
+    whitespace character as it reads the end of a text), so the sample is not split again.
+    """
     sample = text[:LANGUAGE_SAMPLE_CHARS]
     n_cjk = 0 if sample.isascii() else len(CJK_RE.findall(sample))
     if n_cjk > CJK_PAGE_SHARE * max(len(sample) - sample.count(" "), 1):
         kana = len(_KANA_RE.findall(sample))
         return PageInfo(lang="ja" if kana > 0.1 * n_cjk else "zh", lang_margin=1.0, cjk=True)
-    best, n1, n2 = top_two(language_profile(sample.lower().split()))
+    words: Iterable[str]
+    if (
+        lowered is not None
+        and len(text) <= LANGUAGE_SAMPLE_CHARS
+        and (begin in (0, len(text)) or text[begin - 1].isspace() or text[begin].isspace())
+    ):
+        words = chain(text[:begin].lower().split(), chain.from_iterable(lowered))
+    else:
+        words = sample.lower().split()
+    best, n1, n2 = top_two(language_profile(words))
     if best is None:
         return PageInfo(lang=None, lang_margin=0.0, cjk=n_cjk > 20)
     return PageInfo(lang=best, lang_margin=(n1 - n2) / max(n1, 1), cjk=n_cjk > 20)
@@ -355,7 +379,9 @@ _COLONS = frozenset(":：")
 _URL_RE = re.compile(r"://|www\.|\.(?:com|org|net)")
 
 
-def _rows(lines: list[str], lang: str | None, cjk: bool) -> tuple[F64, list[list[str]]]:
+def _rows(
+    lines: list[str], lang: str | None, cjk: bool, words: LineWords | None = None
+) -> tuple[F64, list[list[str]]]:
     """The raw per-line values (rows of ``_RAW``, one column per line), and each line's lower-cased tokens.
 
     Values that one C-level string method gives (lengths, counts, first and last characters) are computed
@@ -370,8 +396,7 @@ def _rows(lines: list[str], lang: str | None, cjk: bool) -> tuple[F64, list[list
     swc = (stopwords(lang) if lang else frozenset()).__contains__
     istitle = str.istitle
     page = "\n".join(lines)
-    lows = list(map(str.lower, lines))
-    lowered = list(map(str.split, lows))
+    lows, lowered = words if words is not None else line_words(lines)
     starts = _starts(lines)
 
     def col(name: str, it: Iterable[float | bool | int]) -> None:
@@ -745,28 +770,34 @@ def _log1p_count(n: int) -> float:
     return float(np.log1p(n))
 
 
-def _block_rows(lines: list[str], pg: Pages, infos: Sequence[PageInfo]) -> tuple[F64, list[list[str]]]:
+def _block_rows(
+    lines: list[str], pg: Pages, infos: Sequence[PageInfo], words: LineWords | None = None
+) -> tuple[F64, list[list[str]]]:
     """:func:`_rows` of a block: one call per (language, CJK) group of pages (the values of a line do not
     depend on the other lines, ``tests/clean/test_clean_feature_rows.py``)."""
     keys = [(i.lang, i.cjk) for i in infos]
     if len(set(keys)) == 1:
-        return _rows(lines, *keys[0])
+        return _rows(lines, *keys[0], words)
     out = np.empty((len(_RAW), pg.n))
     lowered: list[list[str]] = [[] for _ in range(pg.n)]
     by_key: dict[tuple[str | None, bool], list[int]] = {}
     for k, key in enumerate(keys):
         by_key.setdefault(key, []).extend(range(int(pg.first[k]), int(pg.first[k]) + int(pg.lens[k])))
     for (lang, cjk), idx in by_key.items():
-        r, low = _rows([lines[i] for i in idx], lang, cjk)
+        part = ([words[0][i] for i in idx], [words[1][i] for i in idx]) if words is not None else None
+        r, low = _rows([lines[i] for i in idx], lang, cjk, part)
         out[:, idx] = r
         for i, toks in zip(idx, low, strict=True):
             lowered[i] = toks
     return out, lowered
 
 
-def block_features(segs: Sequence[Segmented], infos: Sequence[PageInfo]) -> BlockFeatures:
+def block_features(
+    segs: Sequence[Segmented], infos: Sequence[PageInfo], words: Sequence[LineWords] | None = None
+) -> BlockFeatures:
     """All stage-1 line features of a block of pages (see the module docstring), built as blocks of columns
-    over all the block's lines at once; each page's rows equal those of the page alone."""
+    over all the block's lines at once; each page's rows equal those of the page alone. ``words``: each
+    page's :func:`line_words`, when the caller has them."""
     names = _local_names()
     pg = Pages([len(s) for s in segs])
     n = pg.n
@@ -776,7 +807,13 @@ def block_features(segs: Sequence[Segmented], infos: Sequence[PageInfo]) -> Bloc
     if n == 0:
         return BlockFeatures(pg, names + _CONTEXT_NAMES, store, [], stops, np.zeros(0, dtype=np.intp))
     lines = list(chain.from_iterable(s.lines for s in segs))
-    r, lowered = _block_rows(lines, pg, infos)
+    block_words: LineWords | None = None
+    if words is not None:
+        block_words = (
+            list(chain.from_iterable(w[0] for w in words)),
+            list(chain.from_iterable(w[1] for w in words)),
+        )
+    r, lowered = _block_rows(lines, pg, infos, block_words)
     nchar, ntok, ncjk = r[_R["nchar"]], r[_R["ntok"]], r[_R["ncjk"]]
     wtok = ntok + ncjk / 2.0  # word-equivalents: a CJK character is about half a word
     nsw = r[_R["nsw"]] + r[_R["nfunc"]]
