@@ -35,6 +35,7 @@ import psutil
 from eval.common import REPO
 
 from bench.corpus import ARTICLE_MIN_WORDS, reuters_jsonl
+from bench.scale_store import scale_store
 
 STAGE_DOCS = 1000
 
@@ -98,6 +99,20 @@ def end_to_end(jsonl: Path, n: int, workers: int) -> dict[str, Any]:
         "summary": out.strip().splitlines()[-1] if out.strip() else "",
         "returncode": proc.returncode,
     }
+
+
+def corpus_stages(db: Path) -> dict[str, Any]:
+    """``bench/corpus_stages.py`` on ``db`` in a subprocess (its own peak RSS, nothing else loaded)."""
+    done = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "corpus_stages.py"), str(db)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        return {"error": done.stderr.strip().splitlines()[-1:] or done.returncode}
+    out: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return out
 
 
 def _pool_init() -> None:
@@ -245,6 +260,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--stage-docs", type=int, default=STAGE_DOCS, help="articles for the per-stage figures")
     ap.add_argument("--skip-stage-benches", action="store_true")
+    ap.add_argument(
+        "--corpus-scale",
+        type=int,
+        default=10 if os.environ.get("BENCH_LARGE") == "1" else 0,
+        help="also time the corpus stages alone on the 10k-article store and on K copies of it "
+        "(bench/scale_store.py; default 10 with BENCH_LARGE=1, else off)",
+    )
     args = ap.parse_args(argv)
     sizes = [int(x) for x in args.sizes.split(",")] if args.sizes else [1000, 10000]
     if os.environ.get("BENCH_LARGE") == "1" and 100000 not in sizes:
@@ -260,6 +282,7 @@ def main(argv: list[str] | None = None) -> int:
             "articles": f"wires of >= {ARTICLE_MIN_WORDS} words, then time-shifted copies (bench/corpus.py)",
         },
         "end_to_end": {},
+        "corpus_stages": {},
         "stages": {},
         "stage_benches": {},
     }
@@ -272,6 +295,14 @@ def main(argv: list[str] | None = None) -> int:
             print(f"end to end, {n} {kind} ...", flush=True)
             results["end_to_end"][f"{kind}_{n}"] = end_to_end(jsonl, n, args.workers)
             print(json.dumps(results["end_to_end"][f"{kind}_{n}"]), flush=True)
+            if args.corpus_scale > 1 and kind == "articles":
+                db = jsonl.with_suffix(".duckdb")
+                big = Path(tmp) / f"{kind}_{n * args.corpus_scale}_scaled.duckdb"
+                scale_store(db, big, args.corpus_scale)
+                for key, store in ((f"{kind}_{n}", db), (f"{kind}_{n * args.corpus_scale}_scaled", big)):
+                    print(f"corpus stages, {key} ...", flush=True)
+                    results["corpus_stages"][key] = corpus_stages(store)
+                    print(json.dumps(results["corpus_stages"][key]), flush=True)
         jsonl = reuters_jsonl(Path(tmp) / "stage.jsonl", args.stage_docs, ARTICLE_MIN_WORDS)
         print(f"per stage, {args.stage_docs} articles ...", flush=True)
         results["stages"] = per_stage(jsonl, args.stage_docs, args.workers)
@@ -290,6 +321,9 @@ def main(argv: list[str] | None = None) -> int:
             f"| end to end, {key.split('_')[0]} of {r['words_per_doc']} words ({r['workers']} workers) "
             f"| {r['docs']} | {r['docs_per_s']} | {r['ms_per_doc']} | {r['peak_rss_mb']} |"
         )
+    for key, r in results["corpus_stages"].items():
+        if "docs" in r:
+            print(f"| corpus stages alone, {key} | {r['docs']} | | {r['ms_per_doc']} | {r['peak_rss_mb']} |")
     for name, r in results["stages"].items():
         if isinstance(r, dict):
             print(f"| {name} | {r['docs']} | {r['docs_per_s']} | {r['ms_per_doc']} | |")

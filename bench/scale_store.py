@@ -115,7 +115,7 @@ def scale_store(source: Path, target: Path, copies: int = 10) -> dict[str, int]:
     """Write ``target``: the processed store ``source`` and ``copies - 1`` transformed copies of it."""
     if target.exists():
         raise SystemExit(f"{target} exists")
-    Store(target).close()  # the schema
+    Store(str(target)).close()  # the schema
     src = duckdb.connect(str(source), read_only=True)
     dst = duckdb.connect(str(target))
     cols = [d[0] for d in src.execute("SELECT * FROM documents LIMIT 0").description]
