@@ -304,6 +304,11 @@ def _rewrites(
     sents: dict[int, list[str]] = {}
     words: dict[int, list[frozenset[str]]] = {}
     facts: dict[int, list[frozenset[str]]] = {}
+    # a document's sentences and their word sets are kept from its first pair to its last only (for all the
+    # documents in pairs at once: +1 GB at 30k articles); a kept pair keeps the texts it needs
+    last_use: dict[int, int] = {}
+    for k, (i, j) in enumerate(pairs):
+        last_use[i] = last_use[j] = k
 
     def prepare(i: int) -> None:
         if i not in sents:
@@ -313,42 +318,43 @@ def _rewrites(
 
     # lexical filter first: a pair goes on to the embedder only when enough sentences of the later document
     # have a lexical partner in the earlier one (an upper bound on what the alignment can find)
-    todo: list[tuple[int, int, list[list[int]]]] = []
-    needed: set[tuple[int, int]] = set()
-    for i, j in pairs:
+    todo: list[tuple[int, int, int, int, list[list[int]], dict[tuple[int, int], str]]] = []
+    for k, (i, j) in enumerate(pairs):
         first = _precedes(ordered[i], ordered[j], need_dates=True)
-        if first is None:
-            continue
-        o, d = (i, j) if first else (j, i)
-        prepare(o)
-        prepare(d)
-        n_d = len(sents[d])
-        if n_d == 0 or not sents[o]:
-            continue
-        partners = _partners(words[d], facts[d], words[o], facts[o])
-        bound = sum(1 for c in partners if c)
-        if bound < rules.REWRITE_MIN_ALIGNED or bound / n_d < rules.REWRITE_MIN_FRACTION:
-            continue
-        todo.append((o, d, partners))
-        for a, cand in enumerate(partners):
-            if cand:
-                needed.add((d, a))
-                needed.update((o, b) for b in cand)
+        if first is not None:
+            o, d = (i, j) if first else (j, i)
+            prepare(o)
+            prepare(d)
+            n_d = len(sents[d])
+            if n_d and sents[o]:
+                partners = _partners(words[d], facts[d], words[o], facts[o])
+                bound = sum(1 for c in partners if c)
+                if bound >= rules.REWRITE_MIN_ALIGNED and bound / n_d >= rules.REWRITE_MIN_FRACTION:
+                    texts_of: dict[tuple[int, int], str] = {}
+                    for a, cand in enumerate(partners):
+                        if cand:
+                            texts_of[(d, a)] = sents[d][a]
+                            texts_of.update(((o, b), sents[o][b]) for b in cand)
+                    todo.append((o, d, n_d, len(sents[o]), partners, texts_of))
+        for x in (i, j):
+            if last_use[x] == k:
+                sents.pop(x, None)
+                words.pop(x, None)
+                facts.pop(x, None)
     if not todo:
         return
     # each distinct sentence once: wires repeat sentences (templates, re-sent and corrected copies), and on
     # 10k Reuters articles 20,469 needed sentences were 9,836 distinct texts
-    texts = sorted({sents[i][a] for i, a in needed})
+    texts = sorted({t for *_, texts_of in todo for t in texts_of.values()})
     text_row = {t: n for n, t in enumerate(texts)}
     vecs = encode_texts(texts, device=device)
-    row = {(i, a): text_row[sents[i][a]] for i, a in needed}
-    for o, d, partners in todo:
-        sim = np.zeros((len(sents[d]), len(sents[o])), dtype=np.float32)
+    for o, d, n_d, n_o, partners, texts_of in todo:
+        sim = np.zeros((n_d, n_o), dtype=np.float32)
         for a, cand in enumerate(partners):
             for b in cand:
-                sim[a, b] = float(vecs[row[(d, a)]] @ vecs[row[(o, b)]])
+                sim[a, b] = float(vecs[text_row[texts_of[(d, a)]]] @ vecs[text_row[texts_of[(o, b)]]])
         aligned = _aligned_in_order(sim, partners)
-        frac = aligned / len(sents[d])
+        frac = aligned / n_d
         log.debug("rewrite? %s <- %s: %d aligned, %.2f", ordered[d].doc_id, ordered[o].doc_id, aligned, frac)
         if aligned >= rules.REWRITE_MIN_ALIGNED and frac >= rules.REWRITE_MIN_FRACTION:
             offer(
