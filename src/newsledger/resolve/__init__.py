@@ -31,6 +31,7 @@ import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from newsledger.records import (
     AnnotatedDocument,
@@ -111,8 +112,11 @@ def resolve_streamed(read: Callable[[], Iterable[AnnotatedDocument]]) -> Resolut
 
     per_doc: dict[str, Sequence[LocalCluster]] = {}
     by_id: dict[str, _DocMentions] = {}
+    pool: dict[Any, Any] = {}
     for d in read():
         local = analyse_document(d, gaz, table, defs_of[d.doc_id]).clusters
+        for c in local:
+            _compact(c, pool)
         per_doc[d.doc_id] = local
         by_id[d.doc_id] = _DocMentions(
             dct=d.dct, mentions={i: d.mentions[i] for c in local for i in c.members}
@@ -176,6 +180,24 @@ def _display_form(text: str, person: bool) -> str:
         if s.endswith(suffix):
             s = s[: -len(suffix)]
     return s.strip(" -–—,;:.<>") or text.strip()
+
+
+# Shared by every local cluster whose role words or context are empty (most: on 5,000 articles each set
+# took 9.2 MB for 44,779 clusters). Clusters are only read once their document is analysed; never mutate.
+_NO_WORDS: set[str] = set()
+
+
+def _compact(c: LocalCluster, pool: dict[Any, Any]) -> None:
+    """``c`` held in less memory, equal in value: its strings and name tokens shared with every other
+    cluster's equal ones (the same names recur across documents), empty sets shared. On 100k articles the
+    clusters of all documents, held between the passes and the merge, were the largest part of resolve."""
+    c.anchor = pool.setdefault(c.anchor, c.anchor)
+    c.key = pool.setdefault(c.key, c.key)
+    c.tokens = pool.setdefault(c.tokens, tuple(pool.setdefault(t, t) for t in c.tokens))
+    if c.display is not None:
+        c.display = pool.setdefault(c.display, c.display)
+    c.context = {pool.setdefault(t, t) for t in c.context} if c.context else _NO_WORDS
+    c.role_words = {pool.setdefault(t, t) for t in c.role_words} if c.role_words else _NO_WORDS
 
 
 @dataclass(frozen=True, slots=True)
