@@ -67,7 +67,10 @@ class Store:
         if read_only and path != ":memory:" and not Path(path).exists():
             raise StoreError(f"store not found: {path}", path=path)
         try:
-            self.con = duckdb.connect(path, read_only=read_only, config={"memory_limit": STORE_MEMORY_LIMIT})
+            config: dict[str, str | bool | int | float | list[str]] = (
+                {"memory_limit": STORE_MEMORY_LIMIT} if STORE_MEMORY_LIMIT else {}
+            )
+            self.con = duckdb.connect(path, read_only=read_only, config=config)
         except duckdb.IOException as exc:
             msg = str(exc)
             if "lock" in msg.lower():
