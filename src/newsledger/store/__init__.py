@@ -461,7 +461,7 @@ class Store:
         con.execute("BEGIN")
         try:
             for name, data in (blobs or {}).items():
-                con.execute("INSERT OR REPLACE INTO blobs VALUES (?, ?)", [name, data])
+                _put_blob(con, name, data)
             con.execute("DROP TABLE corpus_outputs")
             con.execute("ALTER TABLE corpus_staging RENAME TO corpus_outputs")
             con.execute("COMMIT")
@@ -491,7 +491,13 @@ class Store:
         return bytes(row[0]) if row and row[0] is not None else None
 
     def put_blob(self, name: str, data: bytes) -> None:
-        self.con.execute("INSERT OR REPLACE INTO blobs VALUES (?, ?)", [name, data])
+        self.con.execute("BEGIN")
+        try:
+            _put_blob(self.con, name, data)
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
 
 
 def batched(items: Iterable[T], n: int) -> Iterator[list[T]]:
@@ -504,3 +510,11 @@ def batched(items: Iterable[T], n: int) -> Iterator[list[T]]:
             part = []
     if part:
         yield part
+
+
+def _put_blob(con: duckdb.DuckDBPyConnection, name: str, data: bytes) -> None:
+    """Store ``data`` under ``name`` (inside the caller's transaction). Delete then insert: DuckDB's
+    ``INSERT OR REPLACE`` of a large value held about twice as much memory (the 115 MB story state of the
+    30k scaled store: +638-845 MB against +342 MB)."""
+    con.execute("DELETE FROM blobs WHERE name = ?", [name])
+    con.execute("INSERT INTO blobs VALUES (?, ?)", [name, data])
