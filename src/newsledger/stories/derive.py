@@ -316,26 +316,38 @@ def _rewrites(
             words[i] = [_content_words(x) for x in sents[i]]
             facts[i] = [_fact_terms(x) for x in sents[i]]
 
-    # lexical filter first: a pair goes on to the embedder only when enough sentences of the later document
-    # have a lexical partner in the earlier one (an upper bound on what the alignment can find)
-    todo: list[tuple[int, int, int, int, list[list[int]], dict[tuple[int, int], str]]] = []
-    for k, (i, j) in enumerate(pairs):
+    Todo = tuple[int, int, int, int, list[list[int]], dict[tuple[int, int], str]]
+
+    def lexical(i: int, j: int) -> Todo | None:
+        """The pair as (origin, derived, their sentence counts, partners, the sentence texts it needs) when
+        enough sentences of the later document have a lexical partner in the earlier one (an upper bound on
+        what the alignment can find), else None."""
         first = _precedes(ordered[i], ordered[j], need_dates=True)
-        if first is not None:
-            o, d = (i, j) if first else (j, i)
-            prepare(o)
-            prepare(d)
-            n_d = len(sents[d])
-            if n_d and sents[o]:
-                partners = _partners(words[d], facts[d], words[o], facts[o])
-                bound = sum(1 for c in partners if c)
-                if bound >= rules.REWRITE_MIN_ALIGNED and bound / n_d >= rules.REWRITE_MIN_FRACTION:
-                    texts_of: dict[tuple[int, int], str] = {}
-                    for a, cand in enumerate(partners):
-                        if cand:
-                            texts_of[(d, a)] = sents[d][a]
-                            texts_of.update(((o, b), sents[o][b]) for b in cand)
-                    todo.append((o, d, n_d, len(sents[o]), partners, texts_of))
+        if first is None:
+            return None
+        o, d = (i, j) if first else (j, i)
+        prepare(o)
+        prepare(d)
+        n_d = len(sents[d])
+        if n_d == 0 or not sents[o]:
+            return None
+        partners = _partners(words[d], facts[d], words[o], facts[o])
+        bound = sum(1 for c in partners if c)
+        if bound < rules.REWRITE_MIN_ALIGNED or bound / n_d < rules.REWRITE_MIN_FRACTION:
+            return None
+        texts_of: dict[tuple[int, int], str] = {}
+        for a, cand in enumerate(partners):
+            if cand:
+                texts_of[(d, a)] = sents[d][a]
+                texts_of.update(((o, b), sents[o][b]) for b in cand)
+        return o, d, n_d, len(sents[o]), partners, texts_of
+
+    # lexical filter first: only pairs that pass it go on to the embedder
+    todo: list[Todo] = []
+    for k, (i, j) in enumerate(pairs):
+        entry = lexical(i, j)
+        if entry is not None:
+            todo.append(entry)
         for x in (i, j):
             if last_use[x] == k:
                 sents.pop(x, None)
