@@ -40,6 +40,7 @@ from newsledger.records import (
     content_id,
 )
 from newsledger.store import Store
+from newsledger.textkit.iterables import batched
 
 log = logging.getLogger(__name__)
 
@@ -114,13 +115,8 @@ def _ingest(
 ) -> None:
     """Read the inputs in blocks of ``INGEST_CHUNK``; each block is checked against the store in two
     queries (ids, content hashes) rather than two per document, then stored in one transaction."""
-    block: list[RawDocument | Rejection] = []
-    for read in read_inputs(inputs):
-        block.append(read)
-        if len(block) >= INGEST_CHUNK:
-            _ingest_block(store, block, run_id, summary, progress)
-            block = []
-    _ingest_block(store, block, run_id, summary, progress)
+    for block in batched(read_inputs(inputs), INGEST_CHUNK):
+        _ingest_block(store, block, run_id, summary, progress)
 
 
 def _ingest_block(

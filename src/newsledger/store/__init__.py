@@ -25,6 +25,7 @@ from newsledger.errors import StoreError, StoreInUseError
 from newsledger.pipeline import DocumentResult
 from newsledger.records import DocStatus, RawDocument, Rejection
 from newsledger.textkit.codec import dumps, from_jsonable, to_jsonable, type_hints
+from newsledger.textkit.iterables import batched
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +33,10 @@ T = TypeVar("T")
 
 SCHEMA_VERSION = 1
 
-_SCHEMA_V1 = """
+# The corpus outputs' columns: the schema's table, and the staging table ``replace_corpus`` swaps in for it.
+_CORPUS_COLUMNS = "(kind VARCHAR, id VARCHAR, payload VARCHAR, PRIMARY KEY (kind, id))"
+
+_SCHEMA_V1 = f"""
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 CREATE TABLE IF NOT EXISTS runs (
     run_id VARCHAR PRIMARY KEY, started TIMESTAMP, finished TIMESTAMP, inputs VARCHAR,
@@ -43,14 +47,11 @@ CREATE TABLE IF NOT EXISTS documents (
     encoding VARCHAR, url VARCHAR, raw BLOB, text VARCHAR, meta VARCHAR, run_id VARCHAR);
 CREATE TABLE IF NOT EXISTS doc_outputs (
     doc_id VARCHAR, stage VARCHAR, version VARCHAR, payload VARCHAR, PRIMARY KEY (doc_id, stage));
-CREATE TABLE IF NOT EXISTS corpus_outputs (
-    kind VARCHAR, id VARCHAR, payload VARCHAR, PRIMARY KEY (kind, id));
+CREATE TABLE IF NOT EXISTS corpus_outputs {_CORPUS_COLUMNS};
 CREATE TABLE IF NOT EXISTS blobs (name VARCHAR PRIMARY KEY, data BLOB);
 """
 
 _MIGRATIONS: dict[int, str] = {1: _SCHEMA_V1}
-# the corpus outputs' table, as in the schema (``replace_corpus`` writes a new one and swaps it in)
-_CORPUS_TABLE = "CREATE TABLE {name} (kind VARCHAR, id VARCHAR, payload VARCHAR, PRIMARY KEY (kind, id))"
 # Corpus outputs are encoded and inserted this many rows at a time.
 _WRITE_ROWS = 5000
 
@@ -435,7 +436,7 @@ class Store:
         """
         con = self.con
         con.execute("DROP TABLE IF EXISTS corpus_staging")
-        con.execute(_CORPUS_TABLE.format(name="corpus_staging"))
+        con.execute(f"CREATE TABLE corpus_staging {_CORPUS_COLUMNS}")
         try:
             kinds = list(outputs)
             con.execute(
@@ -498,18 +499,6 @@ class Store:
         except Exception:
             self.con.execute("ROLLBACK")
             raise
-
-
-def batched(items: Iterable[T], n: int) -> Iterator[list[T]]:
-    """``items`` in lists of ``n`` (the last may be shorter); ``itertools.batched`` arrives in 3.12."""
-    part: list[T] = []
-    for x in items:
-        part.append(x)
-        if len(part) == n:
-            yield part
-            part = []
-    if part:
-        yield part
 
 
 def _put_blob(con: duckdb.DuckDBPyConnection, name: str, data: bytes) -> None:
