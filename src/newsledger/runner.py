@@ -261,9 +261,11 @@ def run_corpus(store: Store, run_id: str, progress: ProgressCallback = _noop) ->
     ledger_docs: dict[str, AnnotatedDocument] = {}
     scans = [0]
 
+    def scan() -> Iterator[AnnotatedDocument]:
+        return (_share_body(a, clean) for a in store.outputs("annotate", AnnotatedDocument, ordered=False))
+
     def annotated() -> Iterator[AnnotatedDocument]:
-        for a in store.outputs("annotate", AnnotatedDocument, ordered=False):
-            a = _share_body(a, clean)
+        for a in scan():
             if a.doc_id in event_docs:
                 ledger_docs[a.doc_id] = a
             yield a
@@ -290,7 +292,7 @@ def run_corpus(store: Store, run_id: str, progress: ProgressCallback = _noop) ->
     stories, contradictions, timelines = _reconcile(
         stories_out.stories,
         clean,
-        (_share_body(a, clean) for a in store.outputs("annotate", AnnotatedDocument, ordered=False)),
+        scan(),
         events,
         derivations,
         resolution,
