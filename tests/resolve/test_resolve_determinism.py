@@ -112,3 +112,27 @@ def test_odd_mentions_never_raise_and_links_stay_valid(docs: list[AnnotatedDocum
     for lk in res.links:
         assert 0 <= lk.index < n[lk.doc] and lk.entity_id in ids
     assert resolve_entities(list(reversed(docs))) == res
+
+
+def test_compacted_clusters_share_equal_values_and_keep_each_ones_label_order() -> None:
+    # equal label counts inserted in another order are not equal for a tie: most_common keeps the first
+    from collections import Counter
+
+    from newsledger.resolve import _compact
+    from newsledger.resolve.coreference import LocalCluster
+
+    def cluster(doc: str, labels: list[str], context: set[str]) -> LocalCluster:
+        return LocalCluster(
+            doc=doc, anchor="name:x", key="x", tokens=("x",), labels=Counter(labels), context=set(context)
+        )
+
+    pool: dict[object, object] = {}
+    a = cluster("d1", ["ORG", "PERSON"], {"minister", "talks"})
+    b = cluster("d2", ["PERSON", "ORG"], {"talks", "minister"})
+    c = cluster("d3", ["ORG", "PERSON"], set())
+    for x in (a, b, c):
+        _compact(x, pool)
+    assert a.labels.most_common(1) == [("ORG", 1)] and b.labels.most_common(1) == [("PERSON", 1)]
+    assert a.labels is c.labels and a.labels is not b.labels
+    assert a.context == {"minister", "talks"} and a.context is b.context
+    assert c.context == set()
