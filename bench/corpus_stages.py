@@ -17,7 +17,6 @@ import threading
 import time
 from pathlib import Path
 
-import duckdb
 import psutil
 
 if __package__ in (None, ""):
@@ -28,11 +27,10 @@ from newsledger.store import Store
 
 
 def corpus_stages(db: Path) -> dict[str, object]:
-    con = duckdb.connect(str(db))
-    con.execute("DELETE FROM blobs")
-    con.execute("DELETE FROM corpus_outputs")
-    docs = con.execute("SELECT count(*) FROM documents WHERE status = 'processed'").fetchone()
-    con.close()
+    with Store(str(db)) as store:  # brings a schema-1 store up to date first
+        store.drop_state("story_state")
+        store.con.execute("DELETE FROM corpus_outputs")
+        docs = store.con.execute("SELECT count(*) FROM documents WHERE status = 'processed'").fetchone()
     proc = psutil.Process()
     peak = [0]
 

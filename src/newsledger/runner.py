@@ -252,51 +252,56 @@ def run_corpus(store: Store, run_id: str, progress: ProgressCallback = _noop) ->
     from newsledger.events import build_itineraries, build_ledger
     from newsledger.resolve import resolve_streamed
 
-    found = {c.doc_id: c for c in store.outputs("clean", CleanDocument, ordered=False, blank=_FOR_CORPUS)}
-    clean = {d: found[d] for d in store.processed_ids() if d in found}  # document order, unsorted scan
-    del found
-    mentions = [m for e in store.outputs("events", EventMentions) for m in e.mentions]
-    published = {d: c.published for d, c in clean.items()}
-    event_docs = {m.doc_id for m in mentions}
-    ledger_docs: dict[str, AnnotatedDocument] = {}
-    scans = [0]
+    # DuckDB keeps the blocks of every scan cached up to its memory limit: the reads below run under a
+    # lower one (``Store.lean_reads``), the write after them under the store's own.
+    with store.lean_reads():
+        found = {c.doc_id: c for c in store.outputs("clean", CleanDocument, ordered=False, blank=_FOR_CORPUS)}
+        clean = {d: found[d] for d in store.processed_ids() if d in found}  # document order, unsorted scan
+        del found
+        mentions = [m for e in store.outputs("events", EventMentions) for m in e.mentions]
+        published = {d: c.published for d, c in clean.items()}
+        event_docs = {m.doc_id for m in mentions}
+        ledger_docs: dict[str, AnnotatedDocument] = {}
+        scans = [0]
 
-    def scan() -> Iterator[AnnotatedDocument]:
-        return (_share_body(a, clean) for a in store.outputs("annotate", AnnotatedDocument, ordered=False))
+        def scan() -> Iterator[AnnotatedDocument]:
+            return (
+                _share_body(a, clean) for a in store.outputs("annotate", AnnotatedDocument, ordered=False)
+            )
 
-    def annotated() -> Iterator[AnnotatedDocument]:
-        for a in scan():
-            if a.doc_id in event_docs:
-                ledger_docs[a.doc_id] = a
-            yield a
-        scans[0] += 1
+        def annotated() -> Iterator[AnnotatedDocument]:
+            for a in scan():
+                if a.doc_id in event_docs:
+                    ledger_docs[a.doc_id] = a
+                yield a
+            scans[0] += 1
 
-    progress("resolve", 0, None)
-    resolution: Resolution = _try(
-        "resolve", lambda: resolve_streamed(annotated), Resolution(entities=(), links=())
-    )
-    if not scans[0]:  # resolve did not read them (not available): the ledger still needs its documents
-        for _ in annotated():
-            pass
-    progress("stories", 0, None)
-    stories_out = _stories(store, run_id, clean, resolution)
-    derivations = stories_out.derivations
-    _release_models()
-    progress("ledger", 0, None)
-    events = _try(
-        "ledger", lambda: build_ledger(mentions, ledger_docs, resolution, published, derivations), ()
-    )
-    ledger_docs.clear()
-    itineraries = _try("itineraries", lambda: build_itineraries(events), ())
-    progress("reconcile", 0, None)
-    stories, contradictions, timelines = _reconcile(
-        stories_out.stories,
-        clean,
-        scan(),
-        events,
-        derivations,
-        resolution,
-    )
+        progress("resolve", 0, None)
+        resolution: Resolution = _try(
+            "resolve", lambda: resolve_streamed(annotated), Resolution(entities=(), links=())
+        )
+        if not scans[0]:  # resolve did not read them (not available): the ledger still needs its documents
+            for _ in annotated():
+                pass
+        progress("stories", 0, None)
+        stories_out = _stories(store, run_id, clean, resolution)
+        derivations = stories_out.derivations
+        _release_models()
+        progress("ledger", 0, None)
+        events = _try(
+            "ledger", lambda: build_ledger(mentions, ledger_docs, resolution, published, derivations), ()
+        )
+        ledger_docs.clear()
+        itineraries = _try("itineraries", lambda: build_itineraries(events), ())
+        progress("reconcile", 0, None)
+        stories, contradictions, timelines = _reconcile(
+            stories_out.stories,
+            clean,
+            scan(),
+            events,
+            derivations,
+            resolution,
+        )
     store.replace_corpus(
         {
             "entities": [(e.id, e) for e in resolution.entities],
@@ -312,7 +317,7 @@ def run_corpus(store: Store, run_id: str, progress: ProgressCallback = _noop) ->
             "contradictions": [(c.id, c) for c in contradictions],
             "timelines": [(sid, t) for sid, t in timelines.items()],
         },
-        blobs={"story_state": stories_out.state_blob} if stories_out.state_blob is not None else None,
+        states={_STORY_STATE: stories_out.state_rows} if stories_out.state_rows is not None else None,
     )
     return {
         "entities": len(resolution.entities),
@@ -381,7 +386,10 @@ class _StoriesOut:
     assignments: dict[str, str] = field(default_factory=dict)
     derivations: tuple[Derivation, ...] = ()
     history: tuple[StoryHistoryEntry, ...] = ()
-    state_blob: bytes | None = None
+    state_rows: Iterable[tuple[str, int, str, Any]] | None = None
+
+
+_STORY_STATE = "story_state"
 
 
 def _stories(
@@ -394,15 +402,19 @@ def _stories(
     from newsledger.stories import (
         DerivationInput,
         StoryInput,
-        dump_state,
         empty_state,
         find_derivations,
         load_state,
+        state_from_rows,
+        state_rows,
         update_stories,
     )
 
-    blob = store.get_blob("story_state")
-    state = load_state(blob) if blob else empty_state()
+    if store.has_state(_STORY_STATE):
+        state = state_from_rows(store.state_rows(_STORY_STATE))
+    else:  # a schema-1 store keeps it as one blob until the next write
+        blob = store.get_blob(_STORY_STATE)
+        state = load_state(blob) if blob else empty_state()
     placed = {d.doc_id for d in state.docs}
     unplaced = [d for d in sorted(clean) if d not in placed]  # only these need their vectors in memory
     # as float32 arrays (1.5 KB a document) rather than tuples of Python floats (~12 KB). When most documents
@@ -462,7 +474,7 @@ def _stories(
         assignments=dict(upd.assignments),
         derivations=tuple(derivations),
         history=_history(store.corpus("story_history", StoryHistoryEntry), upd.history),
-        state_blob=dump_state(upd.state),
+        state_rows=state_rows(upd.state),
     )
 
 

@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import duckdb
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -152,3 +155,90 @@ def test_replace_corpus_keeps_other_kinds_and_a_failed_write_changes_nothing(tmp
         assert "corpus_staging" not in tables
     finally:
         store.close()
+
+
+def _state(n: int, seed: int) -> list[tuple[str, int, str, np.ndarray | None]]:
+    rng = np.random.default_rng(seed)
+    rows: list[tuple[str, int, str, np.ndarray | None]] = [("head", -1, f'{{"n":{n}}}', None)]
+    rows += [("doc", i, f'["d{i}"]', rng.normal(size=384).astype(np.float32)) for i in range(n)]
+    rows += [("terms", 0, '[["a",1]]', None)]
+    return rows
+
+
+def _read(store: Store, name: str) -> list[tuple[str, int, str, list[float] | None]]:
+    return [(k, p, x, None if v is None else v.tolist()) for k, p, x, v in store.state_rows(name)]
+
+
+def _plain(rows: list[tuple[str, int, str, np.ndarray | None]]) -> list[tuple[str, int, str, Any]]:
+    return [(k, p, x, None if v is None else v.tolist()) for k, p, x, v in rows]
+
+
+def test_states_are_rows_replaced_with_the_outputs_and_a_failed_write_keeps_the_old(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s.duckdb")
+    try:
+        big, small, other = _state(12_000, 1), _state(3, 2), _state(2, 3)  # 12,002 rows: several batches
+        store.put_blob("s", b"schema-1 form")
+        store.replace_corpus({"spans": []}, states={"s": big, "t": other})
+        assert store.get_blob("s") is None  # rows replace the same name's blob
+        got = _read(store, "s")
+        assert got[0] == ("head", -1, '{"n":12000}', None)  # the header first, then any order
+        assert sorted(got[1:], key=lambda r: (r[0], r[1])) == sorted(
+            _plain(big[1:]), key=lambda r: (r[0], r[1])
+        )
+        store.replace_corpus({"spans": []}, states={"s": small})
+        assert sorted(_read(store, "s"), key=lambda r: (r[0], r[1])) == sorted(_plain(small))
+        assert sorted(_read(store, "t"), key=lambda r: (r[0], r[1])) == sorted(
+            _plain(other)
+        )  # not written: kept
+
+        def failing() -> Iterator[tuple[str, int, str, np.ndarray | None]]:
+            yield from big[:6000]
+            raise RuntimeError("encoder died")
+
+        with pytest.raises(RuntimeError):
+            store.replace_corpus({"spans": [("x", Span(start=0, end=1, text="x"))]}, states={"s": failing()})
+        assert sorted(_read(store, "s"), key=lambda r: (r[0], r[1])) == sorted(_plain(small))
+        assert store.corpus("spans", Span) == []
+        tables = {t for (t,) in store.con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+        assert not tables & {"corpus_staging", "state_staging"}
+        assert store.has_state("t")
+        store.drop_state("t")
+        assert not store.has_state("t") and _read(store, "t") == []
+        assert store.has_state("s")
+    finally:
+        store.close()
+
+
+def test_a_schema_1_store_is_migrated_and_keeps_its_blobs(tmp_path: Path) -> None:
+    path = str(tmp_path / "v1.duckdb")
+    with Store(path) as store:  # made as schema 1 had it: no state_rows table
+        store.put_blob("story_state", b"old state")
+        store.con.execute("DROP TABLE state_rows")
+        store.con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    with Store(path) as store:
+        assert store.get_blob("story_state") == b"old state"
+        assert not store.has_state("story_state")
+        row = store.con.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        assert row is not None and int(row[0]) == SCHEMA_VERSION == 2
+
+
+def test_lean_reads_lowers_the_limit_inside_and_restores_it_and_blobs_still_read(tmp_path: Path) -> None:
+    with Store(str(tmp_path / "l.duckdb")) as store:
+        big = bytes(range(256)) * (48 * 4096)  # 48 MiB: one value over the lean limit
+        store.put_blob("big", big)
+
+        def limit() -> str:
+            row = store.con.execute("SELECT current_setting('memory_limit')").fetchone()
+            assert row is not None
+            return str(row[0])
+
+        before = limit()
+        with store.lean_reads("32MB"):
+            assert limit() != before
+            inside = limit()
+            assert store.get_blob("big") == big
+            assert limit() == inside  # lowered again after the blob
+        assert limit() == before
+    with Store(":memory:") as mem, mem.lean_reads("32MB"):  # its tables live under its limit: untouched
+        row = mem.con.execute("SELECT current_setting('memory_limit')").fetchone()
+        assert row is not None and "32" not in str(row[0])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 
 import numpy as np
 import pytest
@@ -14,6 +15,8 @@ from newsledger.stories import (
     dump_state,
     empty_state,
     load_state,
+    state_from_rows,
+    state_rows,
     update_stories,
 )
 
@@ -98,6 +101,26 @@ def test_stories_state_round_trips_through_bytes() -> None:
     assert np.array_equal(back.story_sums, up.state.story_sums)
     assert dump_state(back) == blob
     assert load_state(dump_state(empty_state())) == empty_state()
+
+
+def test_stories_state_round_trips_through_rows_in_any_order_after_the_header() -> None:
+    first = update_stories(DOCS[:4], empty_state(), run_id="r1")
+    up = update_stories(DOCS[4:], first.state, run_id="r2")
+    rows = [(k, p, payload, None if v is None else v.copy()) for k, p, payload, v in state_rows(up.state)]
+    assert rows[0][0] == "head"
+    body = rows[1:]
+    random.Random(7).shuffle(body)
+    back = state_from_rows([rows[0], *body])
+    assert back == up.state
+    assert np.array_equal(back.doc_vectors, up.state.doc_vectors)
+    assert np.array_equal(back.story_sums, up.state.story_sums)
+    assert dump_state(back) == dump_state(up.state)
+    assert state_from_rows(state_rows(empty_state())) == empty_state()
+    assert state_from_rows([]) == empty_state()
+    with pytest.raises(StateFormatError):  # the header must come first
+        state_from_rows([*body, rows[0]])
+    with pytest.raises(StateFormatError):  # a document missing
+        state_from_rows([rows[0], *(r for r in body if (r[0], r[1]) != ("doc", 0))])
 
 
 @pytest.mark.parametrize(

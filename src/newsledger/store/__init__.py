@@ -14,13 +14,16 @@ import datetime as dt
 import json
 import logging
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
 import duckdb
+import numpy as np
+import numpy.typing as npt
 import pyarrow as pa
 
-from newsledger.config import STORE_MEMORY_LIMIT
+from newsledger.config import STORE_MEMORY_LIMIT, STORE_SCAN_MEMORY
 from newsledger.errors import StoreError, StoreInUseError
 from newsledger.pipeline import DocumentResult
 from newsledger.records import DocStatus, RawDocument, Rejection
@@ -31,7 +34,7 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # The corpus outputs' columns: the schema's table, and the staging table ``replace_corpus`` swaps in for it.
 _CORPUS_COLUMNS = "(kind VARCHAR, id VARCHAR, payload VARCHAR, PRIMARY KEY (kind, id))"
@@ -51,9 +54,20 @@ CREATE TABLE IF NOT EXISTS corpus_outputs {_CORPUS_COLUMNS};
 CREATE TABLE IF NOT EXISTS blobs (name VARCHAR PRIMARY KEY, data BLOB);
 """
 
-_MIGRATIONS: dict[int, str] = {1: _SCHEMA_V1}
-# Corpus outputs are encoded and inserted this many rows at a time.
+# Incremental state (the story state) as rows: a kind, a position, a JSON payload and an optional float32
+# vector each. One DuckDB value of 379 MB (the story state of 100k documents, schema 1's ``blobs``) cost about
+# three times its size to write and could not be read under a 256MB memory limit; rows are written in
+# committed batches and read back as a stream. No key: the table is replaced as a whole (see replace_corpus).
+_STATE_COLUMNS = "(name VARCHAR, kind VARCHAR, pos BIGINT, payload VARCHAR, vector FLOAT[])"
+_SCHEMA_V2 = f"CREATE TABLE IF NOT EXISTS state_rows {_STATE_COLUMNS};"
+
+_MIGRATIONS: dict[int, str] = {1: _SCHEMA_V1, 2: _SCHEMA_V2}
+# Corpus outputs are encoded and inserted this many rows at a time; state rows are read this many at a time.
 _WRITE_ROWS = 5000
+_READ_ROWS = 8192
+
+# A row of a stored state: kind, position, JSON payload, float32 vector or None.
+StateRow = tuple[str, int, str, npt.NDArray[np.float32] | None]
 
 # Raw-document fields kept in ``documents.meta`` (the rest have columns).
 _META_FIELDS = ("date_hint", "meta_published", "meta_title", "meta_source", "meta_language")
@@ -65,6 +79,7 @@ class Store:
     def __init__(self, path: str, *, read_only: bool = False) -> None:
         self.path = path
         self.read_only = read_only
+        self._lean: tuple[str | None, str] | None = None  # (limit before, limit) while lean_reads is on
         if read_only and path != ":memory:" and not Path(path).exists():
             raise StoreError(f"store not found: {path}", path=path)
         try:
@@ -87,6 +102,36 @@ class Store:
             self._check_version()
 
     # ------------------------------------------------------------------------------------- lifecycle
+    @contextmanager
+    def lean_reads(self, limit: str = STORE_SCAN_MEMORY) -> Iterator[None]:
+        """DuckDB under a lower memory limit inside, its own after: DuckDB keeps every block a scan reads
+        cached up to its limit (80% of the machine by default), and the corpus stages scan the store's
+        payloads several times. Blocks above the limit are evicted when it is set. A store in memory keeps
+        its limit (its tables live under it)."""
+        if self.path == ":memory:" or self.read_only:
+            yield
+            return
+        before = STORE_MEMORY_LIMIT  # the store's own limit; None: DuckDB's default
+        try:
+            self.con.execute(f"SET memory_limit = '{limit}'")
+        except duckdb.Error as exc:  # what DuckDB cannot evict (indexes, pinned blocks) is over it
+            log.warning("store memory limit not lowered to %s for the corpus reads: %s", limit, exc)
+            yield
+            return
+        self._lean = (before, limit)
+        try:
+            yield
+        finally:
+            self._lean = None
+            self._limit(before)
+
+    def _limit(self, limit: str | None) -> None:
+        """Set DuckDB's memory limit; None: its default."""
+        if limit is None:
+            self.con.execute("RESET memory_limit")
+        else:
+            self.con.execute(f"SET memory_limit = '{limit}'")
+
     def __enter__(self) -> Store:
         return self
 
@@ -423,53 +468,87 @@ class Store:
 
     # ---------------------------------------------------------------------------------- corpus level
     def replace_corpus(
-        self, outputs: dict[str, Iterable[tuple[str, Any]]], blobs: dict[str, bytes] | None = None
+        self,
+        outputs: dict[str, Iterable[tuple[str, Any]]],
+        blobs: dict[str, bytes] | None = None,
+        states: Mapping[str, Iterable[StateRow]] | None = None,
     ) -> None:
-        """Replace corpus-level outputs per kind (``{"entities": [(id, record), ...], ...}``) and the named
-        blobs (incremental state) at once: a crash leaves the old outputs or the new, never a mix.
+        """Replace corpus-level outputs per kind (``{"entities": [(id, record), ...], ...}``), the named
+        blobs and the named states (incremental state as rows, see :meth:`state_rows`) at once: a crash
+        leaves the old outputs and state or the new, never a mix.
 
-        The new table is written beside the old one (``corpus_staging``: the kinds kept, then the new rows,
-        ``_WRITE_ROWS`` at a time, each insert committed) and takes its place in one short transaction with
-        the blobs. Inserting everything inside that transaction held all of it in DuckDB's transaction
-        memory: on the outputs of 10k articles +191 MB against +118 MB this way, ten times that at 100k.
-        A staging table left by a crash is dropped by the next write.
+        The new tables are written beside the old ones (``corpus_staging``, ``state_staging``: the kinds
+        and states kept, then the new rows, ``_WRITE_ROWS`` at a time, each insert committed) and take their
+        place in one short transaction with the blobs. Inserting everything inside that transaction held all
+        of it in DuckDB's transaction memory: on the outputs of 10k articles +191 MB against +118 MB this
+        way, ten times that at 100k. Staging tables left by a crash are dropped by the next write.
         """
         con = self.con
-        con.execute("DROP TABLE IF EXISTS corpus_staging")
-        con.execute(f"CREATE TABLE corpus_staging {_CORPUS_COLUMNS}")
+        states = states or {}
         try:
-            kinds = list(outputs)
-            con.execute(
-                "INSERT INTO corpus_staging SELECT * FROM corpus_outputs"
-                " WHERE kind NOT IN (SELECT unnest(?::VARCHAR[]))",
-                [kinds],
-            )
+            _stage(con, "corpus_staging", _CORPUS_COLUMNS, "corpus_outputs", "kind", list(outputs))
             for kind, items in outputs.items():
                 for part in batched(items, _WRITE_ROWS):
-                    table = pa.table(
-                        {
-                            "kind": [kind] * len(part),
-                            "id": [i for i, _ in part],
-                            "payload": [dumps(rec) for _, rec in part],
-                        }
+                    _insert(
+                        con,
+                        "corpus_staging",
+                        pa.table(
+                            {
+                                "kind": [kind] * len(part),
+                                "id": [i for i, _ in part],
+                                "payload": [dumps(rec) for _, rec in part],
+                            }
+                        ),
                     )
-                    con.register("_corpus", table)
-                    con.execute("INSERT INTO corpus_staging SELECT * FROM _corpus")
-                    con.unregister("_corpus")
+            if states:
+                _stage(con, "state_staging", _STATE_COLUMNS, "state_rows", "name", list(states))
+                for name, rows in states.items():
+                    for chunk in batched(rows, _WRITE_ROWS):
+                        _insert(con, "state_staging", _state_table(name, chunk))
         except Exception:
             con.execute("DROP TABLE IF EXISTS corpus_staging")
+            con.execute("DROP TABLE IF EXISTS state_staging")
             raise
         con.execute("BEGIN")
         try:
             for name, data in (blobs or {}).items():
                 _put_blob(con, name, data)
+            if states:  # a state kept as rows replaces the same name's schema-1 blob
+                con.execute("DELETE FROM blobs WHERE name IN (SELECT unnest(?::VARCHAR[]))", [list(states)])
+                con.execute("DROP TABLE state_rows")
+                con.execute("ALTER TABLE state_staging RENAME TO state_rows")
             con.execute("DROP TABLE corpus_outputs")
             con.execute("ALTER TABLE corpus_staging RENAME TO corpus_outputs")
             con.execute("COMMIT")
         except Exception:
             con.execute("ROLLBACK")
             con.execute("DROP TABLE IF EXISTS corpus_staging")
+            con.execute("DROP TABLE IF EXISTS state_staging")
             raise
+
+    def state_rows(self, name: str) -> Iterator[StateRow]:
+        """The rows of a state stored by :meth:`replace_corpus`: ``(kind, pos, payload, vector)``, the rows
+        with a negative ``pos`` (headers) first, the others in the order the scan finds them. A vector is a
+        read-only float32 view valid as long as the caller keeps it."""
+        with self.con.cursor() as cur:  # its own connection: the caller may query between the rows
+            for cond in ("pos < 0", "pos >= 0"):
+                yield from _state_batches(
+                    cur.sql(
+                        f"SELECT kind, pos, payload, vector FROM state_rows WHERE name = $name AND {cond}",
+                        params={"name": name},
+                    ).to_arrow_reader(_READ_ROWS)
+                )
+
+    def has_state(self, name: str) -> bool:
+        row = self.con.execute("SELECT count(*) FROM state_rows WHERE name = ?", [name]).fetchone()
+        return bool(row and row[0])
+
+    def drop_state(self, name: str) -> None:
+        """Forget a state (rows, and a schema-1 blob of the same name)."""
+        self.con.execute("BEGIN")
+        self.con.execute("DELETE FROM state_rows WHERE name = ?", [name])
+        self.con.execute("DELETE FROM blobs WHERE name = ?", [name])
+        self.con.execute("COMMIT")
 
     def corpus(self, kind: str, cls: type[T]) -> list[T]:
         return [
@@ -488,8 +567,17 @@ class Store:
         ]
 
     def get_blob(self, name: str) -> bytes | None:
-        row = self.con.execute("SELECT data FROM blobs WHERE name = ?", [name]).fetchone()
-        return bytes(row[0]) if row and row[0] is not None else None
+        """A blob; read under the store's own memory limit (one large value cannot be read under
+        :meth:`lean_reads`' limit: the 379 MB story state of schema 1 needed a 512 MB allocation)."""
+        lean = self._lean
+        if lean is not None:
+            self._limit(lean[0])
+        try:
+            row = self.con.execute("SELECT data FROM blobs WHERE name = ?", [name]).fetchall()
+        finally:
+            if lean is not None:
+                self._limit(lean[1])
+        return bytes(row[0][0]) if row and row[0][0] is not None else None
 
     def put_blob(self, name: str, data: bytes) -> None:
         self.con.execute("BEGIN")
@@ -499,6 +587,61 @@ class Store:
         except Exception:
             self.con.execute("ROLLBACK")
             raise
+
+
+def _stage(
+    con: duckdb.DuckDBPyConnection, staging: str, columns: str, table: str, key: str, replaced: list[str]
+) -> None:
+    """A fresh ``staging`` table holding the rows of ``table`` whose ``key`` is not being replaced."""
+    con.execute(f"DROP TABLE IF EXISTS {staging}")
+    con.execute(f"CREATE TABLE {staging} {columns}")
+    con.execute(
+        f"INSERT INTO {staging} SELECT * FROM {table} WHERE {key} NOT IN (SELECT unnest(?::VARCHAR[]))",
+        [replaced],
+    )
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table) -> None:
+    con.register("_rows", rows)
+    try:
+        con.execute(f"INSERT INTO {table} SELECT * FROM _rows")
+    finally:
+        con.unregister("_rows")
+
+
+def _state_table(name: str, rows: Sequence[StateRow]) -> pa.Table:
+    """State rows as an Arrow table; the vectors as one list column built from their concatenation."""
+    vectors = [np.asarray(v, dtype=np.float32).reshape(-1) if v is not None else None for *_, v in rows]
+    lengths = np.array([0 if v is None else len(v) for v in vectors], dtype=np.int32)
+    offsets = np.zeros(len(rows) + 1, dtype=np.int32)
+    np.cumsum(lengths, out=offsets[1:])
+    present = [v for v in vectors if v is not None]
+    values = np.concatenate(present) if present else np.zeros(0, dtype=np.float32)
+    mask = pa.array([v is None for v in vectors], type=pa.bool_())
+    vector = pa.ListArray.from_arrays(pa.array(offsets), pa.array(values, type=pa.float32()), mask=mask)
+    return pa.table(
+        {
+            "name": [name] * len(rows),
+            "kind": [r[0] for r in rows],
+            "pos": pa.array([r[1] for r in rows], type=pa.int64()),
+            "payload": [r[2] for r in rows],
+            "vector": vector,
+        }
+    )
+
+
+def _state_batches(reader: pa.RecordBatchReader) -> Iterator[StateRow]:
+    for batch in reader:
+        kinds = batch.column(0).to_pylist()
+        poss = batch.column(1).to_pylist()
+        payloads = batch.column(2).to_pylist()
+        vec = batch.column(3)
+        offsets = vec.offsets.to_numpy()
+        values = vec.values.to_numpy(zero_copy_only=False)
+        nulls = vec.is_null().to_numpy(zero_copy_only=False)
+        for i in range(len(kinds)):
+            v = None if nulls[i] else values[offsets[i] : offsets[i + 1]]
+            yield kinds[i], poss[i], payloads[i], v
 
 
 def _put_blob(con: duckdb.DuckDBPyConnection, name: str, data: bytes) -> None:

@@ -5,8 +5,8 @@ Entries:
 * ``embed_documents(docs, *, device, batch_size) -> list[DocumentVector]``: per document, batched, run in
   the workers; the sentence model loads once per process, lazily.
 * ``update_stories(new, state, *, run_id) -> StoryUpdate``: corpus level, incremental: prior
-  ``StoryState`` in (a value; ``dump_state``/``load_state`` give its bytes), new state, every document's
-  story, the stories and this run's merge history out.
+  ``StoryState`` in (a value; ``state_rows``/``state_from_rows`` give the rows the store keeps), new
+  state, every document's story, the stories and this run's merge history out.
 * ``find_derivations(docs) -> tuple[Derivation, ...]``: which document copies or rewrites which.
 """
 
@@ -17,7 +17,15 @@ import logging
 from newsledger.stories.cluster import StoryInput, StoryUpdate, update_stories
 from newsledger.stories.derive import DerivationInput, find_derivations
 from newsledger.stories.embed import embed_documents
-from newsledger.stories.state import StateFormatError, StoryState, dump_state, empty_state, load_state
+from newsledger.stories.state import (
+    StateFormatError,
+    StoryState,
+    dump_state,
+    empty_state,
+    load_state,
+    state_from_rows,
+    state_rows,
+)
 
 __all__ = [
     "NAME",
@@ -32,6 +40,8 @@ __all__ = [
     "empty_state",
     "find_derivations",
     "load_state",
+    "state_from_rows",
+    "state_rows",
     "update_stories",
 ]
 
