@@ -271,8 +271,8 @@ def run_corpus(store: Store, run_id: str, progress: ProgressCallback = _noop) ->
 
         def annotated() -> Iterator[AnnotatedDocument]:
             for a in scan():
-                if a.doc_id in event_docs:
-                    ledger_docs[a.doc_id] = a
+                if a.doc_id in event_docs:  # the ledger reads bodies and entity mentions only
+                    ledger_docs[a.doc_id] = replace(a, sentences=(), timexes=())
                 yield a
             scans[0] += 1
 

@@ -286,6 +286,10 @@ def find_derivations(docs: Sequence[DerivationInput], *, device: str = "cpu") ->
         )
 
     rewrite_pairs = sorted(p for p in _rewrite_candidates(ordered, content) if p not in copies)
+    # the hashes are not needed by the alignment, which loads the sentence encoder (~5 KB a document:
+    # ~500 MB at 100k articles)
+    shingles.clear()
+    content.clear()
     if rewrite_pairs:
         _rewrites(ordered, rewrite_pairs, offer, device)
     out = tuple(sorted(best.values(), key=lambda x: x.doc_id))
