@@ -9,6 +9,7 @@ left pending. The same content again is recognised by its hash and changes nothi
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import logging
 import os
@@ -252,9 +253,9 @@ def run_corpus(store: Store, run_id: str, progress: ProgressCallback = _noop) ->
     from newsledger.events import build_itineraries, build_ledger
     from newsledger.resolve import resolve_streamed
 
-    # DuckDB keeps the blocks of every scan cached up to its memory limit: the reads below run under a
-    # lower one (``Store.lean_reads``), the write after them under the store's own.
-    with store.lean_reads():
+    # DuckDB keeps the blocks it reads and writes cached up to its memory limit: the corpus stages run
+    # under a lower one (``Store.lean_memory``)
+    with store.lean_memory():
         found = {c.doc_id: c for c in store.outputs("clean", CleanDocument, ordered=False, blank=_FOR_CORPUS)}
         clean = {d: found[d] for d in store.processed_ids() if d in found}  # document order, unsorted scan
         del found
@@ -302,23 +303,22 @@ def run_corpus(store: Store, run_id: str, progress: ProgressCallback = _noop) ->
             derivations,
             resolution,
         )
-    store.replace_corpus(
-        {
-            "entities": [(e.id, e) for e in resolution.entities],
-            "links": [(f"{lk.doc}|{lk.index}", lk) for lk in resolution.links],
-            "events": [(e.id, e) for e in events],
-            "itineraries": [(i.actor_id, i) for i in itineraries],
-            "stories": [(s.id, s) for s in stories],
-            "assignments": [
-                (d, _Assignment(doc_id=d, story_id=s)) for d, s in stories_out.assignments.items()
-            ],
-            "derivations": [(d.doc_id, d) for d in derivations],
-            "story_history": [("|".join(_history_key(h)), h) for h in stories_out.history],
-            "contradictions": [(c.id, c) for c in contradictions],
-            "timelines": [(sid, t) for sid, t in timelines.items()],
-        },
-        states={_STORY_STATE: stories_out.state_rows} if stories_out.state_rows is not None else None,
-    )
+        store.replace_corpus(
+            {
+                "entities": ((e.id, e) for e in resolution.entities),
+                "links": ((f"{lk.doc}|{lk.index}", lk) for lk in resolution.links),
+                "events": ((e.id, e) for e in events),
+                "itineraries": ((i.actor_id, i) for i in itineraries),
+                "stories": ((s.id, s) for s in stories),
+                "assignments": (
+                    (d, _Assignment(doc_id=d, story_id=s)) for d, s in stories_out.assignments.items()
+                ),
+                "derivations": ((d.doc_id, d) for d in derivations),
+                "story_history": (("|".join(_history_key(h)), h) for h in stories_out.history),
+                "contradictions": ((c.id, c) for c in contradictions),
+                "timelines": ((sid, t) for sid, t in timelines.items()),
+            },
+        )
     return {
         "entities": len(resolution.entities),
         "events": len(events),
@@ -386,7 +386,6 @@ class _StoriesOut:
     assignments: dict[str, str] = field(default_factory=dict)
     derivations: tuple[Derivation, ...] = ()
     history: tuple[StoryHistoryEntry, ...] = ()
-    state_rows: Iterable[tuple[str, int, str, Any]] | None = None
 
 
 _STORY_STATE = "story_state"
@@ -448,7 +447,14 @@ def _stories(
         for d, c in sorted(clean.items())
         if d not in placed and d in vectors
     ]
-    upd = _try("stories", lambda: update_stories(new, state, run_id=run_id), None)
+    upd = _try("stories", functools.partial(update_stories, new, state, run_id=run_id), None)
+    del state, new, vectors
+    if upd is None:
+        assignments: dict[str, str] | None = None
+    else:  # the new state is written now and swapped in with the outputs: no stage after this holds it
+        store.stage_state(_STORY_STATE, state_rows(upd.state))
+        assignments, stories, history = dict(upd.assignments), tuple(upd.stories), upd.history
+        del upd
     derivations = _try(
         "derivations",
         lambda: find_derivations(
@@ -460,21 +466,20 @@ def _stories(
                     outlet=c.outlet,
                     agency=c.agency,
                     title=c.title,
-                    story_id=upd.assignments.get(d) if upd is not None else None,
+                    story_id=assignments.get(d) if assignments is not None else None,
                 )
                 for d, c in sorted(clean.items())
             ]
         ),
         (),
     )
-    if upd is None:
+    if assignments is None:
         return _StoriesOut(derivations=tuple(derivations))
     return _StoriesOut(
-        stories=tuple(upd.stories),
-        assignments=dict(upd.assignments),
+        stories=stories,
+        assignments=assignments,
         derivations=tuple(derivations),
-        history=_history(store.corpus("story_history", StoryHistoryEntry), upd.history),
-        state_rows=state_rows(upd.state),
+        history=_history(store.corpus("story_history", StoryHistoryEntry), history),
     )
 
 

@@ -76,3 +76,22 @@ def test_corpus_outputs_do_not_depend_on_the_scan_order(
     backward = _corpus_after_run(processed, tmp_path, "reversed", monkeypatch)
     assert forward["stories"] and forward["entities"] and forward["events"]
     assert forward == backward
+
+
+def test_a_story_state_kept_as_a_schema_1_blob_is_read_and_replaced_by_rows(
+    processed: Path, tmp_path: Path
+) -> None:
+    from newsledger.stories import dump_state, state_from_rows
+
+    copy = tmp_path / "v1.duckdb"
+    copy.write_bytes(processed.read_bytes())
+    with Store(str(copy)) as store:
+        state = state_from_rows(store.state_rows("story_state"))
+        assert state.docs
+        before = {k: store.corpus_payloads(k) for k in KINDS}
+        store.drop_state("story_state")
+        store.put_blob("story_state", dump_state(state))  # as a schema-1 store kept it
+        run_corpus(store, "from-blob")
+        assert store.get_blob("story_state") is None
+        assert dump_state(state_from_rows(store.state_rows("story_state"))) == dump_state(state)
+        assert {k: store.corpus_payloads(k) for k in KINDS} == before

@@ -222,7 +222,7 @@ def test_a_schema_1_store_is_migrated_and_keeps_its_blobs(tmp_path: Path) -> Non
         assert row is not None and int(row[0]) == SCHEMA_VERSION == 2
 
 
-def test_lean_reads_lowers_the_limit_inside_and_restores_it_and_blobs_still_read(tmp_path: Path) -> None:
+def test_lean_memory_lowers_the_limit_inside_and_restores_it_and_blobs_still_read(tmp_path: Path) -> None:
     with Store(str(tmp_path / "l.duckdb")) as store:
         big = bytes(range(256)) * (48 * 4096)  # 48 MiB: one value over the lean limit
         store.put_blob("big", big)
@@ -233,12 +233,32 @@ def test_lean_reads_lowers_the_limit_inside_and_restores_it_and_blobs_still_read
             return str(row[0])
 
         before = limit()
-        with store.lean_reads("32MB"):
+        with store.lean_memory("32MB"):
             assert limit() != before
             inside = limit()
             assert store.get_blob("big") == big
             assert limit() == inside  # lowered again after the blob
         assert limit() == before
-    with Store(":memory:") as mem, mem.lean_reads("32MB"):  # its tables live under its limit: untouched
+    with Store(":memory:") as mem, mem.lean_memory("32MB"):  # its tables live under its limit: untouched
         row = mem.con.execute("SELECT current_setting('memory_limit')").fetchone()
         assert row is not None and "32" not in str(row[0])
+
+
+def test_a_staged_state_is_swapped_in_by_the_next_write_and_a_crash_before_it_keeps_the_old(
+    tmp_path: Path,
+) -> None:
+    path = str(tmp_path / "g.duckdb")
+    old, new = _state(3, 1), _state(5, 2)
+    with Store(path) as store:
+        store.replace_corpus({"spans": []}, states={"s": old})
+        store.stage_state("s", new)
+        assert sorted(_read(store, "s"), key=lambda r: (r[0], r[1])) == sorted(_plain(old))  # not yet
+    with Store(path) as store:  # that process ended before its write: the old state stands
+        assert sorted(_read(store, "s"), key=lambda r: (r[0], r[1])) == sorted(_plain(old))
+        store.replace_corpus({"spans": []})
+        tables = {t for (t,) in store.con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+        assert "state_staging" not in tables  # the leftover staging table is dropped by the next write
+        store.stage_state("s", new)
+        store.replace_corpus({"spans": [("x", Span(start=0, end=1, text="x"))]})
+        assert sorted(_read(store, "s"), key=lambda r: (r[0], r[1])) == sorted(_plain(new))
+        assert [s.text for s in store.corpus("spans", Span)] == ["x"]

@@ -23,7 +23,7 @@ import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 
-from newsledger.config import STORE_MEMORY_LIMIT, STORE_SCAN_MEMORY
+from newsledger.config import STORE_LEAN_MEMORY, STORE_MEMORY_LIMIT
 from newsledger.errors import StoreError, StoreInUseError
 from newsledger.pipeline import DocumentResult
 from newsledger.records import DocStatus, RawDocument, Rejection
@@ -79,7 +79,8 @@ class Store:
     def __init__(self, path: str, *, read_only: bool = False) -> None:
         self.path = path
         self.read_only = read_only
-        self._lean: tuple[str | None, str] | None = None  # (limit before, limit) while lean_reads is on
+        self._lean: tuple[str | None, str] | None = None  # (limit before, limit) while lean_memory is on
+        self._staged: set[str] = set()  # states written to state_staging, not yet swapped in
         if read_only and path != ":memory:" and not Path(path).exists():
             raise StoreError(f"store not found: {path}", path=path)
         try:
@@ -103,11 +104,11 @@ class Store:
 
     # ------------------------------------------------------------------------------------- lifecycle
     @contextmanager
-    def lean_reads(self, limit: str = STORE_SCAN_MEMORY) -> Iterator[None]:
-        """DuckDB under a lower memory limit inside, its own after: DuckDB keeps every block a scan reads
-        cached up to its limit (80% of the machine by default), and the corpus stages scan the store's
-        payloads several times. Blocks above the limit are evicted when it is set. A store in memory keeps
-        its limit (its tables live under it)."""
+    def lean_memory(self, limit: str = STORE_LEAN_MEMORY) -> Iterator[None]:
+        """DuckDB under a lower memory limit inside, its own after: DuckDB keeps every block it reads or
+        writes cached up to its limit (80% of the machine by default), and the corpus stages scan the
+        store's payloads several times and write a few GB at 100k documents. Blocks above the limit are
+        evicted when it is set. A store in memory keeps its limit (its tables live under it)."""
         if self.path == ":memory:" or self.read_only:
             yield
             return
@@ -474,8 +475,9 @@ class Store:
         states: Mapping[str, Iterable[StateRow]] | None = None,
     ) -> None:
         """Replace corpus-level outputs per kind (``{"entities": [(id, record), ...], ...}``), the named
-        blobs and the named states (incremental state as rows, see :meth:`state_rows`) at once: a crash
-        leaves the old outputs and state or the new, never a mix.
+        blobs and the named states (incremental state as rows, see :meth:`state_rows`; given here or
+        staged before by :meth:`stage_state`) at once: a crash leaves the old outputs and state or the new,
+        never a mix.
 
         The new tables are written beside the old ones (``corpus_staging``, ``state_staging``: the kinds
         and states kept, then the new rows, ``_WRITE_ROWS`` at a time, each insert committed) and take their
@@ -484,8 +486,11 @@ class Store:
         way, ten times that at 100k. Staging tables left by a crash are dropped by the next write.
         """
         con = self.con
-        states = states or {}
         try:
+            for name, rows in (states or {}).items():
+                self.stage_state(name, rows)
+            if not self._staged:
+                con.execute("DROP TABLE IF EXISTS state_staging")
             _stage(con, "corpus_staging", _CORPUS_COLUMNS, "corpus_outputs", "kind", list(outputs))
             for kind, items in outputs.items():
                 for part in batched(items, _WRITE_ROWS):
@@ -500,21 +505,17 @@ class Store:
                             }
                         ),
                     )
-            if states:
-                _stage(con, "state_staging", _STATE_COLUMNS, "state_rows", "name", list(states))
-                for name, rows in states.items():
-                    for chunk in batched(rows, _WRITE_ROWS):
-                        _insert(con, "state_staging", _state_table(name, chunk))
         except Exception:
-            con.execute("DROP TABLE IF EXISTS corpus_staging")
-            con.execute("DROP TABLE IF EXISTS state_staging")
+            self._drop_staging()
             raise
         con.execute("BEGIN")
         try:
             for name, data in (blobs or {}).items():
                 _put_blob(con, name, data)
-            if states:  # a state kept as rows replaces the same name's schema-1 blob
-                con.execute("DELETE FROM blobs WHERE name IN (SELECT unnest(?::VARCHAR[]))", [list(states)])
+            if self._staged:  # a state kept as rows replaces the same name's schema-1 blob
+                con.execute(
+                    "DELETE FROM blobs WHERE name IN (SELECT unnest(?::VARCHAR[]))", [sorted(self._staged)]
+                )
                 con.execute("DROP TABLE state_rows")
                 con.execute("ALTER TABLE state_staging RENAME TO state_rows")
             con.execute("DROP TABLE corpus_outputs")
@@ -522,9 +523,32 @@ class Store:
             con.execute("COMMIT")
         except Exception:
             con.execute("ROLLBACK")
-            con.execute("DROP TABLE IF EXISTS corpus_staging")
-            con.execute("DROP TABLE IF EXISTS state_staging")
+            self._drop_staging()
             raise
+        self._staged.clear()
+
+    def stage_state(self, name: str, rows: Iterable[StateRow]) -> None:
+        """Write a state's new rows now, beside the stored ones; the next :meth:`replace_corpus` puts them
+        in place with the outputs, in its one transaction. The caller need not hold the state until then
+        (the story state of 100k documents is ~600 MB in memory). Until then, and after a crash, the stored
+        state is the old one."""
+        con = self.con
+        try:
+            if not self._staged:
+                _stage(con, "state_staging", _STATE_COLUMNS, "state_rows", "name", [name])
+            else:
+                con.execute("DELETE FROM state_staging WHERE name = ?", [name])
+            self._staged.add(name)
+            for chunk in batched(rows, _WRITE_ROWS):
+                _insert(con, "state_staging", _state_table(name, chunk))
+        except Exception:
+            self._drop_staging()
+            raise
+
+    def _drop_staging(self) -> None:
+        self._staged.clear()
+        self.con.execute("DROP TABLE IF EXISTS corpus_staging")
+        self.con.execute("DROP TABLE IF EXISTS state_staging")
 
     def state_rows(self, name: str) -> Iterator[StateRow]:
         """The rows of a state stored by :meth:`replace_corpus`: ``(kind, pos, payload, vector)``, the rows
@@ -568,7 +592,7 @@ class Store:
 
     def get_blob(self, name: str) -> bytes | None:
         """A blob; read under the store's own memory limit (one large value cannot be read under
-        :meth:`lean_reads`' limit: the 379 MB story state of schema 1 needed a 512 MB allocation)."""
+        :meth:`lean_memory`' limit: the 379 MB story state of schema 1 needed a 512 MB allocation)."""
         lean = self._lean
         if lean is not None:
             self._limit(lean[0])
