@@ -197,7 +197,9 @@ def _compact(c: LocalCluster, pool: dict[Any, Any]) -> None:
     c.tokens = pool.setdefault(c.tokens, tuple(pool.setdefault(t, t) for t in c.tokens))
     if c.display is not None:
         c.display = pool.setdefault(c.display, c.display)
-    c.context = _words(c.context, pool)
+    if c.context:  # one frozenset for each distinct context (most have one or two words)
+        words = frozenset(pool.setdefault(t, t) for t in c.context)
+        c.context = pool.setdefault(words, words)
     c.role_words = _words(c.role_words, pool)
     c.labels = pool.setdefault((Counter, *c.labels.items()), c.labels)  # in order: it breaks ties
 

@@ -15,6 +15,7 @@ import logging
 import math
 import re
 from collections import Counter
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -56,7 +57,7 @@ class LocalCluster:
     rule: str = ""
     lone: bool = False
     person: bool = False
-    context: set[str] = field(default_factory=set)
+    context: AbstractSet[str] = frozenset()
     role_words: set[str] = field(default_factory=set)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -97,7 +98,7 @@ def skeleton(token: str) -> str:
     return "".join(out)
 
 
-def _shared(a: set[str], b: set[str]) -> float:
+def _shared(a: AbstractSet[str], b: AbstractSet[str]) -> float:
     """Co-mentions two contexts share: a name counts 1, a country or place (mentioned with everyone) 0.5."""
     return sum(0.5 if f.startswith(("country:", "place:")) else 1.0 for f in a & b)
 

@@ -175,7 +175,8 @@ class _Story:
 class _Clusterer:
     """The working form of a ``StoryState`` during one update (mutable; never escapes this module)."""
 
-    def __init__(self, state: StoryState) -> None:
+    def __init__(self, state: StoryState, room: int = 0) -> None:
+        """``room``: how many documents this update will add (the vector matrix is made that size once)."""
         self.dim = int(state.doc_vectors.shape[1]) if state.doc_vectors.shape[0] else rules.EMBED_DIM
         self.doc_ids: list[str] = [d.doc_id for d in state.docs]
         self.doc_row = {d: i for i, d in enumerate(self.doc_ids)}
@@ -189,7 +190,7 @@ class _Clusterer:
         # are dropped once its story can no longer split (SPLIT_MAX_SIZE passed, or out of reach by time), so
         # the state keeps them only for the live window, not for the whole corpus
         self.doc_detailed: list[bool] = [d.detailed for d in state.docs]
-        cap = max(1024, 2 * len(self.doc_ids))
+        cap = max(1024, len(self.doc_ids) + room)
         self.vecs = np.zeros((cap, self.dim), dtype=np.float32)
         self.vecs[: len(self.doc_ids)] = state.doc_vectors
         self.stories: dict[str, _Story] = {}
@@ -609,7 +610,7 @@ class _Clusterer:
             for s in order
         )
         sums = (
-            np.stack([s.vsum for s in order]).astype(np.float32)
+            np.stack([s.vsum for s in order]).astype(np.float32, copy=False)
             if order
             else np.zeros((0, self.dim), np.float32)
         )
@@ -632,7 +633,7 @@ class _Clusterer:
             absorbed=tuple(sorted(self.absorbed.items())),
             term_df=tuple(sorted(self.df.items())),
             n_docs=self.n_docs,
-            doc_vectors=np.array(self.vecs[:n], dtype=np.float32),
+            doc_vectors=self.vecs[:n],  # the clusterer ends here: its matrix, made the right size, is kept
             story_sums=sums,
         )
         stories = tuple(
@@ -697,11 +698,13 @@ def update_stories(new: Sequence[StoryInput], state: StoryState, *, run_id: str)
     Documents already in the state keep their story (a second run on the same inputs changes nothing).
     Returns the new state, the story of every document (old and new), all stories and this run's history.
     """
-    work = _Clusterer(state)
+    placed = {d.doc_id for d in state.docs}
     fresh: dict[str, StoryInput] = {}
     for d in new:
-        if d.doc_id not in work.doc_row:
+        if d.doc_id not in placed:
             fresh.setdefault(d.doc_id, d)
+    del placed
+    work = _Clusterer(state, room=len(fresh))
     for doc in sorted(fresh.values(), key=lambda d: time_order_key(d.published, d.doc_id)):
         work.add(doc, run_id)
     new_state, assignments, stories = work.result()
