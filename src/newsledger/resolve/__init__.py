@@ -227,7 +227,15 @@ class _Ref(NamedTuple):
 
 
 def _ref(m: Mention, pool: dict[Any, Any]) -> _Ref:
-    return _Ref(m.start, m.end, pool.setdefault(m.text, m.text), m.role, m.role_span)
+    """The mention's values, each equal one held once (offsets above 256 are an int object each when
+    decoded: two per mention)."""
+    return _Ref(
+        pool.setdefault(m.start, m.start),
+        pool.setdefault(m.end, m.end),
+        pool.setdefault(m.text, m.text),
+        m.role if m.role is None else pool.setdefault(m.role, m.role),
+        m.role_span,
+    )
 
 
 @dataclass(frozen=True, slots=True)
