@@ -19,15 +19,17 @@ MAX_DECOMPRESSED_BYTES = int(os.environ.get("NEWSLEDGER_MAX_DECOMPRESSED_BYTES",
 # DuckDB's memory limit for an open store, when ``NEWSLEDGER_STORE_MEMORY`` sets one (DuckDB's units:
 # "2GB", "512MB"); unset, DuckDB's default (80% of the machine's memory). DuckDB keeps the blocks it has
 # read cached up to its limit: one scan of the cleaned documents of 100k articles left 646 MB cached, 478 MB
-# under a 512MB limit. A limit is not the default because the store's indexes and the story-state blob
-# must fit under it: at 512MB the corpus write of 30k articles failed ("failed to allocate 128 MiB").
+# under a 512MB limit. The store's indexes and ingest's and the per-document stages' writes must fit under
+# it, so there is none by default; the corpus stages lower it themselves (below). When this is set, it
+# stands for them too.
 STORE_MEMORY_LIMIT = os.environ.get("NEWSLEDGER_STORE_MEMORY") or None
 
 # DuckDB's memory limit while the corpus stages read the store and write their outputs
 # (``Store.lean_memory``): DuckDB keeps the blocks it reads or writes cached up to its limit. On the 100k
 # scaled store, after reading the cleaned documents alone the process held 1.2 GB instead of 0.7, and
 # writing the corpus outputs took +1,226 MB at DuckDB's default limit against +68 MB at 256MB (+69 at
-# 512MB). ``NEWSLEDGER_STORE_LEAN_MEMORY`` overrides it.
+# 512MB; under 512MB the one 115 MB story-state value of schema 1 could not be written at 30k, rows can).
+# ``NEWSLEDGER_STORE_LEAN_MEMORY`` overrides it.
 STORE_LEAN_MEMORY = os.environ.get("NEWSLEDGER_STORE_LEAN_MEMORY") or "256MB"
 
 

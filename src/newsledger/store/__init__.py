@@ -108,15 +108,16 @@ class Store:
         """DuckDB under a lower memory limit inside, its own after: DuckDB keeps every block it reads or
         writes cached up to its limit (80% of the machine by default), and the corpus stages scan the
         store's payloads several times and write a few GB at 100k documents. Blocks above the limit are
-        evicted when it is set. A store in memory keeps its limit (its tables live under it)."""
-        if self.path == ":memory:" or self.read_only:
+        evicted when it is set. A store in memory keeps its limit (its tables live under it), and so does
+        one opened under ``NEWSLEDGER_STORE_MEMORY`` (the limit asked for stands)."""
+        if self.path == ":memory:" or self.read_only or STORE_MEMORY_LIMIT:
             yield
             return
-        before = STORE_MEMORY_LIMIT  # the store's own limit; None: DuckDB's default
+        before = None  # DuckDB's default, restored after
         try:
             self.con.execute(f"SET memory_limit = '{limit}'")
         except duckdb.Error as exc:  # what DuckDB cannot evict (indexes, pinned blocks) is over it
-            log.warning("store memory limit not lowered to %s for the corpus reads: %s", limit, exc)
+            log.warning("store memory limit not lowered to %s for the corpus stages: %s", limit, exc)
             yield
             return
         self._lean = (before, limit)
