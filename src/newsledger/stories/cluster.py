@@ -28,6 +28,7 @@ import heapq
 import logging
 import math
 import re
+import sys
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -87,9 +88,9 @@ def body_terms(body: str, entity_ids: Iterable[str] = ()) -> Counter[str]:
         w = m.group(0).lower()
         if w in stop or (len(w) < rules.TERM_MIN_LEN and not w[0].isdigit()) or len(w) < 2:
             continue
-        out[w] += 1
+        out[sys.intern(w)] += 1  # one string per term for every document and story that keeps it
     for e in entity_ids:
-        out[f"e:{e}"] += 1
+        out[sys.intern(f"e:{e}")] += 1
     return out
 
 
@@ -312,7 +313,7 @@ class _Clusterer:
     def _term_vector(self, doc: StoryInput) -> dict[str, float]:
         counts = body_terms(doc.body, ())
         for e in doc.entity_ids:
-            counts[f"e:{e}"] += rules.ENTITY_TERM_WEIGHT  # type: ignore[assignment]
+            counts[sys.intern(f"e:{e}")] += rules.ENTITY_TERM_WEIGHT  # type: ignore[assignment]
         self.n_docs += 1
         for t in counts:
             self.df[t] += 1

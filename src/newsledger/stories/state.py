@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import struct
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -109,7 +110,7 @@ def _doc_entry(row: list[Any]) -> DocEntry:
         story_id=s,
         published=_date(p),
         title=t,
-        terms=tuple((k, float(w)) for k, w in terms),
+        terms=tuple((sys.intern(k), float(w)) for k, w in terms),
         years=tuple(years),
         numbers=tuple(numbers),
         event_ids=tuple(events),
@@ -146,7 +147,7 @@ def _story_entry(s: dict[str, Any]) -> StoryEntry:
         doc_ids=tuple(s["doc_ids"]),
         first_published=_date(s["first"]),
         last_published=_date(s["last"]),
-        terms=tuple((t, float(w)) for t, w in s["terms"]),
+        terms=tuple((sys.intern(t), float(w)) for t, w in s["terms"]),
         event_ids=tuple(s.get("events", ())),
         years=tuple((t, int(c)) for t, c in s.get("years", ())),
         numbers=tuple((t, int(c)) for t, c in s.get("numbers", ())),
@@ -229,7 +230,7 @@ def state_from_rows(rows: Iterable[StateRow]) -> StoryState:
         docs=tuple(d for d in docs if d is not None),
         stories=tuple(s for s in stories if s is not None),
         absorbed=tuple((a, b) for a, b in absorbed),
-        term_df=tuple((t, int(c)) for t, c in terms),
+        term_df=tuple((sys.intern(t), int(c)) for t, c in terms),
         n_docs=int(head["n_docs"]),
         doc_vectors=dv,
         story_sums=ss,
@@ -276,7 +277,7 @@ def load_state(data: bytes) -> StoryState:
         docs=tuple(_doc_entry(d) for d in header["docs"]),
         stories=tuple(_story_entry(s) for s in header["stories"]),
         absorbed=tuple((a, b) for a, b in header["absorbed"]),
-        term_df=tuple((t, int(c)) for t, c in header["term_df"]),
+        term_df=tuple((sys.intern(t), int(c)) for t, c in header["term_df"]),
         n_docs=int(header["n_docs"]),
         doc_vectors=dv.astype(np.float32),
         story_sums=ss.astype(np.float32),
