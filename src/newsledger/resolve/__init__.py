@@ -30,6 +30,7 @@ import datetime as dt
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
@@ -182,37 +183,27 @@ def _display_form(text: str, person: bool) -> str:
     return s.strip(" -–—,;:.<>") or text.strip()
 
 
-# Shared by every local cluster whose role words or context are empty (most: on 5,000 articles each set
-# took 9.2 MB for 44,779 clusters). Clusters are only read once their document is analysed; never mutate
-# them after ``_compact``: equal sets and label counts are one object shared by many clusters.
-_NO_WORDS: set[str] = set()
-
-
 def _compact(c: LocalCluster, pool: dict[Any, Any]) -> None:
     """``c`` held in less memory, equal in value: its strings and name tokens shared with every other
-    cluster's equal ones (the same names recur across documents), empty sets shared. On 100k articles the
-    clusters of all documents, held between the passes and the merge, were the largest part of resolve."""
+    cluster's equal ones (the same names recur across documents), and its word sets and label counts too.
+    On 100k articles the clusters of all documents, held between the passes and the merge, were the
+    largest part of resolve. Clusters are only read once their document is analysed; never mutate them
+    after this: equal values are one object shared by many clusters."""
     c.anchor = pool.setdefault(c.anchor, c.anchor)
     c.key = pool.setdefault(c.key, c.key)
     c.tokens = pool.setdefault(c.tokens, tuple(pool.setdefault(t, t) for t in c.tokens))
     if c.display is not None:
         c.display = pool.setdefault(c.display, c.display)
-    if c.context:  # one frozenset for each distinct context (most have one or two words)
-        words = frozenset(pool.setdefault(t, t) for t in c.context)
-        c.context = pool.setdefault(words, words)
-    c.role_words = _words(c.role_words, pool)
+    c.context = _frozen(c.context, pool)
+    c.role_words = _frozen(c.role_words, pool)
     c.labels = pool.setdefault((Counter, *c.labels.items()), c.labels)  # in order: it breaks ties
 
 
-def _words(words: set[str], pool: dict[Any, Any]) -> set[str]:
-    """One set object for each distinct set of words (most have one or two), holding pooled strings."""
-    if not words:
-        return _NO_WORDS
-    key = frozenset(words)
-    got = pool.get(key)
-    if got is None:
-        got = pool[key] = {pool.setdefault(t, t) for t in words}
-    return got
+def _frozen(words: AbstractSet[str], pool: dict[Any, Any]) -> frozenset[str]:
+    """One frozenset for each distinct set of words (most have one or two, most role word sets none),
+    holding pooled strings."""
+    key = frozenset(pool.setdefault(t, t) for t in words)
+    return pool.setdefault(key, key)  # type: ignore[no-any-return]
 
 
 class _Ref(NamedTuple):

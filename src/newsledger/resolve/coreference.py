@@ -58,7 +58,7 @@ class LocalCluster:
     lone: bool = False
     person: bool = False
     context: AbstractSet[str] = frozenset()
-    role_words: set[str] = field(default_factory=set)
+    role_words: AbstractSet[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -387,7 +387,7 @@ def analyse_document(
         c.members.append(v.index)
         c.labels[v.mention.label] += 1
         if v.mention.role:
-            c.role_words.update(t for t in name_tokens(v.mention.role) if len(t) > 2)
+            c.role_words = c.role_words | {t for t in name_tokens(v.mention.role) if len(t) > 2}
         return c
 
     # place each mention in text order so short forms see what came before
