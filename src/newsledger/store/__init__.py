@@ -20,13 +20,12 @@ from typing import Any, TypeVar
 
 import duckdb
 import numpy as np
-import numpy.typing as npt
 import pyarrow as pa
 
 from newsledger.config import STORE_LEAN_MEMORY, STORE_MEMORY_LIMIT
 from newsledger.errors import StoreError, StoreInUseError
 from newsledger.pipeline import DocumentResult
-from newsledger.records import DocStatus, RawDocument, Rejection
+from newsledger.records import DocStatus, RawDocument, Rejection, StateRow
 from newsledger.textkit.codec import dumps, from_jsonable, to_jsonable, type_hints
 from newsledger.textkit.iterables import batched
 
@@ -66,9 +65,6 @@ _MIGRATIONS: dict[int, str] = {1: _SCHEMA_V1, 2: _SCHEMA_V2}
 _WRITE_ROWS = 5000
 _READ_ROWS = 8192
 
-# A row of a stored state: kind, position, JSON payload, float32 vector or None.
-StateRow = tuple[str, int, str, npt.NDArray[np.float32] | None]
-
 # Raw-document fields kept in ``documents.meta`` (the rest have columns).
 _META_FIELDS = ("date_hint", "meta_published", "meta_title", "meta_source", "meta_language")
 
@@ -79,7 +75,7 @@ class Store:
     def __init__(self, path: str, *, read_only: bool = False) -> None:
         self.path = path
         self.read_only = read_only
-        self._lean: tuple[str | None, str] | None = None  # (limit before, limit) while lean_memory is on
+        self._lean: str | None = None  # the limit lean_memory has set, while it is on
         self._staged: set[str] = set()  # states written to state_staging, not yet swapped in
         if read_only and path != ":memory:" and not Path(path).exists():
             raise StoreError(f"store not found: {path}", path=path)
@@ -113,19 +109,18 @@ class Store:
         if self.path == ":memory:" or self.read_only or STORE_MEMORY_LIMIT:
             yield
             return
-        before = None  # DuckDB's default, restored after
         try:
-            self.con.execute(f"SET memory_limit = '{limit}'")
+            self._limit(limit)
         except duckdb.Error as exc:  # what DuckDB cannot evict (indexes, pinned blocks) is over it
             log.warning("store memory limit not lowered to %s for the corpus stages: %s", limit, exc)
             yield
             return
-        self._lean = (before, limit)
+        self._lean = limit
         try:
             yield
         finally:
             self._lean = None
-            self._limit(before)
+            self._limit(None)
 
     def _limit(self, limit: str | None) -> None:
         """Set DuckDB's memory limit; None: its default."""
@@ -592,16 +587,16 @@ class Store:
         ]
 
     def get_blob(self, name: str) -> bytes | None:
-        """A blob; read under the store's own memory limit (one large value cannot be read under
+        """A blob; read under DuckDB's default memory limit (one large value cannot be read under
         :meth:`lean_memory`' limit: the 379 MB story state of schema 1 needed a 512 MB allocation)."""
         lean = self._lean
         if lean is not None:
-            self._limit(lean[0])
+            self._limit(None)
         try:
             row = self.con.execute("SELECT data FROM blobs WHERE name = ?", [name]).fetchall()
         finally:
             if lean is not None:
-                self._limit(lean[1])
+                self._limit(lean)
         return bytes(row[0][0]) if row and row[0][0] is not None else None
 
     def put_blob(self, name: str, data: bytes) -> None:
