@@ -25,6 +25,11 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING, TypeAlias
+
+if TYPE_CHECKING:  # for the type of a state row's vector only: records import the standard library alone
+    import numpy as np
+    import numpy.typing as npt
 
 __all__ = [
     "AnnotatedDocument",
@@ -55,6 +60,7 @@ __all__ = [
     "RoleStatement",
     "Sentence",
     "Span",
+    "StateRow",
     "Story",
     "StoryHistoryEntry",
     "SummarySentence",
@@ -506,3 +512,9 @@ class Contradiction:
     subject: str
     values: tuple[ClaimValue, ...]
     kind: str = "contradiction"  # or "agreement", "compatible", "single_source"
+
+
+# ------------------------------------------------------------------------------------- incremental state
+# A row of a corpus stage's state between runs, as the stage gives it and the store keeps it: kind,
+# position, JSON payload, and a float32 vector or None (``stories.state_rows``, ``Store.stage_state``).
+StateRow: TypeAlias = "tuple[str, int, str, npt.NDArray[np.float32] | None]"

@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from newsledger.records import StateRow
 from newsledger.stories.rules import EMBED_DIM
 
 MAGIC = b"NLSTORY1"
@@ -152,10 +153,6 @@ def _story_entry(s: dict[str, Any]) -> StoryEntry:
         years=tuple((t, int(c)) for t, c in s.get("years", ())),
         numbers=tuple((t, int(c)) for t, c in s.get("numbers", ())),
     )
-
-
-# kind, position, JSON payload, vector (a document's vector or a story's vector sum) or None
-StateRow = tuple[str, int, str, FloatMatrix | None]
 
 
 def _json(obj: Any) -> str:
