@@ -51,6 +51,15 @@ def _fast_version(nlp: Any, stock_name: str) -> Any:
     return fastpipes.fast_rule_lemmatizer(stock)
 
 
+def _fast_factory(stock_name: str) -> Any:
+    """A factory taking only ``(nlp, name)``: spaCy validates a factory's other arguments as config."""
+
+    def make(nlp: Any, name: str) -> Any:
+        return _fast_version(nlp, stock_name)
+
+    return make
+
+
 def _use_fast_rule_components(nlp: Any) -> None:
     """Put the fast equivalents in place of the stock rule components (kept, disabled) when they apply."""
     from spacy.language import Language
@@ -60,7 +69,7 @@ def _use_fast_rule_components(nlp: Any) -> None:
             log.debug("keeping spaCy's %s", stock)  # a rule shape the fast version does not handle
             continue
         if not Language.has_factory(fast):
-            Language.factory(fast, func=lambda nlp, name, _stock=stock: _fast_version(nlp, _stock))
+            Language.factory(fast, func=_fast_factory(stock))
         nlp.add_pipe(fast, after=stock)
         nlp.disable_pipe(stock)
 
