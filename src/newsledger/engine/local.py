@@ -8,14 +8,21 @@ sentence-transformers and MiniLM are ~490 MB. So with ``workers >= 2`` the engin
 * *text* workers (``workers // 2``): clean, annotate and events (:func:`newsledger.pipeline.text_stages`),
   in processes where importing torch is blocked, so thinc runs on numpy alone;
 * *model* workers (the rest): the embed stage for the text workers' output
-  (:func:`newsledger.pipeline.embed_stage`) and, when no embedding is waiting, whole batches
-  (:func:`newsledger.pipeline.process_batch`), so a CPU where embedding is cheaper than annotating keeps
-  its model workers busy instead of idle.
+  (:func:`newsledger.pipeline.embed_stage`) and, on a GPU, where embedding is much the cheaper half,
+  whole batches (:func:`newsledger.pipeline.process_batch`) when no embedding is waiting;
+* on the CPU, where embedding is the dearer half, a text worker that would otherwise wait for the model
+  workers embeds a finished batch itself (:func:`embed_in_text_worker`; torch is let in there only after
+  spaCy's backend was chosen without it).
 
-Results are the same as ``process_batch`` on each batch, yielded in input order. Measured with 2 workers
-on 2,000 Reuters articles (Intel Xeon, 2 cores): peak RSS of the process tree 1,957 -> 1,205 MB, at the
-same speed within the noise of a shared machine (960 articles, alternating rounds: 13.8 and 13.8 docs/s
-split, 14.6 and 13.4 with both models in each worker). ``split_models=False`` keeps that older layout.
+Results are the same as ``process_batch`` on each batch, yielded in input order, whichever worker
+embedded a batch (the same code on the same batch, one thread each). Measured with 2 workers on 2,000
+Reuters articles (Intel Xeon, 2 cores), against both models in every worker: peak RSS of the process tree
+1,957 -> 1,205 MB at the same speed (960 articles, alternating rounds: 13.8 and 13.8 docs/s split, 14.6 and
+13.4 with both models in each worker; ``split_models=False`` keeps that layout). On the AMD EPYC (AVX512-BF16;
+text stages ~37 ms of CPU an article, embedding ~47 ms), 2,000 articles in alternating runs: the
+per-document phase took 103.3 and 105.6 s while the text worker waited for the model worker and 89.5 and
+89.2 s with it embedding too (the same outputs); the peak rose from 1.26-1.28 to 1.76 GB, as the text worker
+now holds the encoder and the model worker no longer loads spaCy.
 """
 
 from __future__ import annotations
@@ -75,6 +82,21 @@ def init_text_worker(parent: int | None = None) -> None:
     sys.modules.setdefault("torch", None)  # type: ignore[arg-type]
 
 
+def embed_in_text_worker(items: Sequence[tuple[str, str]], settings: PipelineSettings) -> list[EmbedOutcome]:
+    """:func:`newsledger.pipeline.embed_stage` in a text worker, for when the model workers fall behind.
+
+    thinc decides once, when it is first imported, whether torch is there; it is imported first with
+    torch still blocked, so the text stages keep running on numpy alone, and then torch is let in for the
+    sentence encoder (the worker holds both models from then on: ~490 MB more). The vectors are the same
+    as a model worker's: the same code on the same batch, one thread in both.
+    """
+    import thinc.compat  # noqa: F401  (with torch blocked: has_torch is False for good)
+
+    if "torch" in sys.modules and sys.modules["torch"] is None:
+        del sys.modules["torch"]
+    return embed_stage(items, settings)
+
+
 # A worker is replaced by a fresh one after this many batches. Freed memory goes back to the OS after each
 # batch (textkit.memory.trim_heap) and spaCy's strings and lexemes are freed after each batch (its memory
 # zone, in annotate), but the text stages' memo caches (entity-name folding, the fast attribute ruler's and
@@ -91,6 +113,7 @@ class _Slot:
     text_future: Future[TextStagesResult] | None = None
     text: TextStagesResult | None = None
     embed_future: Future[list[EmbedOutcome]] | None = None
+    embed_on_text: bool = False  # the embedding runs in a text worker
     whole_future: Future[list[DocumentResult]] | None = None
     results: list[DocumentResult] | None = None
 
@@ -160,8 +183,10 @@ def _schedule(
     """Keep both pools busy with at most two tasks per worker; yield finished batches in input order.
 
     A model worker takes, in this order of preference: the embedding of a batch the text workers have
-    finished, else a whole batch. Text workers stop taking batches while more than two per model worker
-    wait for their embedding, so memory stays bounded when embedding is the slower half.
+    finished, else (not on the CPU, where loading spaCy beside the encoder would only cost memory) a whole
+    batch. A text worker takes a new batch, unless more than two per model worker
+    wait for their embedding (or no batch is left to take): then it embeds the oldest of them itself, so
+    neither kind of worker waits for the other and memory stays bounded.
     """
     order: deque[_Slot] = deque()
     waiting_embed: deque[_Slot] = deque()  # text stages done, embedding not yet submitted
@@ -191,7 +216,10 @@ def _schedule(
                 assert s.text is not None
                 s.results = finish_batch(s.text, s.embed_future.result())
                 s.embed_future, s.text = None, None
-                model_busy -= 1
+                if s.embed_on_text:
+                    text_busy -= 1
+                else:
+                    model_busy -= 1
             elif s.whole_future is not None and s.whole_future.done():
                 s.results, s.whole_future = s.whole_future.result(), None
                 model_busy -= 1
@@ -201,18 +229,26 @@ def _schedule(
                 assert slot.text is not None
                 slot.embed_future = model_pool.submit(embed_stage, slot.text.embed_input, settings)
             else:
-                if text_busy < 2 * n_text and not exhausted:
-                    break  # the text workers take the next batch
+                if settings.device == "cpu" or (text_busy < 2 * n_text and not exhausted):
+                    break  # the text workers take the next batch (on the CPU, also the embeddings)
                 new = next_slot()
                 if new is None:
                     break
                 new.whole_future = model_pool.submit(process_batch, new.raws, settings)
             model_busy += 1
-        while text_busy < 2 * n_text and len(waiting_embed) <= 2 * n_model:
-            new = next_slot()
-            if new is None:
+        while text_busy < 2 * n_text:
+            # embedding behind (more waiting than the model workers hold) or nothing else to take: the text
+            # worker embeds the oldest finished batch itself
+            new = None if len(waiting_embed) > 2 * n_model else next_slot()
+            if new is not None:
+                new.text_future = text_pool.submit(text_stages, new.raws)
+            elif waiting_embed:
+                slot = waiting_embed.popleft()
+                assert slot.text is not None
+                slot.embed_future = text_pool.submit(embed_in_text_worker, slot.text.embed_input, settings)
+                slot.embed_on_text = True
+            else:
                 break
-            new.text_future = text_pool.submit(text_stages, new.raws)
             text_busy += 1
         while order and order[0].results is not None:
             ready = order.popleft().results
