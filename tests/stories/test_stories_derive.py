@@ -82,3 +82,42 @@ def test_stories_rewrite_candidates_per_story_are_the_corpus_index_pairs_within_
         got = _rewrite_candidates(docs, content)
         assert got == want
         assert got and got != whole  # the case has pairs, and some cross stories and are dropped
+
+
+# an earlier report and a later one that takes four of its sentences word for word among its own
+_SHARED = [
+    "The harbour authority of Port Elmo closed the northern container terminal on Monday after a crane "
+    "collapsed onto two cargo ships during a storm.",
+    "Three dock workers were taken to the city hospital with minor injuries, the authority said in a "
+    "statement.",
+    "Shipping lines were told to divert vessels to the southern terminal until engineers inspect the "
+    "remaining cranes.",
+    "The terminal handles about a third of the country's container traffic and employs 1,200 people.",
+]
+_EARLIER_ONLY = [
+    "Insurers estimated the damage to the ships at several million euros.",
+    "The transport minister is due to visit the port on Wednesday.",
+]
+_LATER_ONLY = [
+    "Violinist Anna Berg opened the summer music festival with a programme of Baltic composers.",
+    "Tickets for the closing concert sold out within hours, organisers reported.",
+    "A new bakery on Linden Street won the regional prize for rye bread.",
+]
+
+
+def test_stories_sentences_taken_word_for_word_need_no_embedding(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import newsledger.stories.embed as embed
+
+    encoded: list[str] = []
+    real = embed.encode_texts
+
+    def recording(texts, **kw):  # type: ignore[no-untyped-def]
+        encoded.extend(texts)
+        return real(texts, **kw)
+
+    monkeypatch.setattr(embed, "encode_texts", recording)
+    earlier = " ".join(_SHARED + _EARLIER_ONLY)
+    later = " ".join(_LATER_ONLY[:2] + _SHARED + _LATER_ONLY[2:])
+    found = find_derivations([_d("early", earlier, 2, None), _d("late", later, 4, None)])
+    assert [(f.doc_id, f.derived_from, f.kind) for f in found] == [("late", "early", "rewrite")]
+    assert encoded == []  # every aligned sentence is the earlier one's very text: nothing to encode
