@@ -76,7 +76,6 @@ def test_finish_batch_joins_the_halves_in_input_order() -> None:
     assert results[3].outputs[-1] == ("embed", "2", "[3]")
 
 
-
 # a text worker that embeds (first, before spaCy is ever loaded, when sys.argv[2] == "embed") and runs the
 # text stages; prints their outputs, the embeddings and which backend thinc chose
 _TEXT_WORKER_EMBEDS = """
