@@ -10,8 +10,35 @@ from newsledger.reconcile import rules
 from newsledger.reconcile.claims import _may_count
 
 _PIECES = [
-    " ", ", ", ". ", "-", "$", "€", "US$", "Rs.", "e", "p", "or", "million", "bn", "euros", "ONE", "Twenty",
-    "dozen", "often", "money", "bags", "ſix", "K", "٣", "3", "1,200", "4.5", "pirates", "the", "Seven",
+    " ",
+    ", ",
+    ". ",
+    "-",
+    "$",
+    "€",
+    "US$",
+    "Rs.",
+    "e",
+    "p",
+    "or",
+    "million",
+    "bn",
+    "euros",
+    "ONE",
+    "Twenty",
+    "dozen",
+    "often",
+    "money",
+    "bags",
+    "ſix",
+    "K",
+    "٣",
+    "3",
+    "1,200",
+    "4.5",
+    "pirates",
+    "the",
+    "Seven",
 ]
 
 
