@@ -8,6 +8,7 @@ surnames to the full name their context agrees with. Deterministic: every choice
 
 from __future__ import annotations
 
+import heapq
 import logging
 import re
 from collections.abc import Iterable
@@ -294,19 +295,21 @@ def _attach_lone(
             else:
                 lone_first[c.key] = h
             continue
-        scored = sorted(
-            (
-                (
-                    _shared(c.context, ctx_of(r)[0]) + 0.5 * len(c.role_words & ctx_of(r)[1]),
-                    r,
-                )
-                for r in roots
-            ),
-            key=lambda t: (-t[0], t[1]),
-        )
-        best_score, best = scored[0]
-        if (len(scored) == 1 and best_score >= rules.LONE_SURNAME_MIN) or (
-            len(scored) > 1 and best_score - scored[1][0] >= rules.LONE_SURNAME_MARGIN
+        # the two best roots by score, then root (a common first name or surname has thousands): scores
+        # are sums of halves and ones, exact in any order, and the keys are distinct, so the two smallest
+        # keys are the two first of the full sort
+        context, role_words = c.context, c.role_words
+        keys = []
+        for r in roots:  # most share nothing with the mention: a disjointness test is all they cost
+            ctx, roles = ctx_of(r)
+            shared = 0.0 if context.isdisjoint(ctx) else _shared(context, ctx)
+            keys.append(
+                (-(shared + (0.0 if role_words.isdisjoint(roles) else 0.5 * len(role_words & roles))), r)
+            )
+        top = heapq.nsmallest(2, keys)
+        best_score, best = -top[0][0], top[0][1]
+        if (len(roots) == 1 and best_score >= rules.LONE_SURNAME_MIN) or (
+            len(roots) > 1 and best_score + top[1][0] >= rules.LONE_SURNAME_MARGIN
         ):
             uf.union(best, h, disjoint=True)
         else:
