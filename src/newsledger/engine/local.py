@@ -188,9 +188,9 @@ def _schedule(
 
     A model worker takes, in this order of preference: the embedding of a batch the text workers have
     finished, else (not on the CPU, where loading spaCy beside the encoder would only cost memory) a whole
-    batch. A text worker takes a new batch, unless more than two per model worker
-    wait for their embedding (or no batch is left to take): then it embeds the oldest of them itself, so
-    neither kind of worker waits for the other and memory stays bounded.
+    batch. A text worker takes a new batch, unless more than two per model worker wait for their embedding
+    (or no batch is left to take): then it embeds the oldest of them itself, so neither kind of worker
+    waits for the other and memory stays bounded.
     """
     order: deque[_Slot] = deque()
     waiting_embed: deque[_Slot] = deque()  # text stages done, embedding not yet submitted

@@ -216,7 +216,7 @@ def _partners(
     return out
 
 
-def _aligned_in_order(sim: np.ndarray, partners: list[list[int]], same: dict[int, int] | None = None) -> int:
+def _aligned_in_order(sim: np.ndarray, partners: list[list[int]], same: dict[int, int]) -> int:
     """How many sentences of the later document paraphrase earlier-document sentences in the same order.
 
     ``sim[i, j]`` is the cosine of later sentence i and earlier sentence j; only ``partners[i]`` count.
@@ -228,7 +228,7 @@ def _aligned_in_order(sim: np.ndarray, partners: list[list[int]], same: dict[int
     for i, cand in enumerate(partners):
         if not cand:
             continue
-        if same is not None and i in same:
+        if i in same:
             matches.append(same[i])
             continue
         best = max(cand, key=lambda j: (sim[i, j], -j))
