@@ -194,7 +194,11 @@ def _label_candidates(lines: list[str]) -> list[int]:
 
 
 def _keep_once(
-    chosen: list[int], lines: list[str], pl: list[float], columns: Mapping[str, F64] | None
+    chosen: list[int],
+    lines: list[str],
+    pl: list[float],
+    columns: Mapping[str, F64] | None,
+    tokens: Sequence[Sequence[str]] | None = None,
 ) -> set[int]:
     """The chosen lines that stay when repeats are kept once: of the lines with one key (:func:`_keys`), the
     likeliest (the first of equals); a line without a key (blank) never stays.
@@ -210,7 +214,11 @@ def _keep_once(
         rest = list(compress(chosen, [not a for a in alone]))
     else:
         out, rest = set(), chosen
-    keys = _keys(map(lines.__getitem__, rest))
+    # a line's key is its lower-cased tokens joined: the features' tokens when given, the same strings
+    if tokens is not None:
+        keys = list(map(" ".join, map(tokens.__getitem__, rest)))
+    else:
+        keys = _keys(map(lines.__getitem__, rest))
     if len(set(keys)) == len(keys):  # no repeats: every line with a key stays
         out.update(compress(rest, keys))
         return out
@@ -283,7 +291,7 @@ def select_body(
     if gaps:
         chosen = sorted(chosen + gaps)
     # keep once: the occurrence with the highest probability stays, in its place
-    kept = _keep_once(chosen, lines, pl, columns)
+    kept = _keep_once(chosen, lines, pl, columns, tokens)
     # ... but on a page dump a repeat inside the main stretch of likely body (gaps of at most one line)
     # stays: a pull quote, a repeated line of code or of a table are the article's own text (dev set,
     # training sites: keep-once dropped ~10x more gold than boilerplate among likely-body lines; keeping

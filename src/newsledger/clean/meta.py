@@ -11,7 +11,6 @@ from __future__ import annotations
 import math
 import operator
 import re
-from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import compress, filterfalse, repeat
@@ -71,7 +70,6 @@ def title_candidates(
     k0 = main_run_start(body_idx, cols)
     first = body_idx[k0]
     lead_words: set[str] | None = None  # computed when the first candidate needs it
-    counts = Counter(lines)
     lo = max(0, first - rules.TITLE_WINDOW)
     hi = min(first + 2, len(lines))
     idx: list[int] = []
@@ -115,7 +113,7 @@ def title_candidates(
                 float(i > first),
                 math.log1p(nw),
                 overlap,
-                float(counts.get(line, 0) > 1),
+                float(lines.count(line) > 1),
                 float(cap[i]),
                 float(line.endswith(".")),
                 float(line.endswith(("?", "!"))),

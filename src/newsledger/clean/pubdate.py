@@ -408,7 +408,7 @@ def text_candidates(
         digit_lines = [i for i, k in enumerate(first_digit) if 0 <= k < 600]
     else:
         digit_lines = list(compress(range(m), map(_DIGIT.search, islice(lines, m), repeat(0), repeat(600))))
-    templates = Counter(_template(lines[i]) for i in digit_lines if len(lines[i]) <= 120)
+    templates: Counter[str] | None = None  # counted when the first candidate needs them
     for i in digit_lines:
         line = lines[i]
         in_body_prose = ctx.body_first is not None and first < i <= last and len(line) > 200
@@ -420,9 +420,12 @@ def text_candidates(
             cand = _score_line_match(text, starts[i], line, i, pm, ctx, first, last, in_body_prose)
             if cand is None:
                 continue
-            if len(line) <= 120 and templates[_template(line)] >= LIST_TEMPLATE_REPEATS:
-                cand.score += WEIGHTS["list_item"]
-                cand.rule += "+repeated"
+            if len(line) <= 120:
+                if templates is None:
+                    templates = Counter(_template(lines[j]) for j in digit_lines if len(lines[j]) <= 120)
+                if templates[_template(line)] >= LIST_TEMPLATE_REPEATS:
+                    cand.score += WEIGHTS["list_item"]
+                    cand.rule += "+repeated"
             out.append(cand)
     return out
 
