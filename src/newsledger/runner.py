@@ -42,6 +42,7 @@ from newsledger.records import (
 )
 from newsledger.store import Store
 from newsledger.textkit.iterables import batched
+from newsledger.textkit.memory import few_full_collections
 
 log = logging.getLogger(__name__)
 
@@ -278,9 +279,10 @@ def run_corpus(store: Store, run_id: str, progress: ProgressCallback = _noop) ->
             scans[0] += 1
 
         progress("resolve", 0, None)
-        resolution: Resolution = _try(
-            "resolve", lambda: resolve_streamed(annotated), Resolution(entities=(), links=())
-        )
+        with few_full_collections():  # clusters: long-lived objects, no garbage cycles
+            resolution: Resolution = _try(
+                "resolve", lambda: resolve_streamed(annotated), Resolution(entities=(), links=())
+            )
         if not scans[0]:  # resolve did not read them (not available): the ledger still needs its documents
             for _ in annotated():
                 pass
@@ -295,14 +297,15 @@ def run_corpus(store: Store, run_id: str, progress: ProgressCallback = _noop) ->
         ledger_docs.clear()
         itineraries = _try("itineraries", lambda: build_itineraries(events), ())
         progress("reconcile", 0, None)
-        stories, contradictions, timelines = _reconcile(
-            stories_out.stories,
-            clean,
-            scan(),
-            events,
-            derivations,
-            resolution,
-        )
+        with few_full_collections():
+            stories, contradictions, timelines = _reconcile(
+                stories_out.stories,
+                clean,
+                scan(),
+                events,
+                derivations,
+                resolution,
+            )
         store.replace_corpus(
             {
                 "entities": ((e.id, e) for e in resolution.entities),

@@ -1,4 +1,5 @@
-"""Give freed heap memory back to the operating system between batches.
+"""Give freed heap memory back to the operating system between batches; postpone the cyclic garbage
+collector's full collections while a stage builds long-lived structures.
 
 A worker process allocates and frees many small objects per batch (spaCy docs, tensors, JSON payloads);
 glibc's allocator keeps the freed pages, so a worker's resident memory creeps up batch after batch.
@@ -12,7 +13,9 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import functools
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 
 @functools.cache
@@ -33,3 +36,27 @@ def trim_heap() -> bool:
     """Return freed heap pages to the OS; True when the allocator released something."""
     fn = _malloc_trim()
     return bool(fn(0)) if fn is not None else False
+
+
+# Collections of the youngest generation between two full collections while ``few_full_collections`` holds
+# (CPython's default is 10; a full one also waits until the long-lived objects grew by a quarter)
+FULL_COLLECTION_EVERY = 1000
+
+
+@contextmanager
+def few_full_collections(every: int = FULL_COLLECTION_EVERY) -> Iterator[None]:
+    """Run the block with the cyclic collector's oldest generation collected only after ``every``
+    middle-generation collections (the two young generations as usual), and restore the thresholds after.
+
+    A stage that builds a large structure of long-lived objects (resolve's clusters, reconcile's outputs)
+    otherwise makes CPython walk every object on the heap each time the long-lived ones grow by a quarter,
+    finding nothing to free. Corpus stages on the 10k-article store: 21 full collections took 8.2-9.5 s
+    and freed nothing in resolve and reconcile; young garbage cycles are still freed in the young
+    generations. Process-wide, like every ``gc`` setting.
+    """
+    old = gc.get_threshold()
+    gc.set_threshold(old[0], old[1], max(old[2], every))
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
