@@ -287,7 +287,8 @@ def run_corpus(store: Store, run_id: str, progress: ProgressCallback = _noop) ->
             for _ in annotated():
                 pass
         progress("stories", 0, None)
-        stories_out = _stories(store, run_id, clean, resolution)
+        with few_full_collections():
+            stories_out = _stories(store, run_id, clean, resolution)
         derivations = stories_out.derivations
         _release_models()
         progress("ledger", 0, None)

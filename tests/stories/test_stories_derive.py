@@ -121,3 +121,27 @@ def test_stories_sentences_taken_word_for_word_need_no_embedding(monkeypatch) ->
     found = find_derivations([_d("early", earlier, 2, None), _d("late", later, 4, None)])
     assert [(f.doc_id, f.derived_from, f.kind) for f in found] == [("late", "early", "rewrite")]
     assert encoded == []  # every aligned sentence is the earlier one's very text: nothing to encode
+
+
+def test_candidate_indexes_are_freed_without_the_cyclic_collector() -> None:
+    """The LSH indexes of the rewrite candidates go as soon as they are done with: datasketch's index holds
+    a reference cycle, which would otherwise keep every index and its buckets until a full collection."""
+    import gc
+
+    import numpy as np
+    from datasketch import MinHashLSH
+
+    from newsledger.stories.derive import _candidates, _lsh_bands
+
+    _lsh_bands.cache_clear()
+    base = np.arange(1, 200, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+    sets = [base, base[:190], base[100:], np.zeros(0, dtype=np.uint64)]
+    gc.collect()
+    gc.disable()
+    try:
+        pairs = _candidates(sets, 0.5)
+        left = [o for o in gc.get_objects() if isinstance(o, MinHashLSH)]
+    finally:
+        gc.enable()
+    assert (0, 1) in pairs  # the near-copy is still found
+    assert left == []
