@@ -344,9 +344,9 @@ def count_claims(
     out: list[ClaimFact] = []
     for index, (s_start, s_end) in enumerate(spans):
         sent = body[s_start:s_end]
-        ages = rules.AGE_HINT.search(sent) is not None
-        counts = _may_count(sent)
-        if not ages and not counts:
+        ages = rules.AGE_HINT.search(sent) is not None  # a digit, or "years old"
+        counts = ages or _may_count(sent)  # a digit found by AGE_HINT needs no second search
+        if not counts:
             continue  # neither an age nor a quantity can be read here
         lead = index < rules.LEAD_SENTENCES
         event_id = event_of_sentence.get((doc, s_start, s_end))
