@@ -7,11 +7,23 @@ EMBED_DIM = 384
 # Characters of body lead embedded with the title. all-MiniLM-L6-v2 reads at most 256 word pieces
 # (~1,000 characters). 500 clusters ECB+ as well (B-cubed 0.879 vs 0.878) at twice the speed, but on
 # examples/corpus a 500-character lead drops 001~003 from cos 0.85 to 0.69 (the lead of a page says less).
+# 700 (round 13): the encoder's CPU a third lower (title + lead of 320 Reuters articles, one thread: 47.4
+# -> 32.2 ms an article) and ECB+ in full about as well (B-cubed 0.929 vs 0.931; with entities 0.924 vs
+# 0.920; order ARI 0.969 vs 0.963), but the quick topics' order ARI falls to 0.959 (floor 0.96) and the
+# examples/corpus pairs lose 0.04-0.10 of cosine: not kept. 500, 600, 650 and 800 scored lower still.
 EMBED_LEAD_CHARS = 1000
 # On a CPU with native bfloat16 arithmetic (AVX512-BF16 or AMX), encode under bfloat16 autocast: on the
 # 2-core machine (AMD EPYC, avx512_bf16) 1.76x the documents/s of float32 on 300 articles, one thread, with
 # cosine >= 0.99997 to the float32 vectors (the bar for another runtime was 0.999). Elsewhere float32: on an
 # Intel Xeon with AVX-512 but no AVX512-BF16, oneDNN's emulated bfloat16 took 3.4x the CPU time of float32.
+# Tried in round 13, not kept: (1) attention over each text's own tokens (a transformers AttentionInterface
+# running torch's kernel per sequence length, unmasked): a batch of 16 articles is ~17% padding, and a
+# text's vector then no longer depends on its batch; in a worker's settings (one thread, oneDNN cache of
+# 16) 42.3 -> 38.9-40.7 ms an article, cosine to the padded kernel >= 0.99998, but 10,000 articles end to
+# end were level with this code (529.2 s against 527.3 and 528.2 s, alternating) and the corpus stage's
+# sentence encoding slower (stories 42.0 vs 39.4-39.7 s); with its own matmul + softmax per sequence, one
+# oneDNN primitive per call made it slower still (43.8 ms). (2) int8 dynamic quantisation of the linear
+# layers: 35 ms an article, but cosine 0.88-0.93 to float32.
 EMBED_CPU_BF16 = True
 
 # ------------------------------------------------------------------------------------------ clustering
