@@ -10,7 +10,8 @@ EMBED_DIM = 384
 # 700 (round 13): the encoder's CPU a third lower (title + lead of 320 Reuters articles, one thread: 47.4
 # -> 32.2 ms an article) and ECB+ in full about as well (B-cubed 0.929 vs 0.931; with entities 0.924 vs
 # 0.920; order ARI 0.969 vs 0.963), but the quick topics' order ARI falls to 0.959 (floor 0.96) and the
-# examples/corpus pairs lose 0.04-0.10 of cosine: not kept. 500, 600, 650 and 800 scored lower still.
+# examples/corpus pairs lose 0.04-0.10 of cosine, enough that its two Beijing articles no longer share a
+# story (tests/stories/test_stories_seeds.py): not kept. 500, 600, 650 and 800 scored lower still.
 EMBED_LEAD_CHARS = 1000
 # On a CPU with native bfloat16 arithmetic (AVX512-BF16 or AMX), encode under bfloat16 autocast: on the
 # 2-core machine (AMD EPYC, avx512_bf16) 1.76x the documents/s of float32 on 300 articles, one thread, with
