@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newsledger.stories import DerivationInput, find_derivations
 from newsledger.stories.derive import sentences
@@ -145,3 +149,40 @@ def test_candidate_indexes_are_freed_without_the_cyclic_collector() -> None:
         gc.enable()
     assert (0, 1) in pairs  # the near-copy is still found
     assert left == []
+
+
+def test_stories_paraphrases_out_of_order_are_dropped_before_any_embedding(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Every sentence of the later report has a lexical partner, but in the reverse order: no in-order
+    alignment can reach REWRITE_MIN_ALIGNED, so the pair is settled without encoding a sentence."""
+    import newsledger.stories.embed as embed
+
+    encoded: list[str] = []
+    real = embed.encode_texts
+
+    def recording(texts, **kw):  # type: ignore[no-untyped-def]
+        encoded.extend(texts)
+        return real(texts, **kw)
+
+    monkeypatch.setattr(embed, "encode_texts", recording)
+    earlier = " ".join(_SHARED + _EARLIER_ONLY)
+    reworded = [s.rstrip(".") + ", officials told reporters." for s in _SHARED]
+    later = " ".join(reversed(reworded))
+    found = find_derivations([_d("early", earlier, 2, None), _d("late", later, 4, None)])
+    assert found == ()
+    assert encoded == []
+    # in their own order the same sentences are encoded and aligned: the order alone settled it above
+    found = find_derivations([_d("early", earlier, 2, None), _d("late", " ".join(reworded), 4, None)])
+    assert [(f.doc_id, f.derived_from, f.kind) for f in found] == [("late", "early", "rewrite")]
+    assert encoded
+
+
+@given(st.lists(st.lists(st.integers(0, 6), max_size=3), max_size=7))
+def test_longest_chain_is_the_best_pick_of_at_most_one_value_per_group(groups: list[list[int]]) -> None:
+    from newsledger.stories.derive import _longest_chain
+
+    best = 0
+    for pick in itertools.product(*[[None, *g] for g in groups]):
+        vals = [v for v in pick if v is not None]
+        if all(a < b for a, b in itertools.pairwise(vals)):
+            best = max(best, len(vals))
+    assert _longest_chain(groups) == best
