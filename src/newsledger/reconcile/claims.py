@@ -312,7 +312,9 @@ def _interval(qualifier: str | None, lo: float, hi: float) -> tuple[float, float
 
 
 _DIGIT = re.compile(r"\d")
-_NUMBER_WORDS = tuple(rules.NUMBER_WORDS)
+# any number word, as a substring (one search instead of a test per word: 0.58 vs 1.05 s over 373,686 Reuters
+# sentences without a digit)
+_NUMBER_WORD = re.compile("|".join(sorted(rules.NUMBER_WORDS, key=len, reverse=True)))
 
 
 def _may_count(sent: str) -> bool:
@@ -322,8 +324,7 @@ def _may_count(sent: str) -> bool:
     neither, and the quantity expression, tried at every character, is the dear part of the scan."""
     if _DIGIT.search(sent) is not None or not sent.isascii():
         return True
-    low = sent.lower()
-    return any(w in low for w in _NUMBER_WORDS)
+    return _NUMBER_WORD.search(sent.lower()) is not None
 
 
 # Where a match of :data:`rules.QUANTITY` can start: a currency sign or a digit; the first letter of a
