@@ -27,11 +27,13 @@ import datetime as dt
 import heapq
 import logging
 import math
+import operator
 import re
 import sys
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import TypeVar
 
 import numpy as np
@@ -294,7 +296,13 @@ class _Clusterer:
 
     def _score(self, v: FloatVec, tv: dict[str, float], facts: Facts, doc: StoryInput, s: _Story) -> float:
         emb = s.centroid_cos(v)
-        lex = sum(w * s.terms.get(t, 0.0) for t, w in tv.items()) / s.tnorm if s.tnorm > 0 else 0.0
+        # the dot product of the term vectors, term by term in the document's order (as a generator over
+        # tv.items() summed it), in C-level maps: ~200 candidates a document at 10k articles
+        lex = (
+            sum(map(operator.mul, tv.values(), map(s.terms.get, tv, repeat(0.0)))) / s.tnorm
+            if s.tnorm > 0
+            else 0.0
+        )
         score = rules.W_EMBED * emb + rules.W_TERMS * lex
         score += self._fact_score(facts, doc, s)
         if doc.event_ids and s.events.intersection(doc.event_ids):

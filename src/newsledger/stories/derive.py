@@ -73,12 +73,22 @@ U64 = npt.NDArray[np.uint64]
 _ROLL = np.uint64(1099511628211)
 
 
-def _word_hashes(words: Sequence[str]) -> U64:
+class _Crc32(dict[str, int]):
+    """CRC-32 of each word, computed on its first lookup: a corpus repeats its words (10k Reuters
+    articles: ~4.3 million words, ~60 thousand distinct)."""
+
+    def __missing__(self, word: str) -> int:
+        h = self[word] = zlib.crc32(word.encode("utf-8"))
+        return h
+
+
+def _word_hashes(words: Sequence[str], crc: _Crc32 | None = None) -> U64:
     """A stable 32-bit hash (CRC-32) per word, the same in every process and run."""
-    return np.fromiter((zlib.crc32(w.encode("utf-8")) for w in words), dtype=np.uint64, count=len(words))
+    lookup = (crc if crc is not None else _Crc32()).__getitem__
+    return np.fromiter(map(lookup, words), dtype=np.uint64, count=len(words))
 
 
-def _shingles(words: Sequence[str]) -> U64:
+def _shingles(words: Sequence[str], crc: _Crc32 | None = None) -> U64:
     """The document's word ``SHINGLE_WORDS``-shingles as sorted unique 64-bit hashes.
 
     A numpy array of 8-byte hashes instead of a set of joined strings: on 1,967 Reuters articles the
@@ -88,7 +98,7 @@ def _shingles(words: Sequence[str]) -> U64:
     n = len(words) - k + 1
     if n <= 0:
         return np.zeros(0, dtype=np.uint64)
-    wh = _word_hashes(words)
+    wh = _word_hashes(words, crc)
     h = np.zeros(n, dtype=np.uint64)
     for j in range(k):
         h *= _ROLL
@@ -278,12 +288,16 @@ def find_derivations(
     stop = stopwords("en")
     shingles: list[U64] = []
     content: list[U64] = []
+    crc = _Crc32()
     for doc in ordered:
         words = [w.lower() for w in _WORD.findall(doc.body)]
-        shingles.append(_shingles(words))
+        shingles.append(_shingles(words, crc))
         content.append(
-            np.unique(_word_hashes([w for w in words if len(w) > 2 and w not in stop and not w.isdigit()]))
+            np.unique(
+                _word_hashes([w for w in words if len(w) > 2 and w not in stop and not w.isdigit()], crc)
+            )
         )
+    crc.clear()
     best: dict[str, Derivation] = {}
 
     def offer(der: Derivation) -> None:
