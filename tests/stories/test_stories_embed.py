@@ -51,27 +51,3 @@ def test_bfloat16_only_with_native_support(monkeypatch: pytest.MonkeyPatch) -> N
     assert embed.cpu_bf16() == bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())
     monkeypatch.setattr(embed, "EMBED_CPU_BF16", False)
     assert not embed.cpu_bf16()
-
-
-def test_length_sorted_sub_batches_keep_the_order_and_the_vectors(monkeypatch: pytest.MonkeyPatch) -> None:
-    """On the CPU a call's texts are encoded a few at a time, sorted by length: the rows still follow the
-    input order, and each is its text's vector as one padded batch gives it."""
-    from newsledger.stories.embed import encode_by_length
-
-    texts = _texts()
-    assert len(texts) > 2 * embed.EMBED_CPU_SUB_BATCH
-    calls: list[int] = []
-    real = embed.encode_texts
-
-    def counting(batch, **kw):  # type: ignore[no-untyped-def]
-        calls.append(len(batch))
-        return real(batch, **kw)
-
-    monkeypatch.setattr(embed, "encode_texts", counting)
-    got = encode_by_length(texts, batch_size=len(texts))
-    assert max(calls) <= embed.EMBED_CPU_SUB_BATCH and sum(calls) == len(texts)
-    want = real(texts, batch_size=len(texts))
-    cos = (got * want).sum(axis=1)
-    assert cos.min() >= 0.9999
-    # order: each row is closest to its own text's vector
-    assert ((got @ want.T).argmax(axis=1) == np.arange(len(texts))).all()

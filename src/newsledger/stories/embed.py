@@ -17,13 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from newsledger.records import CleanDocument, DocumentVector
-from newsledger.stories.rules import (
-    EMBED_CPU_BF16,
-    EMBED_CPU_SUB_BATCH,
-    EMBED_DIM,
-    EMBED_LEAD_CHARS,
-    EMBED_MODEL_NAME,
-)
+from newsledger.stories.rules import EMBED_CPU_BF16, EMBED_LEAD_CHARS, EMBED_MODEL_NAME
 
 log = logging.getLogger(__name__)
 
@@ -144,31 +138,12 @@ def embed_documents(
     )
 
 
-def encode_by_length(
-    texts: Sequence[str], *, device: str = "cpu", batch_size: int = 64
-) -> npt.NDArray[np.float32]:
-    """:func:`encode_texts`, but on the CPU in batches of ``EMBED_CPU_SUB_BATCH`` texts of about the same
-    number of word pieces (sorted by it, then by position): far less padding than a batch of texts in
-    their order (the encoder reads padding as dearly as text). Rows in the order of ``texts``."""
-    where = resolve_device(device)
-    if where != "cpu" or len(texts) <= EMBED_CPU_SUB_BATCH:
-        return encode_texts(texts, device=where, batch_size=batch_size)
-    model = _model(where)
-    pieces = model.tokenizer(list(texts), truncation=True, max_length=model.max_seq_length)["input_ids"]
-    order = sorted(range(len(texts)), key=lambda i: (len(pieces[i]), i))
-    out = np.zeros((len(texts), EMBED_DIM), dtype=np.float32)
-    for k in range(0, len(order), EMBED_CPU_SUB_BATCH):
-        rows = order[k : k + EMBED_CPU_SUB_BATCH]
-        out[rows] = encode_texts([texts[i] for i in rows], device=where, batch_size=len(rows))
-    return out
-
-
 def embed_texts(
     items: Sequence[tuple[str, str]], *, device: str = "cpu", batch_size: int = 64
 ) -> list[DocumentVector]:
     """``embed_documents`` from ``(doc_id, document_text(title, body))`` pairs: what a worker that holds
     the encoder but not the documents needs."""
-    vecs = encode_by_length([text for _, text in items], device=device, batch_size=batch_size)
+    vecs = encode_texts([text for _, text in items], device=device, batch_size=batch_size)
     return [
         DocumentVector(doc_id=doc_id, vector=tuple(float(x) for x in row), model=EMBED_MODEL_NAME)
         for (doc_id, _), row in zip(items, vecs, strict=True)

@@ -26,13 +26,6 @@ EMBED_LEAD_CHARS = 1000
 # oneDNN primitive per call made it slower still (43.8 ms). (2) int8 dynamic quantisation of the linear
 # layers: 35 ms an article, but cosine 0.88-0.93 to float32.
 EMBED_CPU_BF16 = True
-# On the CPU, the texts of one encode call (a pipeline batch: 16 articles) are sorted by their number of word
-# pieces and encoded this many at a time, so a short text is not padded to the longest of sixteen: 320
-# Reuters title + leads, one thread, 79,536 -> 71,364 positions for 67,770 word pieces, 41.2-43.4 -> 37.9-40.7
-# ms an article (batches of 8: 38.2-42.6; of 2: 42.8; one at a time: 46.2-46.4, the matrices too small).
-# In the pipeline (1,200 articles end to end, 2 workers, alternating runs) the per-document phase took
-# 61.6, 62.6 and 60.7 s with them against 63.3, 63.7 and 64.0 s without.
-EMBED_CPU_SUB_BATCH = 4
 
 # ------------------------------------------------------------------------------------------ clustering
 # A document joins its best candidate story when
