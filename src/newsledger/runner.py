@@ -14,7 +14,6 @@ import json
 import logging
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -23,7 +22,6 @@ import numpy as np
 from newsledger import __version__
 from newsledger.config import RunSettings
 from newsledger.engine import run_batches
-from newsledger.engine.local import EncoderProcess
 from newsledger.errors import InputError
 from newsledger.ingest import read_inputs
 from newsledger.pipeline import EventMentions, PipelineSettings, stage_versions
@@ -50,10 +48,6 @@ log = logging.getLogger(__name__)
 
 # Inputs are inserted into the store in chunks of this many documents (bounded memory while streaming).
 INGEST_CHUNK = 500
-# From this many documents on, the corpus stages start the derivation pass's sentence encoder in a process
-# of its own as they begin (engine.local.EncoderProcess): its start then runs beside resolve. A small corpus
-# encodes few sentences, if any, and its resolve is too short to hide the start behind.
-ENCODER_PROCESS_MIN_DOCS = 2000
 
 
 @dataclass(slots=True)
@@ -262,11 +256,10 @@ def run_corpus(store: Store, run_id: str, progress: ProgressCallback = _noop) ->
 
     # DuckDB keeps the blocks it reads and writes cached up to its memory limit: the corpus stages run
     # under a lower one (``Store.lean_memory``)
-    with store.lean_memory(), ExitStack() as closing:
+    with store.lean_memory():
         found = {c.doc_id: c for c in store.outputs("clean", CleanDocument, ordered=False, blank=_FOR_CORPUS)}
         clean = {d: found[d] for d in store.processed_ids() if d in found}  # document order, unsorted scan
         del found
-        encoder = closing.enter_context(EncoderProcess()) if len(clean) >= ENCODER_PROCESS_MIN_DOCS else None
         mentions = [m for e in store.outputs("events", EventMentions) for m in e.mentions]
         published = {d: c.published for d, c in clean.items()}
         event_docs = {m.doc_id for m in mentions}
@@ -295,10 +288,8 @@ def run_corpus(store: Store, run_id: str, progress: ProgressCallback = _noop) ->
                 pass
         progress("stories", 0, None)
         with few_full_collections():
-            stories_out = _stories(store, run_id, clean, resolution, encoder)
+            stories_out = _stories(store, run_id, clean, resolution)
         derivations = stories_out.derivations
-        if encoder is not None:
-            encoder.close()
         _release_models()
         progress("ledger", 0, None)
         events = _try(
@@ -409,10 +400,8 @@ def _stories(
     run_id: str,
     clean: dict[str, CleanDocument],
     resolution: Resolution,
-    encoder: EncoderProcess | None = None,
 ) -> _StoriesOut:
-    """Incremental story assignment of the documents not yet placed, then derivation over all (its
-    sentences encoded by ``encoder`` when given, else in this process)."""
+    """Incremental story assignment of the documents not yet placed, then derivation over all."""
     from newsledger.stories import (
         DerivationInput,
         StoryInput,
@@ -484,8 +473,7 @@ def _stories(
                     story_id=assignments.get(d) if assignments is not None else None,
                 )
                 for d, c in sorted(clean.items())
-            ],
-            encode=encoder.encode if encoder is not None else None,
+            ]
         ),
         (),
     )

@@ -95,35 +95,3 @@ def test_a_story_state_kept_as_a_schema_1_blob_is_read_and_replaced_by_rows(
         assert store.get_blob("story_state") is None
         assert dump_state(state_from_rows(store.state_rows("story_state"))) == dump_state(state)
         assert {k: store.corpus_payloads(k) for k in KINDS} == before
-
-
-def test_the_encoder_process_gives_the_corpus_outputs_of_the_encoder_in_process(
-    processed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A large corpus encodes the derivation pass's sentences in a process started as the corpus stages
-    begin (here forced on the five example pages): the outputs are those of encoding in process."""
-    import newsledger.runner as runner
-    from newsledger.engine.local import EncoderProcess
-
-    def corpus(name: str) -> dict[str, Any]:
-        copy = tmp_path / f"{name}.duckdb"
-        copy.write_bytes(processed.read_bytes())
-        with Store(str(copy)) as store:
-            store.drop_state("story_state")
-            run_corpus(store, name)
-            return {k: store.corpus_payloads(k) for k in KINDS}
-
-    encoded: list[int] = []
-    real = EncoderProcess.encode
-
-    def counting(self: EncoderProcess, texts: Any) -> Any:
-        encoded.append(len(texts))
-        return real(self, texts)
-
-    in_process = corpus("in-process")
-    monkeypatch.setattr(runner, "ENCODER_PROCESS_MIN_DOCS", 0)
-    monkeypatch.setattr(EncoderProcess, "encode", counting)
-    elsewhere = corpus("encoder-process")
-    assert encoded and sum(encoded) > 0  # the rewrite check did encode sentences, in the other process
-    assert any(d["kind"] == "rewrite" for d in in_process["derivations"])
-    assert elsewhere == in_process

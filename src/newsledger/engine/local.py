@@ -27,7 +27,6 @@ now holds the encoder and the model worker no longer loads spaCy.
 
 from __future__ import annotations
 
-import logging
 import multiprocessing as mp
 import os
 import sys
@@ -36,12 +35,8 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any
-
-import numpy as np
-import numpy.typing as npt
 
 from newsledger.pipeline import (
     DocumentResult,
@@ -54,8 +49,6 @@ from newsledger.pipeline import (
     text_stages,
 )
 from newsledger.records import RawDocument
-
-log = logging.getLogger(__name__)
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -106,51 +99,6 @@ def embed_in_text_worker(items: Sequence[tuple[str, str]], settings: PipelineSet
     if "torch" in sys.modules and sys.modules["torch"] is None:
         del sys.modules["torch"]
     return embed_stage(items, settings)
-
-
-def _init_encoder_process(parent: int) -> None:
-    """The encoder process: it exits with its parent, reads no hub, and keeps torch's default threads (its
-    parent waits for what it encodes)."""
-    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-
-
-class EncoderProcess:
-    """The sentence encoder (:func:`newsledger.stories.embed.encode_texts`, on the CPU) in a spawned process
-    of its own, started at once: importing torch and sentence-transformers and loading the model (~4.5 s
-    of CPU) runs beside whatever its parent does meanwhile, and the parent never holds the model (~750 MB
-    that it gave back only after the stories stage). The vectors are ``encode_texts``' own."""
-
-    def __init__(self) -> None:
-        from newsledger.stories.embed import load_model
-
-        self._pool = ProcessPoolExecutor(
-            max_workers=1,
-            mp_context=mp.get_context("spawn"),
-            initializer=_init_encoder_process,
-            initargs=(os.getpid(),),
-        )
-        self._pool.submit(load_model)
-
-    def encode(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
-        from newsledger.stories.embed import encode_texts
-
-        try:
-            return self._pool.submit(encode_texts, list(texts)).result()
-        except BrokenProcessPool:  # the process died (killed, out of memory): the sentences still get encoded
-            log.warning("the encoder process died: encoding %d texts in this process", len(texts))
-            return encode_texts(texts)
-
-    def close(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
-
-    def __enter__(self) -> EncoderProcess:
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self.close()
 
 
 # A worker is replaced by a fresh one after this many batches. Freed memory goes back to the OS after each

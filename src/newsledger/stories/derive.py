@@ -274,16 +274,8 @@ def _aligned_in_order(sim: np.ndarray, partners: list[list[int]], same: dict[int
     return _longest_chain([[j] for j in matches])  # longest strictly increasing run of origin positions
 
 
-Encode = Callable[[Sequence[str]], npt.NDArray[np.float32]]
-
-
-def find_derivations(
-    docs: Sequence[DerivationInput], *, device: str = "cpu", encode: Encode | None = None
-) -> tuple[Derivation, ...]:
-    """Every document that copies or rewrites an earlier one, with its origin; sorted by doc id.
-
-    ``encode``: what gives the unit vectors of sentences (default: ``encode_texts`` on ``device`` in this
-    process), for a caller that keeps the encoder elsewhere."""
+def find_derivations(docs: Sequence[DerivationInput], *, device: str = "cpu") -> tuple[Derivation, ...]:
+    """Every document that copies or rewrites an earlier one, with its origin; sorted by doc id."""
     ordered = sorted({d.doc_id: d for d in docs}.values(), key=lambda d: d.doc_id)
     stop = stopwords("en")
     shingles: list[U64] = []
@@ -338,7 +330,7 @@ def find_derivations(
     shingles.clear()
     content.clear()
     if rewrite_pairs:
-        _rewrites(ordered, rewrite_pairs, offer, device, encode)
+        _rewrites(ordered, rewrite_pairs, offer, device)
     out = tuple(sorted(best.values(), key=lambda x: x.doc_id))
     log.info("derivations: %d documents, %d derived", len(ordered), len(out))
     return out
@@ -349,7 +341,6 @@ def _rewrites(
     pairs: list[tuple[int, int]],
     offer: Callable[[Derivation], None],
     device: str,
-    encode: Encode | None,
 ) -> None:
     from newsledger.stories.embed import encode_texts
 
@@ -430,7 +421,7 @@ def _rewrites(
         same_of.append(same)
     texts = sorted(needed)
     text_row = {t: n for n, t in enumerate(texts)}
-    vecs = encode(texts) if encode is not None else encode_texts(texts, device=device)
+    vecs = encode_texts(texts, device=device)
     for (o, d, n_d, n_o, partners, texts_of), same in zip(todo, same_of, strict=True):
         sim = np.zeros((n_d, n_o), dtype=np.float32)
         for a, cand in enumerate(partners):

@@ -42,11 +42,6 @@ def _model(device: str) -> Any:
         return model
 
 
-def load_model(device: str = "cpu") -> None:
-    """Load the encoder for ``device`` now (a process that will encode later loads it while it waits)."""
-    _model(resolve_device(device))
-
-
 def release_model() -> None:
     """Forget the loaded models (the next encode loads again): for a process whose remaining work does
     not encode."""
