@@ -25,10 +25,11 @@ EMBED_LEAD_CHARS = 1000
 # sentence encoding slower (stories 42.0 vs 39.4-39.7 s); with its own matmul + softmax per sequence, one
 # oneDNN primitive per call made it slower still (43.8 ms). (2) int8 dynamic quantisation of the linear
 # layers: 35 ms an article, but cosine 0.88-0.93 to float32.
-# Round 14, not kept: a batch's texts sorted by their number of word pieces and encoded four at a time
-# (padding 79,536 -> 71,364 positions for 67,770 word pieces on 320 articles; alone 43.7 -> 40.3 ms an
-# article, and 1,200 articles end to end a little faster), but 10,000 articles end to end spent 537.8 and
-# 537.9 s in the per-document phase against 451.0 s without; why is not known.
+# Round 14, not kept for want of a clean end-to-end measurement: a batch's texts sorted by their number of
+# word pieces and encoded four at a time (padding 79,536 -> 71,364 positions for 67,770 word pieces on 320
+# articles; alone 43.7 -> 40.3 ms an article; 1,200 articles end to end, alternating, per-document phase
+# 61.6/62.6/60.7 vs 63.3/63.7/64.0 s). Its 10,000-article runs carried another change, since reverted,
+# that slowed that phase by ~15% (537.8 and 537.9 s against 451.0 s), so they say nothing of it.
 EMBED_CPU_BF16 = True
 
 # ------------------------------------------------------------------------------------------ clustering
