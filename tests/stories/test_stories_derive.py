@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -109,17 +110,23 @@ _LATER_ONLY = [
 ]
 
 
-def test_stories_sentences_taken_word_for_word_need_no_embedding(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+@pytest.fixture
+def encoded(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The texts the sentence encoder is given during the test, in order."""
     import newsledger.stories.embed as embed
 
-    encoded: list[str] = []
+    seen: list[str] = []
     real = embed.encode_texts
 
     def recording(texts, **kw):  # type: ignore[no-untyped-def]
-        encoded.extend(texts)
+        seen.extend(texts)
         return real(texts, **kw)
 
     monkeypatch.setattr(embed, "encode_texts", recording)
+    return seen
+
+
+def test_stories_sentences_taken_word_for_word_need_no_embedding(encoded: list[str]) -> None:
     earlier = " ".join(_SHARED + _EARLIER_ONLY)
     later = " ".join(_LATER_ONLY[:2] + _SHARED + _LATER_ONLY[2:])
     found = find_derivations([_d("early", earlier, 2, None), _d("late", later, 4, None)])
@@ -151,19 +158,9 @@ def test_candidate_indexes_are_freed_without_the_cyclic_collector() -> None:
     assert left == []
 
 
-def test_stories_paraphrases_out_of_order_are_dropped_before_any_embedding(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_stories_paraphrases_out_of_order_are_dropped_before_any_embedding(encoded: list[str]) -> None:
     """Every sentence of the later report has a lexical partner, but in the reverse order: no in-order
     alignment can reach REWRITE_MIN_ALIGNED, so the pair is settled without encoding a sentence."""
-    import newsledger.stories.embed as embed
-
-    encoded: list[str] = []
-    real = embed.encode_texts
-
-    def recording(texts, **kw):  # type: ignore[no-untyped-def]
-        encoded.extend(texts)
-        return real(texts, **kw)
-
-    monkeypatch.setattr(embed, "encode_texts", recording)
     earlier = " ".join(_SHARED + _EARLIER_ONLY)
     reworded = [s.rstrip(".") + ", officials told reporters." for s in _SHARED]
     later = " ".join(reversed(reworded))
