@@ -82,13 +82,12 @@ class _Crc32(dict[str, int]):
         return h
 
 
-def _word_hashes(words: Sequence[str], crc: _Crc32 | None = None) -> U64:
+def _word_hashes(words: Sequence[str], crc: _Crc32) -> U64:
     """A stable 32-bit hash (CRC-32) per word, the same in every process and run."""
-    lookup = (crc if crc is not None else _Crc32()).__getitem__
-    return np.fromiter(map(lookup, words), dtype=np.uint64, count=len(words))
+    return np.fromiter(map(crc.__getitem__, words), dtype=np.uint64, count=len(words))
 
 
-def _shingles(words: Sequence[str], crc: _Crc32 | None = None) -> U64:
+def _shingles(words: Sequence[str], crc: _Crc32) -> U64:
     """The document's word ``SHINGLE_WORDS``-shingles as sorted unique 64-bit hashes.
 
     A numpy array of 8-byte hashes instead of a set of joined strings: on 1,967 Reuters articles the
