@@ -329,8 +329,12 @@ def _may_count(sent: str) -> bool:
 
 # Where a match of :data:`rules.QUANTITY` can start: a currency sign or a digit; the first letter of a
 # number word or of "US$", "Rs", "e", "p" at a word start; whitespace before a digit or a number word's first
-# letter (``\s?`` before the number). Each is a necessary condition, so no match starts elsewhere.
-_QUANTITY_START = re.compile(r"[$€£¥\d]|\s(?=[\dotfsenhd])|\b[otfsenhdurp]", re.IGNORECASE)
+# letter (``\s?`` before the number). Each is a necessary condition, so no match starts elsewhere. The number
+# words' first letters come from rules.NUMBER_WORDS, so a word added there is not missed here.
+_NUMBER_INITIALS = "".join(sorted({w[0] for w in rules.NUMBER_WORDS}))
+_QUANTITY_START = re.compile(
+    rf"[$€£¥\d]|\s(?=[\d{_NUMBER_INITIALS}])|\b[{_NUMBER_INITIALS}urp]", re.IGNORECASE
+)
 
 
 # A necessary condition of :data:`rules.AGE` matching, one per alternative: "age"/"aged" at a word start
