@@ -15,8 +15,9 @@ import json
 import logging
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import duckdb
 import numpy as np
@@ -26,7 +27,7 @@ from newsledger.config import STORE_LEAN_MEMORY, STORE_MEMORY_LIMIT
 from newsledger.errors import StoreError, StoreInUseError
 from newsledger.pipeline import DocumentResult
 from newsledger.records import DocStatus, RawDocument, Rejection, StateRow
-from newsledger.textkit.codec import dumps, from_jsonable, to_jsonable, type_hints
+from newsledger.textkit.codec import dumps, from_jsonable, loads, to_jsonable, type_hints
 from newsledger.textkit.iterables import batched
 
 log = logging.getLogger(__name__)
@@ -412,7 +413,8 @@ class Store:
         """Stored records of one per-document stage, in document order; ``ordered=False``: in the order
         the scan finds them, which may differ between calls, without sorting the whole stage's payloads
         first (DuckDB holds a sort's rows in memory: ~200 MB for the cleaned documents of 10k articles).
-        ``blank``: fields given these values instead of the stored ones, never decoded."""
+        ``blank``: fields given these (JSON) values instead of the stored ones, which are dropped as each
+        record is read."""
         sql = (
             "SELECT o.payload FROM doc_outputs o JOIN documents d ON d.id = o.doc_id"
             " WHERE o.stage = ? AND d.status = 'processed'"
@@ -424,15 +426,15 @@ class Store:
         if ordered:
             sql += " ORDER BY d.seq"
         cur = self.con.execute(sql, params)
+        hints = type_hints(cast(Any, cls)) if blank else {}
+        given = {k: from_jsonable(hints[k], v) for k, v in blank.items()} if blank else {}
         while True:
             chunk = cur.fetchmany(1000)
             if not chunk:
                 return
             for (payload,) in chunk:
-                obj = json.loads(payload)
-                if blank:
-                    obj.update(blank)
-                yield from_jsonable(cls, obj)
+                rec = loads(cls, payload)
+                yield replace(cast(Any, rec), **given) if given else rec
 
     def processed_ids(self) -> list[str]:
         """Ids of the processed documents, in document order."""
@@ -572,7 +574,7 @@ class Store:
 
     def corpus(self, kind: str, cls: type[T]) -> list[T]:
         return [
-            from_jsonable(cls, json.loads(p))
+            loads(cls, p)
             for (p,) in self.con.execute(
                 "SELECT payload FROM corpus_outputs WHERE kind = ? ORDER BY id", [kind]
             ).fetchall()
