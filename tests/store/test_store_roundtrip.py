@@ -31,6 +31,7 @@ from newsledger.records import (
 )
 from newsledger.store import SCHEMA_VERSION, Store
 from newsledger.textkit.codec import dumps, from_jsonable, loads, to_jsonable
+from newsledger.textkit.iterables import batched
 
 
 def _raw(doc_id: str, text: str) -> RawDocument:
@@ -308,3 +309,11 @@ def test_a_staged_state_is_swapped_in_by_the_next_write_and_a_crash_before_it_ke
         store.replace_corpus({"spans": [("x", Span(start=0, end=1, text="x"))]})
         assert sorted(_read(store, "s"), key=lambda r: (r[0], r[1])) == sorted(_plain(new))
         assert [s.text for s in store.corpus("spans", Span)] == ["x"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers()), st.integers(min_value=1, max_value=9))
+def test_batched_cuts_in_order_into_full_lists_and_a_shorter_last(items: list[int], n: int) -> None:
+    parts = list(batched(iter(items), n))
+    assert [x for p in parts for x in p] == items
+    assert all(len(p) == n for p in parts[:-1]) and all(0 < len(p) <= n for p in parts)
