@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from newsledger.annotate.model import load_nlp
 
 
@@ -30,3 +32,25 @@ def test_model_layers_use_the_configured_matrix_backend() -> None:
         backend = [getattr(layer.ops, "use_blis", None) for layer in layers]
         # all the layers that run under thinc's ops (the parser's upper layer is driven from C)
         assert backend.count(rules.SPACY_USE_BLIS) >= len(backend) - 1, name
+
+
+def test_without_a_zone_per_call_the_lexemes_stay_and_the_annotations_are_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A local text worker parses without a memory zone per call (keep_lexemes): the words it met stay in
+    spaCy's vocabulary, and the annotations are those a zone per call gives."""
+    import newsledger.annotate as annotate
+    from newsledger.records import CleanDocument
+
+    nlp = load_nlp()
+    body = "Zorvathian envoy Quillemere Pashtovik met Brenmoorish officials in Kelvaroon on Tuesday."
+    doc = CleanDocument(doc_id="z", body=body, lines=())
+    before = len(nlp.vocab.strings)
+    in_zone = annotate.annotate_documents([doc])
+    assert len(nlp.vocab.strings) == before  # the zone freed the new words
+    monkeypatch.setattr(annotate, "_ZONE_PER_CALL", True)  # restored after the test
+    annotate.keep_lexemes()
+    assert not annotate._ZONE_PER_CALL
+    kept = annotate.annotate_documents([doc])
+    assert "Quillemere" in nlp.vocab.strings and len(nlp.vocab.strings) > before
+    assert kept == in_zone

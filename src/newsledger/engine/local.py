@@ -84,6 +84,9 @@ def init_text_worker(parent: int | None = None) -> None:
     """
     init_worker(parent)
     sys.modules.setdefault("torch", None)  # type: ignore[arg-type]
+    from newsledger.annotate import keep_lexemes
+
+    keep_lexemes()  # replaced after WORKER_MAX_BATCHES batches: what spaCy's vocabulary keeps is bounded
 
 
 def embed_in_text_worker(items: Sequence[tuple[str, str]], settings: PipelineSettings) -> list[EmbedOutcome]:
@@ -102,10 +105,11 @@ def embed_in_text_worker(items: Sequence[tuple[str, str]], settings: PipelineSet
 
 
 # A worker is replaced by a fresh one after this many batches. Freed memory goes back to the OS after each
-# batch (textkit.memory.trim_heap) and spaCy's strings and lexemes are freed after each batch (its memory
-# zone, in annotate), but the text stages' memo caches (entity-name folding, the fast attribute ruler's and
-# lemmatizer's memos) still grow, ~20 KB per article (tracemalloc over 480 articles: +9.6 MB); 400 batches
-# of 16 bound that at ~130 MB, for one model load (~5 s) per 6,400 articles per worker.
+# batch (textkit.memory.trim_heap), but the text stages' memo caches (entity-name folding, the fast attribute
+# ruler's and lemmatizer's memos) still grow, ~20 KB per article (tracemalloc over 480 articles: +9.6 MB),
+# and so do spaCy's strings and lexemes, which a text worker keeps across batches (annotate.keep_lexemes:
+# +5 MB of peak RSS over 1,600 articles); 400 batches of 16 bound that, for one model load (~5 s) per 6,400
+# articles per worker.
 WORKER_MAX_BATCHES = 400
 
 
