@@ -29,7 +29,9 @@ EMBED_LEAD_CHARS = 1000
 # word pieces and encoded four at a time (padding 79,536 -> 71,364 positions for 67,770 word pieces on 320
 # articles; alone 43.7 -> 40.3 ms an article; 1,200 articles end to end, alternating, per-document phase
 # 61.6/62.6/60.7 vs 63.3/63.7/64.0 s). Its 10,000-article runs carried another change, since reverted,
-# that slowed that phase by ~15% (537.8 and 537.9 s against 451.0 s), so they say nothing of it.
+# that slowed that phase by ~15% (537.8 and 537.9 s against 451.0 s), so they say nothing of it. Round 15,
+# two clean 10k pairs, with them first in each: per-document phase 460.7 and 492.6 s against 476.1 and
+# 494.4 s without; the machine slowed run after run (~16 s a run), so that shows no gain, and it stays out.
 EMBED_CPU_BF16 = True
 
 # ------------------------------------------------------------------------------------------ clustering
