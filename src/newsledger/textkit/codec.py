@@ -85,9 +85,8 @@ def _json_decoder(cls: Any) -> msgspec.json.Decoder[Any]:
 def loads(cls: type[T], text: str | bytes) -> T:
     try:
         return cast(T, _json_decoder(cast(Any, cls)).decode(text))
-    except (
-        msgspec.DecodeError
-    ):  # also a ValidationError: a value that does not fit the type as msgspec reads it
+    except msgspec.DecodeError:
+        # not JSON to msgspec (NaN), or a ValidationError (a value that does not fit its field's type)
         return cast(T, from_jsonable(cls, json.loads(text)))
 
 
