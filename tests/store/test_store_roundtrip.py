@@ -30,7 +30,7 @@ from newsledger.records import (
     content_hash,
 )
 from newsledger.store import SCHEMA_VERSION, Store
-from newsledger.textkit.codec import dumps, from_jsonable, loads, to_jsonable
+from newsledger.textkit.codec import dumps, from_jsonable, loads, plain_dumps, to_jsonable
 from newsledger.textkit.iterables import batched
 
 
@@ -77,11 +77,6 @@ def test_codec_round_trip_property(body: str, n: int, day: dt.date) -> None:
     assert from_jsonable(CleanDocument, to_jsonable(c)) == c
 
 
-def _old_dumps(value: Any) -> str:
-    """The codec's text before msgspec: ``json.dumps`` of ``to_jsonable``."""
-    return json.dumps(to_jsonable(value), ensure_ascii=False, separators=(",", ":"))
-
-
 def _scored(score: float, text: str) -> CleanDocument:
     cand = DateCandidate(
         date=dt.date(2024, 3, 25), precision=DatePrecision.DAY, rule=text, score=score, evidence=None
@@ -94,7 +89,7 @@ def _scored(score: float, text: str) -> CleanDocument:
 def test_dumps_writes_what_json_dumps_wrote_and_both_texts_load(score: float, text: str) -> None:
     """msgspec's text is json.dumps's but for a float's exponent (1e-8, 1e-08); both read back equal."""
     c = _scored(score, text)
-    new, old = dumps(c), _old_dumps(c)
+    new, old = dumps(c), plain_dumps(c)
     assert json.loads(new) == json.loads(old)
     if "e" not in repr(score):
         assert new == old
@@ -105,18 +100,18 @@ def test_dumps_writes_what_json_dumps_wrote_and_both_texts_load(score: float, te
 def test_loads_falls_back_on_what_msgspec_refuses() -> None:
     """A stored NaN (json.dumps wrote it) and an int where the type says str are read as ``from_jsonable``
     reads them, not refused; an int over 64 bits reads back whole."""
-    nan = loads(CleanDocument, _old_dumps(_scored(float("nan"), "x")))
+    nan = loads(CleanDocument, plain_dumps(_scored(float("nan"), "x")))
     assert np.isnan(nan.date_candidates[0].score)
     assert loads(Span, '{"start":0,"end":1,"text":7}') == Span(start=0, end=1, text=7)  # type: ignore[arg-type]
     big = 2**70
-    assert loads(Span, _old_dumps(Span(start=big, end=big + 1, text="x"))).start == big
+    assert loads(Span, plain_dumps(Span(start=big, end=big + 1, text="x"))).start == big
 
 
 def test_dumps_writes_big_ints_whole_and_non_finite_floats_as_null() -> None:
     """An int over 64 bits is written as json.dumps writes it; a non-finite float becomes null, read back
     as None."""
     big = Span(start=2**70, end=2**70 + 1, text="x")
-    assert dumps(big) == _old_dumps(big)
+    assert dumps(big) == plain_dumps(big)
     inf = dumps(_scored(float("inf"), "x"))
     assert '"score":null' in inf
     assert loads(CleanDocument, inf).date_candidates[0].score is None

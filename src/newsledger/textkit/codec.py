@@ -74,7 +74,12 @@ def dumps(value: Any) -> str:
     try:
         return _ENCODER.encode(value).decode("utf-8")
     except (TypeError, ValueError, OverflowError):  # a type msgspec does not encode, a lone surrogate
-        return json.dumps(to_jsonable(value), ensure_ascii=False, separators=(",", ":"))
+        return plain_dumps(value)
+
+
+def plain_dumps(value: Any) -> str:
+    """``dumps`` without msgspec: ``json.dumps`` of :func:`to_jsonable` (its fallback; its text before)."""
+    return json.dumps(to_jsonable(value), ensure_ascii=False, separators=(",", ":"))
 
 
 @cache
