@@ -426,8 +426,8 @@ class Store:
         if ordered:
             sql += " ORDER BY d.seq"
         cur = self.con.execute(sql, params)
-        hints = type_hints(cast(Any, cls)) if blank else {}
-        given = {k: from_jsonable(hints[k], v) for k, v in blank.items()} if blank else {}
+        hints = type_hints(cast(Any, cls))
+        given = {k: from_jsonable(hints[k], v) for k, v in (blank or {}).items()}
         while True:
             chunk = cur.fetchmany(1000)
             if not chunk:
