@@ -22,12 +22,12 @@ import logging
 import re
 import traceback
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
 
-from newsledger.clean import meta, pubdate, rules
+from newsledger.clean import meta, pubdate, rules, wrap
 from newsledger.clean.body import Selection, block_probabilities, line_probabilities, select_body
 from newsledger.clean.features import Features, LineWords, PageInfo, line_features, line_words, page_info
 from newsledger.clean.language import detect_language
@@ -226,7 +226,7 @@ def _triage(doc: RawDocument, s: CleanSettings) -> CleanDocument | Rejection | _
     begin = 0
     if doc.date_hint is not None and 0 <= doc.date_hint.end <= len(text):
         begin = doc.date_hint.end
-    return _Dump(text, begin)
+    return _Dump(wrap.unwrap(text, begin), begin)  # the same offsets: only line breaks become spaces
 
 
 # ------------------------------------------------------------------------------------------- page dumps
@@ -364,7 +364,7 @@ def _finish_dump(
         return sp if on_raw else _locate(raw_text, sp.text)
 
     dl = b.dateline
-    return CleanDocument(
+    out = CleanDocument(
         doc_id=doc.id,
         body=b.body,
         lines=b.lines,
@@ -399,6 +399,39 @@ def _finish_dump(
         ),
         boilerplate=boiler,
         source_text=source_text,
+    )
+    if on_raw and text is not raw_text and isinstance(raw_text, str):
+        out = _raw_span_texts(out, raw_text)
+    return out
+
+
+def _raw_span_texts(doc: CleanDocument, raw: str) -> CleanDocument:
+    """``doc`` with each span's text taken from the raw text: the page was read with the line breaks of its
+    hard-wrapped paragraphs as spaces (:func:`.wrap.unwrap`, the same offsets), so a span across such a
+    break holds a space where the raw text has its line break."""
+
+    def fix(sp: Span | None) -> Span | None:
+        if sp is None or not 0 <= sp.start <= sp.end <= len(raw):
+            return sp
+        t = raw[sp.start : sp.end]
+        return sp if t == sp.text else replace(sp, text=t)
+
+    def fix_all(spans: tuple[Span, ...]) -> tuple[Span, ...]:
+        return tuple(s for s in map(fix, spans) if s is not None)
+
+    return replace(
+        doc,
+        title_evidence=fix(doc.title_evidence),
+        outlet_evidence=fix(doc.outlet_evidence),
+        agency_evidence=fix(doc.agency_evidence),
+        published_evidence=fix(doc.published_evidence),
+        dateline=fix(doc.dateline),
+        bylines=fix_all(doc.bylines),
+        captions=fix_all(doc.captions),
+        boilerplate=fix_all(doc.boilerplate),
+        date_candidates=tuple(
+            c if c.evidence is None else replace(c, evidence=fix(c.evidence)) for c in doc.date_candidates
+        ),
     )
 
 
