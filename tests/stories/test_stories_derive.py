@@ -183,3 +183,30 @@ def test_longest_chain_is_the_best_pick_of_at_most_one_value_per_group(groups: l
         if all(a < b for a, b in itertools.pairwise(vals)):
             best = max(best, len(vals))
     assert _longest_chain(groups) == best
+
+
+def test_stories_a_document_that_copies_another_gets_no_rewrite_check(
+    encoded: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A copy outranks a rewrite, so once a document is known to copy another, comparing it sentence by
+    sentence with a third (here the report its copied text rewrites) cannot change its origin."""
+    import newsledger.stories.derive as derive
+
+    checked: list[int] = []
+    real = derive._partners
+
+    def counting(*args, **kw):  # type: ignore[no-untyped-def]
+        checked.append(len(args[0]))
+        return real(*args, **kw)
+
+    monkeypatch.setattr(derive, "_partners", counting)
+    earlier = " ".join(_SHARED + _EARLIER_ONLY)
+    reworded = " ".join(s.rstrip(".") + ", officials told reporters." for s in _SHARED)
+    docs = [_d("early", earlier, 2, None), _d("rew", reworded, 3, None), _d("cp", reworded, 4, None)]
+    found = find_derivations(docs)
+    assert [(f.doc_id, f.derived_from, f.kind) for f in found] == [
+        ("cp", "rew", "copy"),
+        ("rew", "early", "rewrite"),
+    ]
+    assert len(checked) == 1  # early -> rew only; early -> cp is settled by the copy
+    assert encoded

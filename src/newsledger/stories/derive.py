@@ -329,7 +329,8 @@ def find_derivations(docs: Sequence[DerivationInput], *, device: str = "cpu") ->
     shingles.clear()
     content.clear()
     if rewrite_pairs:
-        _rewrites(ordered, rewrite_pairs, offer, device)
+        # a copy outranks a rewrite (offer): a document that copies another needs no rewrite check
+        _rewrites(ordered, rewrite_pairs, offer, device, settled=frozenset(best))
     out = tuple(sorted(best.values(), key=lambda x: x.doc_id))
     log.info("derivations: %d documents, %d derived", len(ordered), len(out))
     return out
@@ -340,7 +341,10 @@ def _rewrites(
     pairs: list[tuple[int, int]],
     offer: Callable[[Derivation], None],
     device: str,
+    settled: frozenset[str] = frozenset(),
 ) -> None:
+    """Offer each pair whose later document rewrites the earlier one; a pair whose later document is in
+    ``settled`` (its origin already found, and no rewrite could replace it) is not checked."""
     from newsledger.stories.embed import encode_texts
 
     sents: dict[int, list[str]] = {}
@@ -368,6 +372,8 @@ def _rewrites(
         if first is None:
             return None
         o, d = (i, j) if first else (j, i)
+        if ordered[d].doc_id in settled:
+            return None
         prepare(o)
         prepare(d)
         n_d = len(sents[d])
