@@ -167,7 +167,9 @@ class BodyLine:
     """One paragraph of the cleaned body and where it came from.
 
     ``body_start``/``body_end`` index ``CleanDocument.body``; ``raw_start``/``raw_end`` index
-    ``RawDocument.text`` (for HTML input: the extractor's text, see ``CleanDocument.source_text``).
+    ``RawDocument.text`` (for HTML input: the extractor's text, see ``CleanDocument.source_text``). The
+    raw span ends with the paragraph, character for character, except that the line breaks inside a
+    hard-wrapped paragraph are spaces in the body (``clean/wrap.py``).
     """
 
     body_start: int
