@@ -12,6 +12,7 @@ from _rawdoc import ARTICLE, make_raw
 from eval.common import shared_data_dir
 
 from newsledger.clean import clean_document, clean_documents
+from newsledger.clean.segment import segment
 from newsledger.clean.wrap import unwrap
 from newsledger.records import CleanDocument
 
@@ -43,7 +44,8 @@ def _para_map(raw: str, res: CleanDocument) -> None:
 
 
 def test_unwrap_joins_the_lines_of_a_paragraph_and_keeps_every_offset() -> None:
-    out = unwrap(WIRE)
+    out, seg = unwrap(WIRE)
+    assert seg == segment(out)  # the lines of the result, as the page-dump path reads them
     assert len(out) == len(WIRE)
     changed = [i for i, (a, b) in enumerate(zip(WIRE, out, strict=True)) if a != b]
     assert changed and all(WIRE[i] == "\n" and out[i] == " " for i in changed)
@@ -101,12 +103,15 @@ def test_clean_reads_a_wrapped_wire_as_paragraphs() -> None:
     ],
 )
 def test_page_dumps_are_not_unwrapped(text: str) -> None:
-    assert unwrap(text) is text
+    out, seg = unwrap(text)
+    assert out is text
+    assert seg == segment(text)
 
 
 def test_paragraph_breaks_stay() -> None:
     text = WIRE.replace("\n    ", "\n\n")  # paragraphs separated by blank lines instead of indents
-    out = unwrap(text)
+    out, seg = unwrap(text)
+    assert seg == segment(out)
     assert out != text and "\n\n" in out
     assert out.count("\n\n") == text.count("\n\n")
 
@@ -126,7 +131,7 @@ def test_unwrapped_reuters_articles() -> None:
                 docs.append(make_raw(text, doc_id=str(r["id"])))
             if len(docs) == 200:
                 break
-    assert sum(unwrap(d.text) is not d.text for d in docs) >= 190
+    assert sum(unwrap(d.text)[0] is not d.text for d in docs) >= 190
     out = clean_documents(docs)
     tok = re.compile(r"\w+")
     titles = kept = 0

@@ -107,7 +107,7 @@ def clean_documents(
         try:
             first = _triage(doc, s)
             if isinstance(first, _Dump):
-                seg = segment(first.text, first.begin)
+                seg = first.seg
                 if len(seg) == 0:
                     out[i] = _reject(doc, "empty", "no text after the date hint")
                     continue
@@ -131,10 +131,11 @@ def clean_documents(
 
 @dataclass(slots=True)
 class _Dump:
-    """A page dump to classify: the text offsets index, and where its lines begin."""
+    """A page dump to classify: the text offsets index, where its lines begin, and its lines."""
 
     text: str
     begin: int
+    seg: Segmented
 
 
 @dataclass(slots=True)
@@ -206,7 +207,7 @@ def _reject(doc: RawDocument, reason: str, detail: str = "") -> Rejection:
 def _clean(doc: RawDocument, s: CleanSettings) -> CleanDocument | Rejection:
     first = _triage(doc, s)
     if isinstance(first, _Dump):
-        return _clean_dump(doc, first.text, first.begin, s, source_text=None)
+        return _clean_dump(doc, first.seg, s, source_text=None)
     return first
 
 
@@ -226,7 +227,8 @@ def _triage(doc: RawDocument, s: CleanSettings) -> CleanDocument | Rejection | _
     begin = 0
     if doc.date_hint is not None and 0 <= doc.date_hint.end <= len(text):
         begin = doc.date_hint.end
-    return _Dump(wrap.unwrap(text, begin), begin)  # the same offsets: only line breaks become spaces
+    text, seg = wrap.unwrap(text, begin)  # the same offsets: only line breaks become spaces
+    return _Dump(text, begin, seg)
 
 
 # ------------------------------------------------------------------------------------------- page dumps
@@ -302,10 +304,11 @@ def _assemble(
 
 
 def _clean_dump(
-    doc: RawDocument, text: str, begin: int, s: CleanSettings, source_text: str | None
+    doc: RawDocument, seg: Segmented, s: CleanSettings, source_text: str | None
 ) -> CleanDocument | Rejection:
-    """The page-dump path. ``text`` is what offsets index: the raw text, or (HTML rendered) the rendering."""
-    seg = segment(text, begin)
+    """The page-dump path on the lines ``seg`` of the text offsets index (``seg.text``): the raw text, or
+    (HTML rendered) the rendering."""
+    text = seg.text
     if len(seg) == 0:
         return _reject(doc, "empty", "no text after the date hint")
     info = page_info(text)
@@ -494,7 +497,7 @@ def _clean_html(doc: RawDocument, html_text: str, s: CleanSettings) -> CleanDocu
     if not ex.text.strip():
         return _reject(doc, "no_article_text", "no text in the HTML")
     if ex.rendered:
-        res = _clean_dump(doc, ex.text, 0, s, source_text=ex.text)
+        res = _clean_dump(doc, segment(ex.text), s, source_text=ex.text)
         return _with_html_meta(res, doc, html_text, ex)
     text = ex.text
     seg = segment(text)

@@ -23,7 +23,7 @@ is why a greedy wrap broke there (a list of comments or links ending without pun
 from __future__ import annotations
 
 from newsledger.clean import rules
-from newsledger.clean.segment import segment
+from newsledger.clean.segment import Segmented, segment
 
 
 def _indent(text: str, start: int) -> int:
@@ -31,16 +31,45 @@ def _indent(text: str, start: int) -> int:
     return start - (text.rfind("\n", 0, start) + 1)
 
 
-def unwrap(text: str, begin: int = 0) -> str:
+def unwrap(text: str, begin: int = 0) -> tuple[str, Segmented]:
     """``text`` with the line breaks inside the paragraphs of hard-wrapped text (from ``begin`` on)
-    replaced by spaces, the same length; ``text`` itself when it is not hard-wrapped."""
-    if text.count("\n", begin) < rules.WRAP_MIN_BREAKS:
-        return text
+    replaced by spaces, the same length (``text`` itself when it is not hard-wrapped), and its
+    :func:`.segment.segment` from ``begin``: the page's lines are split once, here."""
     seg = segment(text, begin)
+    joins = _joins(text, seg)
+    if not joins:
+        return text, seg
+    parts: list[str] = []
+    at = 0
+    for k in joins:
+        gap_start, gap_end = seg.ends[k], seg.starts[k + 1]
+        parts.append(text[at:gap_start])
+        parts.append(text[gap_start:gap_end].replace("\r", " ").replace("\n", " "))
+        at = gap_end
+    parts.append(text[at:])
+    out = "".join(parts)
+    # a joined run of lines is one line of the result: from its first line's start to its last line's end
+    # (what segment(out, begin) finds: the spaces between them are inside it)
+    joined = set(joins)
+    starts: list[int] = []
+    ends: list[int] = []
+    for k, (a, b) in enumerate(zip(seg.starts, seg.ends, strict=True)):
+        if k - 1 in joined:
+            ends[-1] = b
+        else:
+            starts.append(a)
+            ends.append(b)
+    lines = [out[a:b] for a, b in zip(starts, ends, strict=True)]
+    return out, Segmented(text=out, starts=starts, ends=ends, lines=lines)
+
+
+def _joins(text: str, seg: Segmented) -> list[int]:
+    """The lines ``k`` of a hard-wrapped page whose break to line ``k + 1`` is inside a paragraph; none
+    when the page is not hard-wrapped."""
     lines, starts, ends = seg.lines, seg.starts, seg.ends
     n = len(lines)
     if n <= rules.WRAP_MIN_BREAKS:
-        return text
+        return []
     lo, hi, closed = rules.WRAP_MIN_WIDTH, rules.WRAP_MAX_WIDTH, rules.WRAP_SENTENCE_ENDS
     cand = [
         k
@@ -51,20 +80,12 @@ def unwrap(text: str, begin: int = 0) -> str:
         and _indent(text, starts[k + 1]) <= _indent(text, starts[k])
     ]
     if len(cand) < rules.WRAP_MIN_BREAKS or len(cand) < rules.WRAP_MIN_SHARE * (n - 1):
-        return text
+        return []
     if sum(lines[k + 1][0].islower() for k in cand) < rules.WRAP_MIN_LOWER * len(cand):
-        return text
+        return []
     # a greedy wrap broke the line because the next word would not fit in the width
     width = max(len(lines[k]) for k in cand)
     fits = sum(len(lines[k]) + 1 + len(lines[k + 1].split(None, 1)[0]) > width for k in cand)
     if fits < rules.WRAP_MIN_FULL * len(cand):
-        return text
-    parts: list[str] = []
-    at = 0
-    for k in cand:
-        gap_start, gap_end = ends[k], starts[k + 1]
-        parts.append(text[at:gap_start])
-        parts.append(text[gap_start:gap_end].replace("\r", " ").replace("\n", " "))
-        at = gap_end
-    parts.append(text[at:])
-    return "".join(parts)
+        return []
+    return cand
