@@ -413,25 +413,25 @@ def _raw_span_texts(doc: CleanDocument, raw: str) -> CleanDocument:
     hard-wrapped paragraphs as spaces (:func:`.wrap.unwrap`, the same offsets), so a span across such a
     break holds a space where the raw text has its line break."""
 
-    def fix(sp: Span | None) -> Span | None:
-        if sp is None or not 0 <= sp.start <= sp.end <= len(raw):
+    def fix(sp: Span) -> Span:
+        if not 0 <= sp.start <= sp.end <= len(raw):
             return sp
         t = raw[sp.start : sp.end]
         return sp if t == sp.text else replace(sp, text=t)
 
-    def fix_all(spans: tuple[Span, ...]) -> tuple[Span, ...]:
-        return tuple(s for s in map(fix, spans) if s is not None)
+    def fix_opt(sp: Span | None) -> Span | None:
+        return None if sp is None else fix(sp)
 
     return replace(
         doc,
-        title_evidence=fix(doc.title_evidence),
-        outlet_evidence=fix(doc.outlet_evidence),
-        agency_evidence=fix(doc.agency_evidence),
-        published_evidence=fix(doc.published_evidence),
-        dateline=fix(doc.dateline),
-        bylines=fix_all(doc.bylines),
-        captions=fix_all(doc.captions),
-        boilerplate=fix_all(doc.boilerplate),
+        title_evidence=fix_opt(doc.title_evidence),
+        outlet_evidence=fix_opt(doc.outlet_evidence),
+        agency_evidence=fix_opt(doc.agency_evidence),
+        published_evidence=fix_opt(doc.published_evidence),
+        dateline=fix_opt(doc.dateline),
+        bylines=tuple(map(fix, doc.bylines)),
+        captions=tuple(map(fix, doc.captions)),
+        boilerplate=tuple(map(fix, doc.boilerplate)),
         date_candidates=tuple(
             c if c.evidence is None else replace(c, evidence=fix(c.evidence)) for c in doc.date_candidates
         ),
