@@ -210,3 +210,131 @@ def test_stories_a_document_that_copies_another_gets_no_rewrite_check(
     ]
     assert len(checked) == 1  # early -> rew only; early -> cp is settled by the copy
     assert encoded
+
+
+def _direct_alignment(
+    partners: list[list[int]], cos: dict[tuple[int, int], float], same: dict[int, int]
+) -> int:
+    """Every sentence's match from all its partners' cosines at once, then the longest in-order run."""
+    from newsledger.stories import rules
+    from newsledger.stories.derive import _longest_chain
+
+    matches = []
+    for a, cand in enumerate(partners):
+        if not cand:
+            continue
+        if a in same:
+            matches.append(same[a])
+            continue
+        best = max(cand, key=lambda b: (cos[(a, b)], -b))
+        if cos[(a, best)] >= rules.PARAPHRASE_COS:
+            matches.append(best)
+    return _longest_chain([[m] for m in matches])
+
+
+@given(
+    st.integers(1, 4).flatmap(
+        lambda n_pairs: st.lists(
+            st.tuples(
+                st.lists(st.lists(st.integers(0, 7), max_size=3, unique=True), min_size=1, max_size=9),
+                st.lists(st.sampled_from([0.2, 0.69, 0.7, 0.75, 0.9]), min_size=27, max_size=27),
+                st.lists(st.booleans(), min_size=9, max_size=9),
+            ),
+            min_size=n_pairs,
+            max_size=n_pairs,
+        )
+    )
+)
+def test_rewrite_alignment_in_rounds_is_the_alignment_of_all_sentences(
+    cases: list[tuple[list[list[int]], list[float], list[bool]]],
+) -> None:
+    """Resolving sentences in rounds and dropping a pair once its bound falls short settles every pair as
+    the alignment of all its sentences at once would, and encodes no text twice."""
+    import numpy as np
+
+    from newsledger.stories.derive import _align_in_rounds, _Alignment, _enough
+
+    vectors: dict[str, np.ndarray] = {}
+    expected: dict[int, int] = {}
+    alignments = []
+    for k, (partners, cosines, copied) in enumerate(cases):
+        # later sentence a of pair k is the unit vector e_a; earlier sentence b is built to have the drawn
+        # cosine with each later sentence that names it as a partner
+        n_d = len(partners)
+        texts: dict[tuple[int, int], str] = {}
+        same: dict[int, int] = {}
+        cos: dict[tuple[int, int], float] = {}
+        for a, cand in enumerate(partners):
+            if not cand:
+                continue
+            texts[(1, a)] = f"later {k}.{a}"
+            for b in cand:
+                texts[(0, b)] = f"earlier {k}.{b}"
+                cos[(a, b)] = cosines[3 * a + cand.index(b)]
+        taken: set[str] = set()
+        for a, cand in enumerate(partners):  # some later sentences are an earlier one's very text
+            if cand and copied[a] and texts[(0, cand[0])] not in taken:
+                taken.add(texts[(0, cand[0])])
+                texts[(1, a)] = texts[(0, cand[0])]
+                same[a] = cand[0]  # earlier texts are distinct: no other partner has it
+        dim = 32
+        for (side, i), text in texts.items():
+            if side == 1 and text.startswith("later"):
+                v = np.zeros(dim, dtype=np.float32)
+                v[i] = 1.0
+                vectors[text] = v
+        for b in {b for cand in partners for b in cand}:
+            text = texts[(0, b)]
+            v = np.zeros(dim, dtype=np.float32)
+            for a, cand in enumerate(partners):
+                if b in cand and a not in same:
+                    v[a] = cos[(a, b)]
+            v[dim - 1 - b] = 0.01  # an earlier sentence's own direction
+            vectors[text] = v
+        # cosines as the vectors give them (the drawn ones, up to float32)
+        for a, cand in enumerate(partners):
+            for b in cand:
+                if a not in same:
+                    cos[(a, b)] = float(vectors[texts[(1, a)]] @ vectors[texts[(0, b)]])
+        expected[k] = _direct_alignment(partners, cos, same)
+        alignments.append(_Alignment(0, 1, n_d, partners, texts))
+    asked: list[str] = []
+
+    def encode(batch: list[str]) -> np.ndarray:
+        asked.extend(batch)
+        return np.stack([vectors[t] for t in batch]) if batch else np.zeros((0, 32), dtype=np.float32)
+
+    settled = {id(p): count for p, count in _align_in_rounds(alignments, encode)}
+    assert len(settled) == len(alignments)
+    for k, p in enumerate(alignments):
+        n_d = len(cases[k][0])
+        assert _enough(settled[id(p)], n_d) == _enough(expected[k], n_d)
+        if _enough(expected[k], n_d):
+            assert settled[id(p)] == expected[k]
+    assert len(asked) == len(set(asked))
+
+
+def test_stories_a_pair_ruled_out_early_is_not_encoded_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A later report whose every sentence has a lexical partner but whose first resolved sentences
+    paraphrase nothing is dropped before the rest of its sentences are encoded."""
+    import numpy as np
+
+    import newsledger.stories.embed as embed
+
+    seen: list[str] = []
+
+    def unrelated(texts, **kw):  # type: ignore[no-untyped-def]
+        """Orthogonal vectors: no sentence paraphrases another."""
+        seen.extend(texts)
+        out = np.zeros((len(texts), 384), dtype=np.float32)
+        for n, t in enumerate(texts):
+            out[n, hash(t) % 384] = 1.0
+        return out
+
+    monkeypatch.setattr(embed, "encode_texts", unrelated)
+    earlier = " ".join(_SHARED + _EARLIER_ONLY)
+    later = " ".join(s.rstrip(".") + ", officials told reporters." for s in _SHARED)
+    assert find_derivations([_d("early", earlier, 2, None), _d("late", later, 4, None)]) == ()
+    # one round: two later sentences without a match leave 2 of 4 aligned at most, too few, so only they
+    # and their partners were encoded (all four and theirs, 8 texts, before rounds)
+    assert len(seen) == 4
