@@ -117,10 +117,12 @@ def encode_texts(
             normalize_embeddings=True,
             show_progress_bar=False,
         )
-    out = np.ascontiguousarray(vecs, dtype=np.float32)
-    norms = np.linalg.norm(out, axis=1, keepdims=True).astype(np.float32)
+    unit: npt.NDArray[np.float32] = np.array(vecs, dtype=np.float32, order="C", copy=None)
+    if not unit.flags.writeable:
+        unit = unit.copy()
+    norms = np.linalg.norm(unit, axis=1, keepdims=True).astype(np.float32)
     norms[norms == 0] = 1.0
-    unit: npt.NDArray[np.float32] = (out / norms).astype(np.float32)
+    unit /= norms  # in place: no second and third copy of the vectors (the same float32 quotients)
     return unit
 
 
