@@ -21,20 +21,27 @@ def _paragraph_starts(doc: Any) -> Any:
     """Make the first token after a line break start a sentence: a sentence never spans two paragraphs.
 
     The parser keeps boundaries that are already set and decides the rest. Only the line breaks are
-    visited (a 1 MB paragraph costs nothing here).
+    visited. The text is joined from the token strings rather than read as ``doc.text``, which makes a
+    Token object per token (2.2 of 2.3 ms an article on 300 Reuters articles); a token's trailing
+    whitespace is one space at most, so every line break is inside some token's own text.
     """
-    text = doc.text
+    import numpy as np
+    from spacy.attrs import IDX, IS_SPACE, ORTH, SPACY
+
+    n = len(doc)
+    if n == 0:
+        return doc
+    arr = doc.to_array([ORTH, SPACY, IDX, IS_SPACE])
+    strings = doc.vocab.strings
+    text = "".join([strings[o] + " " if sp else strings[o] for o, sp in arr[:, :2].tolist()])
     p = text.find("\n")
     if p < 0:
         return doc
-    import numpy as np
-    from spacy.attrs import IDX
-
-    starts = doc.to_array(IDX)
-    n = len(doc)
+    starts = arr[:, 2]
+    space = arr[:, 3].tolist()
     while p >= 0:
         i = int(np.searchsorted(starts, p, side="right"))  # first token starting after the break
-        while i < n and doc[i].is_space:
+        while i < n and space[i]:
             i += 1
         if 0 < i < n:
             doc[i].is_sent_start = True

@@ -32,7 +32,7 @@ class Parse:
 def parse_chunks(chunks: Sequence[tuple[int, Any]]) -> Parse:
     """``chunks``: ``(body offset, spacy Doc)`` in body order."""
     import numpy as np
-    from spacy.attrs import DEP, HEAD, IDX, IS_SPACE, LEMMA, POS, TAG
+    from spacy.attrs import DEP, HEAD, IDX, IS_SPACE, LEMMA, LENGTH, POS, TAG
 
     sentences: list[Sentence] = []
     tokens: list[Token] = []
@@ -43,10 +43,10 @@ def parse_chunks(chunks: Sequence[tuple[int, Any]]) -> Parse:
             continue
         strings = doc.vocab.strings
         names: dict[int, str] = {0: ""}
-        arr = doc.to_array([IDX, IS_SPACE, HEAD, LEMMA, POS, TAG, DEP])
+        arr = doc.to_array([IDX, IS_SPACE, HEAD, LEMMA, POS, TAG, DEP, LENGTH])
         arr[:, 2] = arr[:, 2].view(np.int64) + np.arange(n)  # HEAD is stored relative to the token
         arr = arr.tolist()
-        lengths = [len(t) for t in doc]
+        lengths = [row[7] for row in arr]  # len(token), without a Token object each
         keep = [not row[1] for row in arr]
         index: list[int] = []  # spaCy token index -> our token index (or -1 when dropped)
         k = len(tokens)
@@ -65,7 +65,7 @@ def parse_chunks(chunks: Sequence[tuple[int, Any]]) -> Parse:
             )
             for i in kept_ix:
                 sent_of[i] = sid
-        for i, (idx, _space, abs_head, lemma, pos, tag, dep) in enumerate(arr):
+        for i, (idx, _space, abs_head, lemma, pos, tag, dep, _length) in enumerate(arr):
             if not keep[i]:
                 continue
             h = abs_head
