@@ -300,7 +300,8 @@ class _Alignment:
 
     def cost(self, vec_of: dict[str, npt.NDArray[np.float32]], a: int) -> tuple[int, int]:
         """How many of the texts that resolve sentence ``a`` are not in ``vec_of`` yet (then ``a``)."""
-        return len(self.texts(a) - vec_of.keys()), a
+        # not ``set - vec_of.keys()``: that walks every key of ``vec_of``
+        return sum(1 for t in self.texts(a) if t not in vec_of), a
 
     def resolve(self, a: int, vec_of: dict[str, npt.NDArray[np.float32]]) -> None:
         v = vec_of[self.texts_of[(self.d, a)]]
@@ -341,7 +342,7 @@ def _align_in_rounds(
             picks.append(pick)
             for a in pick:
                 wanted |= p.texts(a)
-        new = sorted(wanted - vec_of.keys())
+        new = sorted(t for t in wanted if t not in vec_of)
         if new:
             vec_of.update(zip(new, encode(new), strict=True))
         still: list[_Alignment] = []
