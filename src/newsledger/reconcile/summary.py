@@ -168,17 +168,14 @@ class ExtractiveSummariser:
         chosen: list[Candidate] = []
         covered: set[str] = set()
         roots_used: set[str] = set()
+        # a candidate taken, or too close to one taken, is out for good: each is tested against each pick
+        # once, when it is picked (the tests are symmetric), not against all the picks at every step
+        out: list[bool] = [False] * len(cands)
         while len(chosen) < target:
             best: tuple[float, str, int] | None = None
             pick: Candidate | None = None
-            for c in cands:
-                if any(c is x for x in chosen):
-                    continue
-                if any(jaccard(c.words, x.words) >= rules.REDUNDANT_JACCARD for x in chosen):
-                    continue
-                if any(_idf_cosine(c.facts, x.facts, idf, norms) >= rules.REDUNDANT_COSINE for x in chosen):
-                    continue
-                if any(_same_figure(c, x) for x in chosen):
+            for k, c in enumerate(cands):
+                if out[k]:
                     continue
                 gain = sum(weight.get(i, 1.0) for i in c.events - covered)
                 gain += rules.NEW_SOURCE_BONUS if roots.get(c.doc, c.doc) not in roots_used else 0.0
@@ -192,6 +189,14 @@ class ExtractiveSummariser:
                     best, pick = key, c
             if pick is None:
                 break
+            for k, c in enumerate(cands):
+                if not out[k] and (
+                    c is pick
+                    or jaccard(c.words, pick.words) >= rules.REDUNDANT_JACCARD
+                    or _idf_cosine(c.facts, pick.facts, idf, norms) >= rules.REDUNDANT_COSINE
+                    or _same_figure(c, pick)
+                ):
+                    out[k] = True
             chosen.append(pick)
             covered |= pick.events
             roots_used.add(roots.get(pick.doc, pick.doc))
