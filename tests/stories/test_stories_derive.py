@@ -216,6 +216,8 @@ def _direct_alignment(
     partners: list[list[int]], cos: dict[tuple[int, int], float], same: dict[int, int]
 ) -> int:
     """Every sentence's match from all its partners' cosines at once, then the longest in-order run."""
+    import numpy as np
+
     from newsledger.stories import rules
     from newsledger.stories.derive import _longest_chain
 
@@ -227,7 +229,7 @@ def _direct_alignment(
             matches.append(same[a])
             continue
         best = max(cand, key=lambda b: (cos[(a, b)], -b))
-        if cos[(a, best)] >= rules.PARAPHRASE_COS:
+        if np.float32(cos[(a, best)]) >= rules.PARAPHRASE_COS:  # as a float32 similarity matrix compares
             matches.append(best)
     return _longest_chain([[m] for m in matches])
 

@@ -305,7 +305,8 @@ class _Alignment:
 
     def resolve(self, a: int, vec_of: dict[str, npt.NDArray[np.float32]]) -> None:
         v = vec_of[self.texts_of[(self.d, a)]]
-        cos = {b: float(v @ vec_of[self.texts_of[(self.o, b)]]) for b in self.partners[a]}
+        # float32 cosines, compared with PARAPHRASE_COS in float32 (NumPy's scalar promotion)
+        cos = {b: np.float32(v @ vec_of[self.texts_of[(self.o, b)]]) for b in self.partners[a]}
         best = max(cos, key=lambda b: (cos[b], -b))
         self.match[a] = best if cos[best] >= rules.PARAPHRASE_COS else None
 
