@@ -22,8 +22,9 @@ def _paragraph_starts(doc: Any) -> Any:
 
     The parser keeps boundaries that are already set and decides the rest. Only the line breaks are
     visited. The text is joined from the token strings rather than read as ``doc.text``, which makes a
-    Token object per token (2.2 of 2.3 ms an article on 300 Reuters articles); a token's trailing
-    whitespace is one space at most, so every line break is inside some token's own text.
+    Token object per token (under cProfile 2.2 of 2.3 ms an article on 300 Reuters articles; without the
+    profiler much less: annotate on 1,000 articles 38.38 -> 37.82 s of CPU, on a shared machine). A
+    token's trailing whitespace is one space at most, so every line break is inside some token's text.
     """
     import numpy as np
     from spacy.attrs import IDX, IS_SPACE, ORTH, SPACY
