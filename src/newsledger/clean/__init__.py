@@ -112,8 +112,8 @@ def clean_documents(
                     out[i] = _reject(doc, "empty", "no text after the date hint")
                     continue
                 words = line_words(seg.lines)
-                info = page_info(first.text, words[1], first.begin)
-                pending.append(_Pending(i, doc, first.text, seg, info, words))
+                info = page_info(seg.text, words[1], first.begin)
+                pending.append(_Pending(i, doc, seg, info, words))
                 n_lines += len(seg)
             else:
                 out[i] = first
@@ -131,9 +131,8 @@ def clean_documents(
 
 @dataclass(slots=True)
 class _Dump:
-    """A page dump to classify: the text offsets index, where its lines begin, and its lines."""
+    """A page dump to classify: where its lines begin, and its lines (of ``seg.text``, what offsets index)."""
 
-    text: str
     begin: int
     seg: Segmented
 
@@ -142,8 +141,7 @@ class _Dump:
 class _Pending:
     at: int  # the document's place in the input
     doc: RawDocument
-    text: str
-    seg: Segmented
+    seg: Segmented  # the lines of seg.text, what offsets index
     info: PageInfo
     words: LineWords
 
@@ -171,7 +169,7 @@ def _clean_block(
         try:
             start = int(feats.pages.first[k])
             out[x.at] = _finish_dump(
-                x.doc, x.text, x.seg, x.info, p[start : start + len(x.seg)], feats.page(k), s, None
+                x.doc, x.seg, x.info, p[start : start + len(x.seg)], feats.page(k), s, None
             )
         except Exception as exc:  # the stage's promise: never an exception escaping
             out[x.at] = _internal_error(x.doc, exc)
@@ -228,7 +226,7 @@ def _triage(doc: RawDocument, s: CleanSettings) -> CleanDocument | Rejection | _
     if doc.date_hint is not None and 0 <= doc.date_hint.end <= len(text):
         begin = doc.date_hint.end
     text, seg = wrap.unwrap(text, begin)  # the same offsets: only line breaks become spaces
-    return _Dump(text, begin, seg)
+    return _Dump(begin, seg)
 
 
 # ------------------------------------------------------------------------------------------- page dumps
@@ -313,12 +311,11 @@ def _clean_dump(
         return _reject(doc, "empty", "no text after the date hint")
     info = page_info(text)
     p, feats = line_probabilities(seg, info)
-    return _finish_dump(doc, text, seg, info, p, feats, s, source_text)
+    return _finish_dump(doc, seg, info, p, feats, s, source_text)
 
 
 def _finish_dump(
     doc: RawDocument,
-    text: str,
     seg: Segmented,
     info: PageInfo,
     p: npt.NDArray[np.float64],
@@ -326,7 +323,8 @@ def _finish_dump(
     s: CleanSettings,
     source_text: str | None,
 ) -> CleanDocument | Rejection:
-    """The page-dump path once the lines' probabilities are known."""
+    """The page-dump path once the lines' probabilities are known (``seg.text`` is what offsets index)."""
+    text = seg.text
     pubdate.new_page()
     sel = select_body(
         seg, p, _threshold(s), s.keep_in_body, inner_repeats=True, columns=feats.columns, tokens=feats.lowered
