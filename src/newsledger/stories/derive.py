@@ -447,12 +447,10 @@ def _rewrites(
             words[i] = [_content_words(x) for x in sents[i]]
             facts[i] = [_fact_terms(x) for x in sents[i]]
 
-    Todo = tuple[int, int, int, int, list[list[int]], dict[tuple[int, int], str]]
-
-    def lexical(i: int, j: int) -> Todo | None:
-        """The pair as (origin, derived, their sentence counts, partners, the sentence texts it needs) when
-        enough sentences of the later document have lexical partners in the earlier one, in order (an upper
-        bound on what the alignment can find), else None."""
+    def lexical(i: int, j: int) -> _Alignment | None:
+        """The pair's alignment, with the partners and the sentence texts it needs, when enough sentences of
+        the later document have lexical partners in the earlier one, in order (an upper bound on what the
+        alignment can find), else None."""
         first = _precedes(ordered[i], ordered[j], need_dates=True)
         if first is None:
             return None
@@ -475,10 +473,10 @@ def _rewrites(
             if cand:
                 texts_of[(d, a)] = sents[d][a]
                 texts_of.update(((o, b), sents[o][b]) for b in cand)
-        return o, d, n_d, len(sents[o]), partners, texts_of
+        return _Alignment(o, d, n_d, partners, texts_of)
 
     # lexical filter first: only pairs that pass it go on to the embedder
-    todo: list[Todo] = []
+    todo: list[_Alignment] = []
     for k, (i, j) in enumerate(pairs):
         entry = lexical(i, j)
         if entry is not None:
@@ -495,8 +493,7 @@ def _rewrites(
     # short. Most pairs that pass the lexical bound fail: on 10k Reuters articles 1,021 of 1,081, 882 of
     # them with under 15% of their sentences aligned. Rounds encoded 8,711 sentences there where encoding
     # every partner of every pair took 12,390, with the same derivations, scores included.
-    alignments = [_Alignment(o, d, n_d, partners, texts_of) for o, d, n_d, _n_o, partners, texts_of in todo]
-    for p, aligned in _align_in_rounds(alignments, functools.partial(encode_texts, device=device)):
+    for p, aligned in _align_in_rounds(todo, functools.partial(encode_texts, device=device)):
         frac = aligned / p.n_d
         log.debug(
             "rewrite? %s <- %s: %d aligned, %.2f", ordered[p.d].doc_id, ordered[p.o].doc_id, aligned, frac
