@@ -23,6 +23,7 @@ from newsledger.records import (
     CleanDocument,
     DateCandidate,
     DatePrecision,
+    DocumentVector,
     InputFormat,
     RawDocument,
     Rejection,
@@ -284,6 +285,27 @@ def test_lean_memory_lowers_the_limit_inside_and_restores_it_and_blobs_still_rea
     with Store(":memory:") as mem, mem.lean_memory("32MB"):  # its tables live under its limit: untouched
         row = mem.con.execute("SELECT current_setting('memory_limit')").fetchone()
         assert row is not None and "32" not in str(row[0])
+
+
+def test_outputs_of_half_the_documents_by_id_stream_under_the_lean_limit(tmp_path: Path) -> None:
+    # the corpus stages read the ledger's documents (47k of 98k at 100k articles) by id under lean_memory;
+    # selecting them with ``doc_id IN (ids)`` made DuckDB build its join on the payloads: out of memory
+    n = 8000
+    with Store(str(tmp_path / "ids.duckdb")) as store:
+        store.con.execute(
+            "INSERT INTO documents (id, seq, status) SELECT 'd' || lpad(i::VARCHAR, 5, '0'), i, 'processed'"
+            " FROM range(?) t(i)",
+            [n],
+        )
+        payload = json.dumps({"doc_id": "ID", "vector": [i / 384 + 1e-9 for i in range(384)], "model": "m"})
+        store.con.execute(  # 8,000 payloads of ~8 KB: 64 MB, over the 48 MB limit below
+            "INSERT INTO doc_outputs SELECT id, 'embed', '1', replace(?, 'ID', id) FROM documents", [payload]
+        )
+        wanted = [f"d{i:05d}" for i in range(0, n, 2)]
+        with store.lean_memory("48MB"):
+            got = [v.doc_id for v in store.outputs("embed", DocumentVector, wanted, ordered=False)]
+        assert sorted(got) == wanted
+        assert [v.doc_id for v in store.outputs("embed", DocumentVector, wanted[:3])] == wanted[:3]
 
 
 def test_a_staged_state_is_swapped_in_by_the_next_write_and_a_crash_before_it_keeps_the_old(
