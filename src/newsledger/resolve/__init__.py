@@ -50,6 +50,7 @@ from newsledger.resolve.coreference import (
     LocalCluster,
     analyse_document,
     build_acronym_table,
+    clear_surface_caches,
     country_code,
     view_of,
 )
@@ -125,6 +126,7 @@ def resolve_streamed(read: Callable[[], Iterable[AnnotatedDocument]]) -> Resolut
     clusters = [c for k in sorted(per_doc) for c in per_doc[k]]
     n_docs = len(per_doc)
     del per_doc, defs_of
+    clear_surface_caches()  # both passes are over: the surfaces are not looked up again
     groups, unresolved = merge_clusters(clusters)
     skipped = {(c.doc, c.anchor) for c in unresolved}
 
