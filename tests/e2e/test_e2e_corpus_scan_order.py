@@ -1,8 +1,10 @@
-"""The corpus stages read the annotations by unordered store scans (resolve twice, reconcile once, none of
-them kept): whatever order a scan meets the documents in, the corpus outputs are the same."""
+"""The corpus stages read the annotations by unordered store scans (resolve twice, the ledger's documents
+once after the stories stage, reconcile once): whatever order a scan meets the documents in, the corpus
+outputs are the same; no annotated document is held through the stories stage."""
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -11,6 +13,8 @@ from typing import Any
 
 import pytest
 
+import newsledger.stories
+from newsledger.records import AnnotatedDocument
 from newsledger.runner import run_corpus
 from newsledger.store import Store
 
@@ -65,7 +69,7 @@ def _corpus_after_run(db: Path, tmp: Path, order: str, monkeypatch: pytest.Monke
     finally:
         store.close()
         monkeypatch.undo()
-    assert len(scans) >= 4  # clean, resolve's two passes, reconcile
+    assert len(scans) >= 5  # clean, resolve's two passes, the ledger's documents, reconcile
     return out
 
 
@@ -95,3 +99,34 @@ def test_a_story_state_kept_as_a_schema_1_blob_is_read_and_replaced_by_rows(
         assert store.get_blob("story_state") is None
         assert dump_state(state_from_rows(store.state_rows("story_state"))) == dump_state(state)
         assert {k: store.corpus_payloads(k) for k in KINDS} == before
+
+
+def test_no_annotated_document_is_held_through_the_stories_stage(
+    processed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the ledger's documents are read after the stories stage: story clustering and the rewrite check
+    # (which loads the sentence encoder) run without them
+    copy = tmp_path / "held.duckdb"
+    copy.write_bytes(processed.read_bytes())
+    held: dict[str, int] = {}
+    ids: set[str] = set()
+
+    def counting(name: str) -> Any:
+        real = getattr(newsledger.stories, name)
+
+        def spy(*args: Any, **kw: Any) -> Any:
+            gc.collect()
+            held[name] = sum(isinstance(o, AnnotatedDocument) and o.doc_id in ids for o in gc.get_objects())
+            return real(*args, **kw)
+
+        return spy
+
+    for name in ("update_stories", "find_derivations"):
+        monkeypatch.setattr(newsledger.stories, name, counting(name))
+    with Store(str(copy)) as store:
+        store.drop_state("story_state")
+        ids.update(store.processed_ids())  # other tests' documents may be alive in this process
+        counts = run_corpus(store, "held")
+        ledger = store.corpus_payloads("events")
+    assert held == {"update_stories": 0, "find_derivations": 0}
+    assert counts["events"] > 0 and len(ledger) == counts["events"]
