@@ -263,10 +263,7 @@ def run_corpus(store: Store, run_id: str, progress: ProgressCallback = _noop) ->
         mentions = [m for e in store.outputs("events", EventMentions) for m in e.mentions]
         published = {d: c.published for d, c in clean.items()}
 
-        def scan() -> Iterator[AnnotatedDocument]:
-            return (
-                _share_body(a, clean) for a in store.outputs("annotate", AnnotatedDocument, ordered=False)
-            )
+        scan = functools.partial(_annotated, store, clean)  # a whole unordered scan, again on each call
 
         progress("resolve", 0, None)
         with few_full_collections():  # clusters: long-lived objects, no garbage cycles
@@ -354,14 +351,23 @@ def _ledger_documents(
     mentions and tokens only. Read after the stories stage, not kept from resolve's scans: held through
     story clustering and the rewrite check they were the largest part of the corpus stages' memory
     (69 of 257 MB of Python objects on 10k Reuters articles, 4,711 documents) for one more scan of them."""
-    return {
-        a.doc_id: _share_body(a, clean)
-        for a in store.outputs("annotate", AnnotatedDocument, sorted(ids), ordered=False, blank=_FOR_LEDGER)
-    }
+    return {a.doc_id: a for a in _annotated(store, clean, sorted(ids), blank=_FOR_LEDGER)}
 
 
 # What the ledger does not read of an annotated document (see _ledger_documents)
 _FOR_LEDGER: dict[str, Any] = {"sentences": [], "timexes": []}
+
+
+def _annotated(
+    store: Store,
+    clean: dict[str, CleanDocument],
+    ids: Sequence[str] | None = None,
+    *,
+    blank: dict[str, Any] | None = None,
+) -> Iterator[AnnotatedDocument]:
+    """The stored annotations (of ``ids``, else all), unordered, each with its cleaned document's body."""
+    for a in store.outputs("annotate", AnnotatedDocument, ids, ordered=False, blank=blank):
+        yield _share_body(a, clean)
 
 
 def _share_body(a: AnnotatedDocument, clean: dict[str, CleanDocument]) -> AnnotatedDocument:
