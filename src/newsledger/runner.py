@@ -276,11 +276,17 @@ def run_corpus(store: Store, run_id: str, progress: ProgressCallback = _noop) ->
         derivations = stories_out.derivations
         _release_models()
         progress("ledger", 0, None)
-        ledger_docs = _ledger_documents(store, clean, {m.doc_id for m in mentions})
         events = _try(
-            "ledger", lambda: build_ledger(mentions, ledger_docs, resolution, published, derivations), ()
+            "ledger",
+            lambda: build_ledger(
+                mentions,
+                _ledger_documents(store, clean, {m.doc_id for m in mentions}),
+                resolution,
+                published,
+                derivations,
+            ),
+            (),
         )
-        ledger_docs.clear()
         itineraries = _try("itineraries", lambda: build_itineraries(events), ())
         progress("reconcile", 0, None)
         with few_full_collections():
@@ -346,12 +352,12 @@ _FOR_CORPUS: dict[str, Any] = {
 
 def _ledger_documents(
     store: Store, clean: dict[str, CleanDocument], ids: set[str]
-) -> dict[str, AnnotatedDocument]:
-    """The annotated documents with event mentions, for the ledger, which reads their bodies, entity
-    mentions and tokens only. Read after the stories stage, not kept from resolve's scans: held through
-    story clustering and the rewrite check they were the largest part of the corpus stages' memory
-    (69 of 257 MB of Python objects on 10k Reuters articles, 4,711 documents) for one more scan of them."""
-    return {a.doc_id: a for a in _annotated(store, clean, sorted(ids), blank=_FOR_LEDGER)}
+) -> Iterator[AnnotatedDocument]:
+    """The annotated documents with event mentions, streamed to the ledger, which reads their bodies,
+    entity mentions and tokens one document at a time. Read after the stories stage, not kept from
+    resolve's scans: held through story clustering and the rewrite check they were the largest part of the
+    corpus stages' memory (69 of 257 MB of Python objects on 10k Reuters articles, 4,711 documents)."""
+    return _annotated(store, clean, sorted(ids), blank=_FOR_LEDGER)
 
 
 # What the ledger does not read of an annotated document (see _ledger_documents)

@@ -9,13 +9,16 @@ publication date is read from the page's "Written"/"Updated" line, the dateline 
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import re
+from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from newsledger.events import build_itineraries, build_ledger, extract_event_mentions
-from newsledger.records import CleanDocument
+from newsledger.records import AnnotatedDocument, CleanDocument
 
 _DATE_PATTERNS = (
     r"Written:\s*(\d{4})-(\d{2})-(\d{2})",
@@ -76,11 +79,31 @@ def ledger(examples_dir: Path):  # type: ignore[no-untyped-def]
     mentions = [m for d in docs for m in extract_event_mentions(d, clean_by[d.doc_id])]
     resolution = resolve(docs)
     events = build_ledger(mentions, by_id, resolution, {c.doc_id: c.published for c in cleans}, ())
-    return events, build_itineraries(events)
+    return events, build_itineraries(events), (mentions, docs, resolution, cleans)
+
+
+def test_events_ledger_reads_a_stream_of_documents_one_at_a_time(ledger) -> None:  # type: ignore[no-untyped-def]
+    # the runner streams the documents from the store: the ledger is the same, and it lets each document go
+    # before the next is read (the one just read may still be bound to its loop variable)
+    events, _, (mentions, docs, resolution, cleans) = ledger
+    yielded: set[int] = set()
+    alive: list[int] = []
+
+    def stream() -> Iterator[AnnotatedDocument]:
+        for d in docs:
+            gc.collect()
+            alive.append(sum(id(o) in yielded for o in gc.get_objects() if isinstance(o, AnnotatedDocument)))
+            copy = replace(d, tokens=list(d.tokens))  # a new object, only the stream holds it
+            yielded.add(id(copy))
+            yield copy
+
+    got = build_ledger(mentions, stream(), resolution, {c.doc_id: c.published for c in cleans}, ())
+    assert got == events and len(events) > 0
+    assert len(alive) == len(docs) >= 5 and max(alive) <= 1
 
 
 def test_events_examples_kim_itinerary(ledger) -> None:  # type: ignore[no-untyped-def]
-    _, itineraries = ledger
+    _, itineraries, _ = ledger
     kim = next(i for i in itineraries if i.actor.replace("-", " ").lower() == "kim song nam")
     assert [s.place for s in kim.stops] == ["China", "Vietnam", "Laos"]
     assert all(s.date_from is not None for s in kim.stops)
@@ -88,7 +111,7 @@ def test_events_examples_kim_itinerary(ledger) -> None:  # type: ignore[no-untyp
 
 
 def test_events_examples_each_meeting_one_dated_row(ledger) -> None:  # type: ignore[no-untyped-def]
-    events, _ = ledger
+    events, _, _ = ledger
     meetings = [e for e in events if e.type == "CONSULT" and e.mode in ("meeting", "talks") and e.date]
     by_day: dict[dt.date, list[str]] = {}
     for e in meetings:

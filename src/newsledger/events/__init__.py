@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from newsledger.events import extract as _extract
 from newsledger.events import itinerary as _itinerary
@@ -44,13 +44,14 @@ def extract_event_mentions(doc: AnnotatedDocument, clean: CleanDocument) -> tupl
 
 def build_ledger(
     mentions: Sequence[EventMention],
-    docs: Mapping[str, AnnotatedDocument],
+    docs: Mapping[str, AnnotatedDocument] | Iterable[AnnotatedDocument],
     resolution: Resolution,
     published: Mapping[str, dt.date | None],
     derivations: Sequence[Derivation],
 ) -> tuple[Event, ...]:
     """All event mentions of the store -> ledger rows (one per real event), deterministic and
-    order-independent. ``docs`` is only read for bodies and entity mentions (tokens may be empty)."""
+    order-independent. ``docs`` (by id, or a stream read once, one document at a time) is only read
+    for bodies, entity mentions and tokens (tokens may be empty)."""
     return _ledger.build(mentions, docs, resolution, published, derivations)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from newsledger.events import rules
@@ -229,20 +229,72 @@ def _norm(text: str) -> str:
     return " ".join(text.lower().split())
 
 
+@dataclass(frozen=True, slots=True)
+class _FromDoc:
+    """What the ledger reads of a mention's document, read while the document streams by."""
+
+    slices: tuple[str, ...]  # the body under each actor span
+    surfaces: tuple[str, ...]  # each actor's surface: its body slice, else its entity mention's text
+    place_mention: int | None  # index of the entity mention at the place span
+    unnamed: bool
+    lead: bool
+    definite: bool
+
+
+_NO_DOC = _FromDoc(slices=(), surfaces=(), place_mention=None, unnamed=False, lead=False, definite=False)
+
+
+def _from_doc(doc: AnnotatedDocument, ms: Sequence[EventMention]) -> dict[int, _FromDoc]:
+    """The document-dependent values of ``doc``'s event mentions ``ms``, by mention index."""
+    span_to_mention = {(mm.start, mm.end): k for k, mm in enumerate(doc.mentions)}
+    lead_end = _lead_end(doc.body)
+    out: dict[int, _FromDoc] = {}
+    for m in ms:
+        slices = tuple(doc.body[a:b] for a, b in m.actor_spans)
+        surfaces = tuple(
+            sl or (doc.mentions[mi].text if 0 <= mi < len(doc.mentions) else "")
+            for sl, mi in zip(slices, m.actor_mentions, strict=False)
+        )
+        out[m.index] = _FromDoc(
+            slices=slices,
+            surfaces=surfaces,
+            place_mention=(
+                span_to_mention.get((m.place_span[0], m.place_span[1])) if m.place_span is not None else None
+            ),
+            unnamed=all(_descriptive(doc, span) for span in m.actor_spans),
+            lead=m.sentence.start <= lead_end,
+            definite=_definite(doc, m),
+        )
+    return out
+
+
 def build(
     mentions: Sequence[EventMention],
-    docs: Mapping[str, AnnotatedDocument],
+    docs: Mapping[str, AnnotatedDocument] | Iterable[AnnotatedDocument],
     resolution: Resolution,
     published: Mapping[str, dt.date | None],
     derivations: Sequence[Derivation],
 ) -> tuple[Event, ...]:
-    """The ledger: one :class:`Event` per cluster of coreferent mentions, sorted by date then id."""
-    link = {(ln.doc, ln.index): ln.entity_id for ln in resolution.links}
+    """The ledger: one :class:`Event` per cluster of coreferent mentions, sorted by date then id.
+
+    ``docs``: the annotated documents of the mentions, by id or as a stream read once: each is read
+    for its mentions' values (:class:`_FromDoc`) and let go, so the corpus stages never hold them all."""
+    by_doc: dict[str, list[EventMention]] = defaultdict(list)
+    for m in mentions:
+        if not m.negated and m.type != rules.STATEMENT_TYPE:
+            by_doc[m.doc_id].append(m)
+    from_doc: dict[tuple[str, int], _FromDoc] = {}
+    for d in docs.values() if isinstance(docs, Mapping) else docs:
+        ms = by_doc.get(d.doc_id)
+        if ms:
+            from_doc.update(((d.doc_id, i), v) for i, v in _from_doc(d, ms).items())
+    del by_doc
+    # only the links the mentions' actors and places need (all of them: ~3.5M tuples at 100k documents)
+    wanted = {(m.doc_id, mi) for m in mentions for mi in m.actor_mentions if mi >= 0}
+    wanted.update((k[0], v.place_mention) for k, v in from_doc.items() if v.place_mention is not None)
+    link = {at: ln.entity_id for ln in resolution.links if (at := (ln.doc, ln.index)) in wanted}
+    del wanted
     ents = {e.id: e for e in resolution.entities}
-    span_to_mention: dict[tuple[str, int, int], int] = {}
-    for d in docs.values():
-        for k, mm in enumerate(d.mentions):
-            span_to_mention[(d.doc_id, mm.start, mm.end)] = k
 
     state_alias = _state_aliases(resolution)
     by_key: dict[tuple[str, int], EventMention] = {}
@@ -252,14 +304,12 @@ def build(
     for m in mentions:
         if m.negated or m.type == rules.STATEMENT_TYPE:
             continue
+        fd = from_doc.get((m.doc_id, m.index), _NO_DOC)
         actor_ids: list[str] = []
-        for span, mi in zip(m.actor_spans, m.actor_mentions, strict=False):
+        for k, mi in enumerate(m.actor_mentions[: len(m.actor_spans)]):
             eid = link.get((m.doc_id, mi)) if mi >= 0 else None
             if eid is None:
-                body = docs[m.doc_id].body if m.doc_id in docs else ""
-                surface = body[span[0] : span[1]] if body else ""
-                if not surface and mi >= 0 and m.doc_id in docs and mi < len(docs[m.doc_id].mentions):
-                    surface = docs[m.doc_id].mentions[mi].text
+                surface = fd.surfaces[k] if k < len(fd.surfaces) else ""
                 if not surface:
                     continue
                 eid = "name:" + _norm(surface)
@@ -270,21 +320,19 @@ def build(
                 actor_ids.append(eid)
         if not actor_ids:
             continue
-        body = docs[m.doc_id].body if m.doc_id in docs else ""
         merge_ids: list[str] = []
-        for eid, span in zip(actor_ids, m.actor_spans, strict=False):
+        for k, eid in enumerate(actor_ids[: len(m.actor_spans)]):
             etype = ents[eid].type if eid in ents else ""
-            state = _state_of(body[span[0] : span[1]], state_alias) if etype != "PERSON" else None
+            text = fd.slices[k] if k < len(fd.slices) else ""
+            state = _state_of(text, state_alias) if etype != "PERSON" else None
             key = state or eid
             if key not in merge_ids:
                 merge_ids.append(key)
         shown[(m.doc_id, m.index)] = tuple(actor_ids)
-        doc = docs.get(m.doc_id)
-        unnamed = doc is not None and all(_descriptive(doc, span) for span in m.actor_spans)
         place_id: str | None = None
         country: str | None = None
         if m.place_span is not None:
-            pm = span_to_mention.get((m.doc_id, m.place_span[0], m.place_span[1]))
+            pm = fd.place_mention
             pid = link.get((m.doc_id, pm)) if pm is not None else None
             if pid is not None and pid in ents:
                 place_id = pid
@@ -312,10 +360,10 @@ def build(
                 source=merge_ids[0],
                 lemma=_trigger_key(m),
                 published=published.get(m.doc_id),
-                unnamed=unnamed,
-                lead=doc is not None and m.sentence.start <= _lead_end(doc.body),
+                unnamed=fd.unnamed,
+                lead=fd.lead,
                 named_person=any(ents[a].type == "PERSON" for a in actor_ids if a in ents),
-                definite=doc is not None and _definite(doc, m),
+                definite=fd.definite,
             )
         )
     groups = cluster_features(feats)
