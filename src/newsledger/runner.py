@@ -42,7 +42,7 @@ from newsledger.records import (
 )
 from newsledger.store import Store
 from newsledger.textkit.iterables import batched
-from newsledger.textkit.memory import few_full_collections
+from newsledger.textkit.memory import few_full_collections, fixed_mmap_threshold
 
 log = logging.getLogger(__name__)
 
@@ -254,6 +254,8 @@ def run_corpus(store: Store, run_id: str, progress: ProgressCallback = _noop) ->
     from newsledger.events import build_itineraries, build_ledger
     from newsledger.resolve import resolve_streamed
 
+    # large buffers freed by one stage are given back rather than kept as heap holes for the next
+    fixed_mmap_threshold()
     # DuckDB keeps the blocks it reads and writes cached up to its memory limit: the corpus stages run
     # under a lower one (``Store.lean_memory``)
     with store.lean_memory():
