@@ -340,3 +340,28 @@ def test_stories_a_pair_ruled_out_early_is_not_encoded_whole(monkeypatch: pytest
     # one round: two later sentences without a match leave 2 of 4 aligned at most, too few, so only they
     # and their partners were encoded (all four and theirs, 8 texts, before rounds)
     assert len(seen) == 4
+
+
+def test_rewrite_sentences_are_encoded_in_bounded_chunks_longest_first(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A round's new sentences reach the encoder at most REWRITE_ENCODE_CHUNK at a time, longest first,
+    and each vector lands in its text's row."""
+    import numpy as np
+
+    from newsledger.stories import rules
+    from newsledger.stories.derive import _encode_chunked
+
+    monkeypatch.setattr(rules, "REWRITE_ENCODE_CHUNK", 3)
+    texts = ["bb", "a", "dddd", "ccc", "eeeee", "ff", "g"]
+    calls: list[list[str]] = []
+
+    def encode(batch: list[str]) -> np.ndarray:
+        calls.append(batch)
+        return np.array([[len(t), ord(t[0])] for t in batch], dtype=np.float32)
+
+    out = _encode_chunked(encode, texts)
+    assert [len(c) for c in calls] == [3, 3, 1]
+    assert [t for c in calls for t in c] == sorted(texts, key=len, reverse=True)
+    assert out.tolist() == [[len(t), ord(t[0])] for t in texts]
+    assert out.dtype == np.float32

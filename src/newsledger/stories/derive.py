@@ -323,6 +323,22 @@ class _Alignment:
         return _longest_chain(options)
 
 
+def _encode_chunked(
+    encode: Callable[[list[str]], npt.NDArray[np.float32]], texts: Sequence[str]
+) -> npt.NDArray[np.float32]:
+    """``encode(texts)``, made in chunks of :data:`rules.REWRITE_ENCODE_CHUNK` texts taken longest first
+    (the order the encoder batches them in), written into one array in the order of ``texts``."""
+    order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+    out: npt.NDArray[np.float32] | None = None
+    for k in range(0, len(order), rules.REWRITE_ENCODE_CHUNK):
+        rows = order[k : k + rules.REWRITE_ENCODE_CHUNK]
+        vecs = encode([texts[i] for i in rows])
+        if out is None:
+            out = np.empty((len(texts), vecs.shape[1]), dtype=vecs.dtype)
+        out[rows] = vecs
+    return out if out is not None else encode([])
+
+
 def _align_in_rounds(
     pairs: list[_Alignment], encode: Callable[[list[str]], npt.NDArray[np.float32]]
 ) -> Iterator[tuple[_Alignment, int]]:
@@ -345,7 +361,7 @@ def _align_in_rounds(
                 wanted |= p.texts(a)
         new = sorted(t for t in wanted if t not in vec_of)
         if new:
-            vec_of.update(zip(new, encode(new), strict=True))
+            vec_of.update(zip(new, _encode_chunked(encode, new), strict=True))
         still: list[_Alignment] = []
         for p, pick in zip(open_pairs, picks, strict=True):
             for a in pick:

@@ -165,6 +165,10 @@ REWRITE_LSH_THRESHOLD = 0.2
 PARAPHRASE_COS = 0.7
 REWRITE_MIN_ALIGNED = 3
 REWRITE_MIN_FRACTION = 0.3
+# The rewrite check encodes a round's new sentences this many at a time, longest first (the encoder's own
+# length order), into one array: the encoder's per-call lists and stacked copies stay the size of a chunk.
+# On the 100k scaled store its first round is 56,343 sentences.
+REWRITE_ENCODE_CHUNK = 4096
 SENTENCE_MIN_CHARS = 25
 # A paraphrase that carries the same facts shares at least this many content words with its source sentence
 # (checked before any embedding: on 954 Reuters-21578 wires the 8,823 LSH pairs of templated wires needed
