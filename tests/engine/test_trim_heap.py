@@ -20,8 +20,8 @@ def test_trim_heap_releases_freed_pages_on_glibc() -> None:
 
 def test_trim_heap_without_glibc_does_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ctypes.util, "find_library", lambda name: None)
-    memory._malloc_trim.cache_clear()
+    memory._glibc.cache_clear()
     try:
         assert memory.trim_heap() is False
     finally:
-        memory._malloc_trim.cache_clear()
+        memory._glibc.cache_clear()

@@ -16,33 +16,31 @@ import functools
 import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 
 @functools.cache
-def _malloc_trim() -> Callable[[int], int] | None:
+def _glibc(symbol: str, argtypes: tuple[Any, ...]) -> Any | None:
+    """glibc's function ``symbol`` returning an int, or None where the C library is not glibc."""
     name = ctypes.util.find_library("c")
     if not name:
         return None
     try:
-        fn = ctypes.CDLL(name).malloc_trim
+        fn = getattr(ctypes.CDLL(name), symbol)
     except (OSError, AttributeError):  # not glibc
         return None
-    fn.argtypes = [ctypes.c_size_t]
+    fn.argtypes = list(argtypes)
     fn.restype = ctypes.c_int
     return fn
 
 
-@functools.cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    fn: Callable[[int], int] | None = _glibc("malloc_trim", (ctypes.c_size_t,))
+    return fn
+
+
 def _mallopt() -> Callable[[int, int], int] | None:
-    name = ctypes.util.find_library("c")
-    if not name:
-        return None
-    try:
-        fn = ctypes.CDLL(name).mallopt
-    except (OSError, AttributeError):  # not glibc
-        return None
-    fn.argtypes = [ctypes.c_int, ctypes.c_int]
-    fn.restype = ctypes.c_int
+    fn: Callable[[int, int], int] | None = _glibc("mallopt", (ctypes.c_int, ctypes.c_int))
     return fn
 
 
