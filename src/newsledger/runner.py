@@ -250,7 +250,7 @@ def run_corpus(store: Store, run_id: str, progress: ProgressCallback = _noop) ->
     The cleaned documents (without their maps to the raw text) and the event mentions stay in memory;
     the annotations, five times their size, are read from the store when a stage needs them and not
     kept: twice by resolve, once by reconcile; the documents with event mentions are read once more after
-    the stories stage and held for the ledger only (see :func:`_reconcile` for what reconcile holds)."""
+    the stories stage and streamed to the ledger (see :func:`_reconcile` for what reconcile holds)."""
     from newsledger.events import build_itineraries, build_ledger
     from newsledger.resolve import resolve_streamed
 
