@@ -229,6 +229,11 @@ def _norm(text: str) -> str:
     return " ".join(text.lower().split())
 
 
+def _in_ledger(m: EventMention) -> bool:
+    """Whether a mention counts towards the ledger: neither negated nor a bare statement."""
+    return not m.negated and m.type != rules.STATEMENT_TYPE
+
+
 @dataclass(frozen=True, slots=True)
 class _FromDoc:
     """What the ledger reads of a mention's document, read while the document streams by."""
@@ -281,7 +286,7 @@ def build(
     for its mentions' values (:class:`_FromDoc`) and let go, so the corpus stages never hold them all."""
     by_doc: dict[str, list[EventMention]] = defaultdict(list)
     for m in mentions:
-        if not m.negated and m.type != rules.STATEMENT_TYPE:
+        if _in_ledger(m):
             by_doc[m.doc_id].append(m)
     from_doc: dict[tuple[str, int], _FromDoc] = {}
     for d in docs.values() if isinstance(docs, Mapping) else docs:
@@ -302,7 +307,7 @@ def build(
     names: dict[str, str] = {}
     shown: dict[tuple[str, int], tuple[str, ...]] = {}
     for m in mentions:
-        if m.negated or m.type == rules.STATEMENT_TYPE:
+        if not _in_ledger(m):
             continue
         fd = from_doc.get((m.doc_id, m.index), _NO_DOC)
         actor_ids: list[str] = []
