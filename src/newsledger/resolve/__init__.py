@@ -164,6 +164,7 @@ def resolve_streamed(read: Callable[[], Iterable[AnnotatedDocument]]) -> Resolut
     entities.sort(key=lambda e: e.id)
     links.sort(key=lambda lk: (lk.doc, lk.index))
     log.debug("resolved %d documents: %d entities, %d links", n_docs, len(entities), len(links))
+    clear_surface_caches()  # the entities' names filled the name caches again
     return Resolution(entities=tuple(entities), links=tuple(links))
 
 

@@ -16,8 +16,10 @@ from unidecode import unidecode
 
 __all__ = [
     "HONORIFICS",
+    "clear_caches",
     "compact_key",
     "fold",
+    "fold_once",
     "initials",
     "name_tokens",
     "strip_name",
@@ -77,15 +79,22 @@ _SPLIT_RE = re.compile(r"[\s\-./,;:()\[\]{}\"!?&+]+")
 _TRIM_RE = re.compile(r"^[^\w]+|[^\w]+$")
 
 
-@lru_cache(maxsize=262144)
-def fold(text: str) -> str:
-    """NFKC, typographic quotes/dashes to ASCII, diacritics removed (đ -> d, ß -> ss), case kept."""
+def fold_once(text: str) -> str:
+    """NFKC, typographic quotes/dashes to ASCII, diacritics removed (đ -> d, ß -> ss), case kept.
+
+    Uncached: for text that does not repeat, such as the words around one mention."""
     text = unicodedata.normalize("NFKC", text).translate(_PUNCT_MAP)
     if text.isascii():
         return text
     decomposed = unicodedata.normalize("NFD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return stripped if stripped.isascii() else unidecode(stripped)
+
+
+@lru_cache(maxsize=262144)
+def fold(text: str) -> str:
+    """:func:`fold_once`, cached: names repeat."""
+    return fold_once(text)
 
 
 @lru_cache(maxsize=262144)
@@ -100,6 +109,13 @@ def name_tokens(text: str) -> tuple[str, ...]:
         if tok:
             out.append(tok)
     return tuple(out)
+
+
+def clear_caches() -> None:
+    """Empty the caches of :func:`fold` and :func:`name_tokens`, e.g. when a corpus pass is over: full
+    they hold ~520k entries, ~650 bytes each (145 MB with ~220k entries on 10k Reuters articles)."""
+    fold.cache_clear()
+    name_tokens.cache_clear()
 
 
 def strip_name(tokens: tuple[str, ...], titles: frozenset[str] = HONORIFICS) -> tuple[str, ...]:
