@@ -42,7 +42,7 @@ from newsledger.records import (
 )
 from newsledger.store import Store
 from newsledger.textkit.iterables import batched
-from newsledger.textkit.memory import few_full_collections, fixed_mmap_threshold
+from newsledger.textkit.memory import few_full_collections, fixed_mmap_threshold, repacked
 
 log = logging.getLogger(__name__)
 
@@ -269,9 +269,10 @@ def run_corpus(store: Store, run_id: str, progress: ProgressCallback = _noop) ->
 
         progress("resolve", 0, None)
         with few_full_collections():  # clusters: long-lived objects, no garbage cycles
-            resolution: Resolution = _try(
-                "resolve", lambda: resolve_streamed(scan), Resolution(entities=(), links=())
-            )
+            resolved = [_try("resolve", lambda: resolve_streamed(scan), Resolution(entities=(), links=()))]
+            # the entities and links are built as resolve frees its clusters, and would keep that memory
+            # resident through every later stage; rebuilt, they hold only their own
+            resolution: Resolution = repacked(resolved)
         progress("stories", 0, None)
         with few_full_collections():
             stories_out = _stories(store, run_id, clean, resolution)

@@ -25,7 +25,7 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 if TYPE_CHECKING:  # for the type of a state row's vector only: records import the standard library alone
     import numpy as np
@@ -336,6 +336,15 @@ class EntityMentionRef:
     end: int
     text: str
 
+    def __reduce__(self) -> tuple[Any, tuple[str, int, int, str]]:
+        # pickled as a call with its four values: ~3x faster both ways than the state dict a frozen
+        # slotted dataclass pickles by default (millions of them at 100k documents)
+        return _entity_mention_ref, (self.doc, self.start, self.end, self.text)
+
+
+def _entity_mention_ref(doc: str, start: int, end: int, text: str) -> EntityMentionRef:
+    return EntityMentionRef(doc=doc, start=start, end=end, text=text)
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RoleStatement:
@@ -366,6 +375,13 @@ class MentionLink:
     doc: str
     index: int
     entity_id: str
+
+    def __reduce__(self) -> tuple[Any, tuple[str, int, str]]:
+        return _mention_link, (self.doc, self.index, self.entity_id)  # see EntityMentionRef.__reduce__
+
+
+def _mention_link(doc: str, index: int, entity_id: str) -> MentionLink:
+    return MentionLink(doc=doc, index=index, entity_id=entity_id)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -14,9 +14,12 @@ import ctypes
 import ctypes.util
 import functools
 import gc
+import pickle
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 @functools.cache
@@ -96,3 +99,19 @@ def few_full_collections(every: int = FULL_COLLECTION_EVERY) -> Iterator[None]:
         yield
     finally:
         gc.set_threshold(*old)
+
+
+def repacked(box: list[T]) -> T:
+    """The one object in ``box`` (taken out of it), rebuilt in fresh memory by a pickle round trip.
+
+    A structure built while a stage frees its working state lands in the holes that state leaves, and
+    CPython's small-object allocator gives an arena back to the system only once nothing in it is alive,
+    so the stage's freed memory stays resident as long as the structure does. Pickled, then dropped, the
+    structure frees those arenas; unpickled, it fills new ones densely. The box is how the caller hands
+    over its only reference: an argument would stay referenced by the caller's frame during the call.
+    Equal in value; shared objects stay shared (pickle's memo).
+    """
+    blob = pickle.dumps(box.pop(), protocol=pickle.HIGHEST_PROTOCOL)
+    trim_heap()
+    out: T = pickle.loads(blob)
+    return out
