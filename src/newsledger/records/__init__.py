@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import sys
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TypeAlias
@@ -343,7 +344,8 @@ class EntityMentionRef:
 
 
 def _entity_mention_ref(doc: str, start: int, end: int, text: str) -> EntityMentionRef:
-    return EntityMentionRef(doc=doc, start=start, end=end, text=text)
+    # document ids and surfaces recur: one string each, also across separately pickled parts
+    return EntityMentionRef(doc=sys.intern(doc), start=start, end=end, text=sys.intern(text))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -381,7 +383,7 @@ class MentionLink:
 
 
 def _mention_link(doc: str, index: int, entity_id: str) -> MentionLink:
-    return MentionLink(doc=doc, index=index, entity_id=entity_id)
+    return MentionLink(doc=sys.intern(doc), index=index, entity_id=sys.intern(entity_id))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
