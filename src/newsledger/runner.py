@@ -270,12 +270,12 @@ def run_corpus(store: Store, run_id: str, progress: ProgressCallback = _noop) ->
         progress("resolve", 0, None)
         with few_full_collections():  # clusters: long-lived objects, no garbage cycles
             resolved = _try("resolve", lambda: resolve_streamed(scan), Resolution(entities=(), links=()))
-        # the entities and links are built as resolve frees its clusters, and would keep that memory
-        # resident through every later stage; rebuilt, they hold only their own
-        parts: list[tuple[Any, ...]] = [resolved.entities, resolved.links]
-        del resolved
-        entities, links = repacked(parts)
-        resolution = Resolution(entities=entities, links=links)
+            # the entities and links are built as resolve frees its clusters, and would keep that memory
+            # resident through every later stage; rebuilt, they hold only their own
+            parts: list[tuple[Any, ...]] = [resolved.entities, resolved.links]
+            del resolved
+            entities, links = repacked(parts)
+            resolution = Resolution(entities=entities, links=links)
         progress("stories", 0, None)
         with few_full_collections():
             stories_out = _stories(store, run_id, clean, resolution)
