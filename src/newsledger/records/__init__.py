@@ -338,8 +338,9 @@ class EntityMentionRef:
     text: str
 
     def __reduce__(self) -> tuple[Any, tuple[str, int, int, str]]:
-        # pickled as a call with its four values: ~3x faster both ways than the state dict a frozen
-        # slotted dataclass pickles by default (millions of them at 100k documents)
+        # pickled as a call with its four values rather than the state dict a frozen slotted dataclass
+        # pickles by default (millions of them at 100k documents): on the 10k store's resolution, pickling
+        # 6.7 -> 2.3 s and unpickling 7.0 -> 4.2 s
         return _entity_mention_ref, (self.doc, self.start, self.end, self.text)
 
 
