@@ -322,12 +322,15 @@ def test_stories_a_pair_ruled_out_early_is_not_encoded_whole(monkeypatch: pytest
     import numpy as np
 
     import newsledger.stories.embed as embed
+    from newsledger.stories import rules
 
     seen: list[str] = []
+    batch_sizes: set[int] = set()
 
     def unrelated(texts, **kw):  # type: ignore[no-untyped-def]
         """Orthogonal vectors: no sentence paraphrases another."""
         seen.extend(texts)
+        batch_sizes.add(kw["batch_size"])
         out = np.zeros((len(texts), 384), dtype=np.float32)
         for n, t in enumerate(texts):
             out[n, hash(t) % 384] = 1.0
@@ -340,6 +343,8 @@ def test_stories_a_pair_ruled_out_early_is_not_encoded_whole(monkeypatch: pytest
     # one round: two later sentences without a match leave 2 of 4 aligned at most, too few, so only they
     # and their partners were encoded (all four and theirs, 8 texts, before rounds)
     assert len(seen) == 4
+    # in the rewrite check's own batch size (activations under the corpus stages' mmap threshold)
+    assert batch_sizes == {rules.REWRITE_ENCODE_BATCH}
 
 
 def test_rewrite_sentences_are_encoded_in_bounded_chunks_longest_first(

@@ -509,7 +509,8 @@ def _rewrites(
     # short. Most pairs that pass the lexical bound fail: on 10k Reuters articles 1,021 of 1,081, 882 of
     # them with under 15% of their sentences aligned. Rounds encoded 8,711 sentences there where encoding
     # every partner of every pair took 12,390, with the same derivations, scores included.
-    for p, aligned in _align_in_rounds(todo, functools.partial(encode_texts, device=device)):
+    encode = functools.partial(encode_texts, device=device, batch_size=rules.REWRITE_ENCODE_BATCH)
+    for p, aligned in _align_in_rounds(todo, encode):
         frac = aligned / p.n_d
         log.debug(
             "rewrite? %s <- %s: %d aligned, %.2f", ordered[p.d].doc_id, ordered[p.o].doc_id, aligned, frac
