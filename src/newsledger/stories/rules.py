@@ -171,8 +171,8 @@ REWRITE_MIN_FRACTION = 0.3
 REWRITE_ENCODE_CHUNK = 4096
 # Sentences per encoder batch in the rewrite check (the document encoder's batches stay at 64). The corpus
 # stages fix glibc's mmap threshold at 4 MB (textkit.memory.fixed_mmap_threshold), so a batch of 64
-# sentences had its larger activations (64 x ~60 word pieces x 1,536 in bfloat16: ~12 MB) mapped and
-# zeroed afresh on every call. Batches of 16 stay under it. Round 21, 3,000 of the 10k store's rewrite
+# sentences had its larger activations (64 sentences of 60 word pieces x 1,536 in bfloat16: ~12 MB)
+# mapped and zeroed afresh on every call. Batches of 16 stay under it. Round 21, 3,000 of the 10k store's rewrite
 # sentences, two threads: 19.5-20.4 s wall, 5.9-6.0 s of it in the kernel, +228-246 MB while encoding
 # (64); 18.6 s, 0.8 s, +143 MB (16). Corpus stages alone on copies of the 10k-article store, alternating:
 # stories 84.8 / 79.4 s -> 74.6 / 67.2 s, CPU 199.6 / 188.0 -> 171.3 / 158.5 s, peak 1,244 / 1,281 ->
