@@ -172,12 +172,12 @@ REWRITE_ENCODE_CHUNK = 4096
 # Sentences per encoder batch in the rewrite check (the document encoder's batches stay at 64). The corpus
 # stages fix glibc's mmap threshold at 4 MB (textkit.memory.fixed_mmap_threshold), so a batch of 64
 # sentences had its larger activations (64 sentences of 60 word pieces x 1,536 in bfloat16: ~12 MB)
-# mapped and zeroed afresh on every call. Batches of 16 stay under it. Round 21, 3,000 of the 10k store's rewrite
-# sentences, two threads: 19.5-20.4 s wall, 5.9-6.0 s of it in the kernel, +228-246 MB while encoding
-# (64); 18.6 s, 0.8 s, +143 MB (16). Corpus stages alone on copies of the 10k-article store, alternating:
-# stories 84.8 / 79.4 s -> 74.6 / 67.2 s, CPU 199.6 / 188.0 -> 171.3 / 158.5 s, peak 1,244 / 1,281 ->
-# 1,189 / 1,218 MB, every corpus output identical (345,435 rows). Without the fixed threshold, 64 was
-# as fast (15.8-16.2 s) but held +347 MB.
+# mapped and zeroed afresh on every call. Batches of 16 stay under it. Round 21, 3,000 of the 10k store's
+# rewrite sentences, two threads: 19.5-20.4 s wall, 5.9-6.0 s of it in the kernel, +228-246 MB while
+# encoding (64); 18.6 s, 0.8 s, +143 MB (16). Corpus stages alone on copies of the 10k-article store,
+# alternating: stories 84.8 / 79.4 s -> 74.6 / 67.2 s, CPU 199.6 / 188.0 -> 171.3 / 158.5 s, peak
+# 1,244 / 1,281 -> 1,189 / 1,218 MB, every corpus output identical (345,435 rows). Without the fixed
+# threshold, 64 was faster (15.8-16.2 s) but held +347 MB.
 REWRITE_ENCODE_BATCH = 16
 SENTENCE_MIN_CHARS = 25
 # A paraphrase that carries the same facts shares at least this many content words with its source sentence
