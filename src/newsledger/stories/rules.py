@@ -169,7 +169,7 @@ REWRITE_MIN_FRACTION = 0.3
 # length order), into one array: the encoder's per-call lists and stacked copies stay the size of a chunk.
 # On the 100k scaled store its first round is 56,343 sentences.
 REWRITE_ENCODE_CHUNK = 4096
-# Sentences per encoder batch in the rewrite check (the document encoder's batches stay at 64). The corpus
+# Sentences per encoder batch in the rewrite check (encode_texts' default is 64). The corpus
 # stages fix glibc's mmap threshold at 4 MB (textkit.memory.fixed_mmap_threshold), so a batch of 64
 # sentences had its larger activations (64 sentences of 60 word pieces x 1,536 in bfloat16: ~12 MB)
 # mapped and zeroed afresh on every call. Batches of 16 stay under it. Round 21, 3,000 of the 10k store's
