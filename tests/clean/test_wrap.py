@@ -71,6 +71,25 @@ def test_clean_reads_a_wrapped_wire_as_paragraphs() -> None:
             assert WIRE[sp.start : sp.end] == sp.text
 
 
+def test_a_wrapped_boilerplate_paragraph_keeps_its_raw_line_breaks() -> None:
+    # a sign-up paragraph, wrapped like the rest: read as one line, classified out of the body, and its
+    # span reports the raw text (line breaks and all), as every span does
+    wire = WIRE + (
+        "    Click here to subscribe to our daily shipping newsletter and\n"
+        "get the latest port news delivered to your inbox every morning\n"
+    )
+    res = clean_document(make_raw(wire))
+    assert isinstance(res, CleanDocument)
+    assert "newsletter" not in res.body
+    signup = [sp for sp in res.boilerplate if "newsletter" in sp.text]
+    assert len(signup) == 1
+    assert signup[0].text == wire[signup[0].start : signup[0].end] and "and\nget" in signup[0].text
+    evidence = [c.evidence for c in res.date_candidates]
+    for sp in (res.title_evidence, res.dateline, *res.boilerplate, *evidence):
+        if sp is not None:
+            assert wire[sp.start : sp.end] == sp.text
+
+
 @pytest.mark.parametrize(
     "text",
     [

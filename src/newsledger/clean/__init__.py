@@ -411,28 +411,49 @@ def _raw_span_texts(doc: CleanDocument, raw: str) -> CleanDocument:
     hard-wrapped paragraphs as spaces (:func:`.wrap.unwrap`, the same offsets), so a span across such a
     break holds a space where the raw text has its line break."""
 
+    changed = False
+
     def fix(sp: Span) -> Span:
+        nonlocal changed
         if not 0 <= sp.start <= sp.end <= len(raw):
             return sp
         t = raw[sp.start : sp.end]
-        return sp if t == sp.text else replace(sp, text=t)
+        if t == sp.text:
+            return sp
+        changed = True
+        return replace(sp, text=t)
 
     def fix_opt(sp: Span | None) -> Span | None:
         return None if sp is None else fix(sp)
 
+    def fix_candidate(c: DateCandidate) -> DateCandidate:
+        if c.evidence is None:
+            return c
+        ev = fix(c.evidence)
+        return c if ev is c.evidence else replace(c, evidence=ev)
+
+    title_evidence = fix_opt(doc.title_evidence)
+    outlet_evidence = fix_opt(doc.outlet_evidence)
+    agency_evidence = fix_opt(doc.agency_evidence)
+    published_evidence = fix_opt(doc.published_evidence)
+    dateline = fix_opt(doc.dateline)
+    bylines = tuple(map(fix, doc.bylines))
+    captions = tuple(map(fix, doc.captions))
+    boilerplate = tuple(map(fix, doc.boilerplate))
+    date_candidates = tuple(map(fix_candidate, doc.date_candidates))
+    if not changed:  # no span across a joined break (most pages): the record is right as it is
+        return doc
     return replace(
         doc,
-        title_evidence=fix_opt(doc.title_evidence),
-        outlet_evidence=fix_opt(doc.outlet_evidence),
-        agency_evidence=fix_opt(doc.agency_evidence),
-        published_evidence=fix_opt(doc.published_evidence),
-        dateline=fix_opt(doc.dateline),
-        bylines=tuple(map(fix, doc.bylines)),
-        captions=tuple(map(fix, doc.captions)),
-        boilerplate=tuple(map(fix, doc.boilerplate)),
-        date_candidates=tuple(
-            c if c.evidence is None else replace(c, evidence=fix(c.evidence)) for c in doc.date_candidates
-        ),
+        title_evidence=title_evidence,
+        outlet_evidence=outlet_evidence,
+        agency_evidence=agency_evidence,
+        published_evidence=published_evidence,
+        dateline=dateline,
+        bylines=bylines,
+        captions=captions,
+        boilerplate=boilerplate,
+        date_candidates=date_candidates,
     )
 
 
