@@ -3,8 +3,9 @@
 Inputs (``bench/corpus.py``, read in place): *wires*, all Reuters-21578 wires in order (mean 122 words; 1k and
 10k, 100k with ``BENCH_LARGE=1``), and *articles*, the wires of at least 250 words (mean 417 words: the
 "400-word articles" of the bars; 10k). Beyond the real wires, time-shifted copies with entity substitution.
-* end to end: ``newsledger run`` in a subprocess (``--workers`` = cores), wall time, docs/s, words/s and the
-  peak RSS of the whole process tree (sampled every 0.2 s), plus the stage times of that run;
+* end to end: ``newsledger run`` in a subprocess (``--workers`` = cores), wall time, docs/s, words/s, the
+  CPU time and the peak RSS of the whole process tree (RSS sampled every 0.2 s), plus the stage times of
+  that run;
 * per stage, in one process on ``STAGE_DOCS`` articles: ingest, clean, annotate, events, embeddings, with
   peers measured in the same run on the same texts: jusText (clean; the two take a second or two, so they
   run in ``FAST_STAGE_ROUNDS`` alternating rounds and each keeps its best), a bare spaCy ``nlp.pipe``
@@ -24,6 +25,7 @@ import importlib
 import json
 import os
 import platform
+import resource
 import subprocess
 import sys
 import tempfile
@@ -62,6 +64,9 @@ def _words(jsonl: Path) -> int:
 def end_to_end(jsonl: Path, n: int, workers: int) -> dict[str, Any]:
     db = jsonl.with_suffix(".duckdb")
     cmd = [sys.executable, "-m", "newsledger", "run", str(jsonl), "--db", str(db), "--workers", str(workers)]
+    # CPU time of the whole process tree: the run's own and that of every worker it waited for (all of them:
+    # the engine joins its workers), as the difference of this process's children's usage
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     ps = psutil.Process(proc.pid)
@@ -82,6 +87,8 @@ def end_to_end(jsonl: Path, n: int, workers: int) -> dict[str, Any]:
         peak = max(peak, _tree_rss(ps))
         time.sleep(0.2)
     wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     out = proc.stdout.read() if proc.stdout else ""
     reader.join(timeout=5)
     marks = [*stage_marks, ("end", wall)]
@@ -96,6 +103,9 @@ def end_to_end(jsonl: Path, n: int, workers: int) -> dict[str, Any]:
         "docs_per_s": round(n / wall, 2),
         "words_per_s": round(words / wall),
         "ms_per_doc": round(1000 * wall / n, 2),
+        "cpu_seconds": round(cpu, 1),
+        "cpu_ms_per_doc": round(1000 * cpu / n, 2),
+        "cores_busy": round(cpu / max(wall, 1e-9), 2),  # CPU seconds per wall second, all processes
         "peak_rss_mb": round(peak / 2**20),
         "stage_seconds": stages,
         "summary": out.strip().splitlines()[-1] if out.strip() else "",
