@@ -108,7 +108,7 @@ def title_candidates(
         idx.append(i)
         rows.append(
             [
-                min(max(first - i, 0), 12) / 12.0,
+                min(max(first - i, 0), rules.TITLE_WINDOW) / float(rules.TITLE_WINDOW),
                 float(i == first),
                 float(i > first),
                 math.log1p(nw),
