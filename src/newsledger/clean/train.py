@@ -159,6 +159,11 @@ TREE_L2 = 1.0
 # weighting each logit by the line's log word count: at most 0.8948. Through the post-rules, held-out sites
 # 0.8852 -> 0.8833 (lam 0.25) and 0.8816 (0.5); not kept: stage 2's context columns already carry what the
 # neighbours say.
+# Round 23, the page as a whole: stage-2 columns of the page's likely-body mass (log), its share of the
+# page's words and the line's share of it: OOF 0.8933 -> 0.8944; through the post-rules all pages 0.9157 ->
+# 0.9168, held-out sites 0.8852 -> 0.8873, but exact titles 0.5678 -> 0.5619 (the title floor); with stage-1
+# columns of the page's words, its prose share and the line's length against the page's longest as well,
+# OOF 0.8937. Neither kept: noise-sized on the body, and the headlines fall.
 
 
 def fit(
