@@ -27,6 +27,7 @@ from newsledger.clean.features import (
     Features,
     LineWords,
     PageInfo,
+    Pages,
     block_context,
     block_features,
 )
@@ -106,21 +107,22 @@ def block_probabilities(
     cascade = load_cascade()
     if cascade is None or feats.pages.n == 0:
         return _rule_probabilities(feats.columns), feats
-    p = _apply(cascade.stages[0], feats.with_context({}), feats.names)
+    p = _apply(cascade.stages[0], feats.with_context({}), feats.names, feats.pages)
     # each later stage sees the line features and the context columns of the previous stage's output
     for stage in cascade.stages[1:]:
         ctx = block_context(p, feats)
-        p = _apply(stage, feats.with_context(ctx), feats.names + tuple(ctx))
+        p = _apply(stage, feats.with_context(ctx), feats.names + tuple(ctx), feats.pages)
     return p, feats
 
 
-def _apply(stage: Stage, xt: F64, names: tuple[str, ...]) -> F64:
-    """``stage``'s probabilities from features x lines ``xt`` whose rows are ``names``."""
-    if stage.names == names:
-        return stage.predict_columns(xt)
-    # a model trained on another column order: take its columns by name
-    where = {k: j for j, k in enumerate(names)}
-    return stage.predict_columns(xt[[where[k] for k in stage.names]])
+def _apply(stage: Stage, xt: F64, names: tuple[str, ...], pages: Pages) -> F64:
+    """``stage``'s probabilities from features x lines ``xt`` whose rows are ``names``, for the block of
+    ``pages``."""
+    if stage.names != names:
+        # a model trained on another column order: take its columns by name
+        where = {k: j for j, k in enumerate(names)}
+        xt = xt[[where[k] for k in stage.names]]
+    return stage.predict_pages(xt, pages)
 
 
 def _rule_probabilities(c: Mapping[str, F64]) -> F64:

@@ -8,7 +8,12 @@ later stages the context columns computed from the previous stage's probabilitie
   walks every tree in ``depth`` vectorised steps: ``pos = 2 * pos + 1 + (x > threshold)``;
 * ``linear``: a logistic regression over standardised columns (``mean``, ``scale``, ``coef``,
   ``intercept``);
-* ``mlp``: a small perceptron (weight matrices and biases, ReLU between them).
+* ``mlp``: a small perceptron (weight matrices and biases, ReLU between them);
+* ``mean``: the average log-odds of its ``members``, stages of the kinds above on the same columns;
+* ``conv``: a small convolutional network over the page's lines in order (a line's input layer, then
+  residual layers that each see the line and the lines ``dilation`` above and below it in its page, zero
+  beyond the page's ends, then a linear output): ``weights``/``biases`` are the input layer (standardisation
+  folded in), one ``3 hidden x hidden`` matrix per layer (above, the line, below) and the output column.
 
 Trained by :mod:`newsledger.clean.train` on the boilerplate dev set's training split; no pickles.
 """
@@ -19,12 +24,16 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 
+if TYPE_CHECKING:
+    from newsledger.clean.features import Pages
+
 F64 = npt.NDArray[np.float64]
+F32 = npt.NDArray[np.float32]
 I64 = npt.NDArray[np.intp]
 
 
@@ -37,11 +46,14 @@ def as_matrix(columns: list[F64]) -> F64:
 @dataclass(frozen=True, slots=True)
 class Stage:
     names: tuple[str, ...]
-    kind: str  # "trees", "linear" or "mlp"
+    kind: str  # "trees", "linear", "mlp", "conv" or "mean"
     mean: F64 | None = None
     scale: F64 | None = None
     weights: tuple[F64, ...] = ()
     biases: tuple[F64, ...] = ()
+    # conv: the layers' matrices (inputs x outputs) and biases, float32
+    conv_weights: tuple[F32, ...] = ()
+    conv_biases: tuple[F32, ...] = ()
     # trees: flattened complete trees (n_trees x (2**depth - 1) splits, n_trees x 2**depth leaves)
     depth: int = 0
     feature: I64 | None = None
@@ -52,6 +64,10 @@ class Stage:
     roots: I64 | None = None
     step: I64 | None = None
     leaf_off: I64 | None = None
+    # conv: each residual layer's dilation (lines)
+    dilations: tuple[int, ...] = ()
+    # mean: the stages (on the same columns) whose log-odds are averaged
+    members: tuple[Stage, ...] = ()
 
     def predict(self, cols: dict[str, F64], n: int) -> F64:
         """Probability that each of the ``n`` rows is positive (a line is article body)."""
@@ -74,6 +90,65 @@ class Stage:
         if self.kind == "trees":
             return self._sigmoid(self._trees(np.ascontiguousarray(xt)))
         return self._sigmoid(self._dense(np.ascontiguousarray(xt.T)))
+
+    def predict_pages(self, xt: F64, pages: Pages) -> F64:
+        """:meth:`predict_columns` for a block of whole pages laid end to end (``pages``): a ``conv`` stage
+        reads each line's neighbours in its page; any other kind reads lines alone."""
+        if self.kind not in ("conv", "mean"):
+            return self.predict_columns(xt)
+        if xt.shape[1] == 0:
+            return np.zeros(0)
+        return self._sigmoid(self._logits(xt, pages))
+
+    def _logits(self, xt: F64, pages: Pages) -> F64:
+        if self.kind == "mean":
+            out: F64 = sum((m._logits(xt, pages) for m in self.members), np.zeros(xt.shape[1]))
+            out /= len(self.members)
+            return out
+        if self.kind == "conv":
+            return self._conv(xt, pages)
+        if self.kind == "trees":
+            return self._trees(np.ascontiguousarray(xt))
+        return self._dense(np.ascontiguousarray(xt.T))
+
+    def _conv(self, xt: F64, pages: Pages) -> F64:
+        """Lines x hidden units, in float32 (the network was trained in float32); each layer's input is the
+        lines ``k`` above, the lines, and the lines ``k`` below side by side (zero beyond the page's ends).
+
+        Every matrix product runs on blocks of :data:`CONV_ROWS` lines (the rows padded to a multiple), one
+        BLAS call of one shape per block: a line's values then do not depend on how many lines were
+        computed with it, so a page in a block of pages gets bit for bit what it gets alone (one product
+        over all the rows can take another code path for another row count and round differently).
+        """
+        w, b = self.conv_weights, self.conv_biases
+        n = xt.shape[1]
+        rows = -(-n // CONV_ROWS) * CONV_ROWS
+        x = np.zeros((rows // CONV_ROWS, CONV_ROWS, xt.shape[0]), dtype=np.float32)
+        x.reshape(rows, -1)[:n] = xt.T
+        h = (x @ w[0]).reshape(rows, -1)
+        h += b[0]
+        np.maximum(h, 0.0, out=h)
+        hid = h.shape[1]
+        stack = np.zeros((rows, 3 * hid), dtype=np.float32)
+        blocks = stack.reshape(rows // CONV_ROWS, CONV_ROWS, 3 * hid)
+        for k, wk, bk in zip(self.dilations, w[1:-1], b[1:-1], strict=True):
+            stack[:n, hid : 2 * hid] = h[:n]
+            stack[:n, :hid] = 0.0
+            stack[:n, 2 * hid :] = 0.0
+            if k < n:
+                above = stack[k:n, :hid]
+                above[:] = h[: n - k]
+                above[pages.pos[k:] < k] = 0.0
+                below = stack[: n - k, 2 * hid :]
+                below[:] = h[k:n]
+                below[pages.pos[: n - k] >= pages.size[: n - k] - k] = 0.0
+            z = (blocks @ wk).reshape(rows, hid)
+            z += bk
+            np.maximum(z, 0.0, out=z)
+            h += z
+        out: F64 = (h.reshape(rows // CONV_ROWS, CONV_ROWS, hid) @ w[-1]).reshape(-1)[:n].astype(np.float64)
+        out += float(b[-1][0])
+        return out
 
     @staticmethod
     def _sigmoid(z: F64) -> F64:
@@ -126,6 +201,9 @@ class Stage:
         return out
 
 
+# Lines per matrix product of a conv stage (see Stage._conv).
+CONV_ROWS = 64
+
 # Rows per step of the tree walk. Features x rows (15,828 dev lines x 107 features, 40 trees of depth 6),
 # best of 5: 256 rows 18.5 ms, 512 rows 17.8 ms, 1,024 rows 16.8 ms, 2,048 rows 16.1 ms (lines x features
 # and 512 rows, as before: 19.4 ms). Earlier, lines x features, 21,200 lines: all rows at once 129-147 ms,
@@ -145,6 +223,10 @@ class Cascade:
 def stage_from_json(d: dict[str, Any]) -> Stage:
     kind = d["kind"]
     names = tuple(d["names"])
+    if kind == "mean":
+        return Stage(
+            names=names, kind=kind, members=tuple(stage_from_json(m | {"names": names}) for m in d["members"])
+        )
     if kind == "trees":
         depth = int(d["depth"])
         value = np.asarray(d["value"], dtype=np.float64).ravel()
@@ -165,6 +247,26 @@ def stage_from_json(d: dict[str, Any]) -> Stage:
             leaf_off=(np.arange(n_trees, dtype=np.intp) << depth) - roots - n_split,
         )
     scale = np.asarray(d["scale"], dtype=np.float64)
+    if kind == "conv":
+        # columns x hidden, 3 hidden x hidden per layer, hidden x 1; in float32, with the standardisation
+        # folded into the input layer: ((x - mean) / scale) W + b = x (W / scale) + (b - (mean / scale) W)
+        scale = np.where(scale == 0, 1.0, scale)
+        w_in = np.asarray(d["weights"][0], dtype=np.float64)
+        b_in = np.asarray(d["biases"][0], dtype=np.float64) - (np.asarray(d["mean"]) / scale) @ w_in
+        f32 = np.float32
+        return Stage(
+            names=names,
+            kind=kind,
+            conv_weights=(
+                (w_in / scale[:, None]).astype(f32),
+                *(np.asarray(x, dtype=np.float64).astype(f32) for x in d["weights"][1:]),
+            ),
+            conv_biases=(
+                b_in.astype(f32),
+                *(np.asarray(x, dtype=np.float64).astype(f32).reshape(-1) for x in d["biases"][1:]),
+            ),
+            dilations=tuple(int(k) for k in d["dilations"]),
+        )
     if kind == "linear":
         weights: tuple[F64, ...] = (np.asarray(d["coef"], dtype=np.float64).reshape(-1, 1),)
         biases: tuple[F64, ...] = (np.asarray([d["intercept"]], dtype=np.float64),)
