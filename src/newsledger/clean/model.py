@@ -9,11 +9,12 @@ later stages the context columns computed from the previous stage's probabilitie
 * ``linear``: a logistic regression over standardised columns (``mean``, ``scale``, ``coef``,
   ``intercept``);
 * ``mlp``: a small perceptron (weight matrices and biases, ReLU between them);
-* ``mean``: the average log-odds of its ``members``, stages of the kinds above on the same columns;
 * ``conv``: a small convolutional network over the page's lines in order (a line's input layer, then
   residual layers that each see the line and the lines ``dilation`` above and below it in its page, zero
-  beyond the page's ends, then a linear output): ``weights``/``biases`` are the input layer (standardisation
-  folded in), one ``3 hidden x hidden`` matrix per layer (above, the line, below) and the output column.
+  beyond the page's ends, then a linear output): ``mean``/``scale`` standardise the columns, and
+  ``weights``/``biases`` are the input layer, one ``3 hidden x hidden`` matrix per layer (above, the line,
+  below) and the output column (applied in float32, the standardisation folded into the input layer);
+* ``mean``: the average log-odds of its ``members``, stages of the kinds above on the same columns.
 
 Trained by :mod:`newsledger.clean.train` on the boilerplate dev set's training split; no pickles.
 """

@@ -9,9 +9,8 @@ Data: ``../shared/data/boilerplate_dev/pages.jsonl.gz`` (third-party, read in pl
 ``line_labels``. Stage 1 (gradient-boosted trees) sees the line features; stage 2 (trees by default; or a
 small convolutional network over the page's lines, :func:`fit_conv`) also sees context columns computed from
 stage 1's *out-of-fold* probabilities (5 folds grouped by site), so it learns how much to trust them on
-unseen pages.
-The threshold is chosen on the training pages' out-of-fold stage-2 output through the post-rules,
-maximising the page-level F1 of the article-extraction metric.
+unseen pages. The threshold is chosen on the training pages' out-of-fold stage-2 output through the
+post-rules, maximising the page-level F1 of the article-extraction metric.
 
 scikit-learn and torch are imported here only; the stages themselves read the JSON with numpy.
 """
