@@ -109,6 +109,6 @@ def test_fit_conv_exports_what_it_trained(monkeypatch: pytest.MonkeyPatch) -> No
     ys = [np.r_[0.0, (x[:-1, 0] > 0).astype(np.float64)] for x in xs]
     stage = train.fit_conv(xs, ys, [np.ones(len(x)) for x in xs], seed=0)
     assert stage["kind"] == "conv" and stage["dilations"] == list(train.CONV_DILATIONS)
-    p = np.concatenate([train.predict_page(stage, x) for x in xs])
+    p = np.concatenate([train.predict(stage, x) for x in xs])
     acc = float(((p > 0.5) == (np.concatenate(ys) > 0.5)).mean())
     assert acc > 0.9, acc

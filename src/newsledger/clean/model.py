@@ -88,15 +88,11 @@ class Stage:
         """The same for a matrix held feature by feature: ``names`` x rows (a feature's values a row)."""
         if xt.shape[1] == 0:
             return np.zeros(0)
-        if self.kind == "trees":
-            return self._sigmoid(self._trees(np.ascontiguousarray(xt)))
-        return self._sigmoid(self._dense(np.ascontiguousarray(xt.T)))
+        return self._sigmoid(self._line_logits(xt))
 
     def predict_pages(self, xt: F64, pages: Pages) -> F64:
         """:meth:`predict_columns` for a block of whole pages laid end to end (``pages``): a ``conv`` stage
         reads each line's neighbours in its page; any other kind reads lines alone."""
-        if self.kind not in ("conv", "mean"):
-            return self.predict_columns(xt)
         if xt.shape[1] == 0:
             return np.zeros(0)
         return self._sigmoid(self._logits(xt, pages))
@@ -108,6 +104,10 @@ class Stage:
             return out
         if self.kind == "conv":
             return self._conv(xt, pages)
+        return self._line_logits(xt)
+
+    def _line_logits(self, xt: F64) -> F64:
+        """Log-odds of a kind that reads each line alone (trees, linear, mlp), features x lines ``xt``."""
         if self.kind == "trees":
             return self._trees(np.ascontiguousarray(xt))
         return self._dense(np.ascontiguousarray(xt.T))
@@ -260,12 +260,9 @@ def stage_from_json(d: dict[str, Any]) -> Stage:
             kind=kind,
             conv_weights=(
                 (w_in / scale[:, None]).astype(f32),
-                *(np.asarray(x, dtype=np.float64).astype(f32) for x in d["weights"][1:]),
+                *(np.asarray(x, dtype=f32) for x in d["weights"][1:]),
             ),
-            conv_biases=(
-                b_in.astype(f32),
-                *(np.asarray(x, dtype=np.float64).astype(f32).reshape(-1) for x in d["biases"][1:]),
-            ),
+            conv_biases=(b_in.astype(f32), *(np.asarray(x, dtype=f32).reshape(-1) for x in d["biases"][1:])),
             dilations=tuple(int(k) for k in d["dilations"]),
         )
     if kind == "linear":

@@ -336,13 +336,14 @@ def fit_conv(
     with torch.no_grad():
         for z, x in list(zip(zs, Xs, strict=True))[:20]:
             want = net(torch.from_numpy(z)[None], torch.ones(1, len(z)))[0].double().sigmoid().numpy()
-            diff = np.abs(predict_page(stage, x) - want).max() if len(z) else 0.0
+            diff = np.abs(predict(stage, x) - want).max() if len(z) else 0.0
             assert diff < 1e-4, f"conv export differs from torch by {diff}"
     return stage
 
 
-def predict_page(stage: dict[str, Any], X: np.ndarray) -> np.ndarray:
-    """One page's probabilities (lines x columns ``X``), as the packaged stage computes them."""
+def predict(stage: dict[str, Any], X: np.ndarray) -> np.ndarray:
+    """The probabilities of rows ``X`` (rows x columns), as the packaged stage computes them; the rows are
+    one page's lines in order (a conv stage reads their neighbours; other kinds read rows alone)."""
     from newsledger.clean.features import Pages
     from newsledger.clean.model import stage_from_json
 
@@ -416,13 +417,6 @@ def fit_trees(X: np.ndarray, y: np.ndarray, weight: np.ndarray | None, seed: int
     return stage
 
 
-def predict(stage: dict[str, Any], X: np.ndarray) -> np.ndarray:
-    from newsledger.clean.model import stage_from_json
-
-    st = stage_from_json(stage | {"names": [str(i) for i in range(X.shape[1])]})
-    return st.predict({str(i): X[:, i] for i in range(X.shape[1])}, X.shape[0])
-
-
 def fold_of(page: dict[str, Any], folds: int) -> int:
     g = str(page["site"] or page["id"]) + "#fold"
     return int(hashlib.sha256(g.encode()).hexdigest(), 16) % folds
@@ -487,7 +481,7 @@ def train(
             tr, te = folds_of(f)
             st = fit_stage(k, tr, names, seed=f)
             for p in te:
-                out[p["id"]] = predict_page(st, matrix_of(p, names))
+                out[p["id"]] = predict(st, matrix_of(p, names))
         return out
 
     stage_models = [fit_stage(kind, train_pages, names1) | {"names": names1}]
