@@ -74,6 +74,45 @@ def test_cjk_paragraph_is_not_a_headline_candidate() -> None:
     assert 4 not in idx
 
 
+@pytest.mark.parametrize("end", ["!", "?", "."])
+def test_long_sentence_is_not_a_headline_candidate_however_it_ends(end: str) -> None:
+    # regression: a 25-word lead ending in "!" was taken for the headline (and left the body); a short
+    # headline ending so stays a candidate
+    headline = "Black Panther leaves hospital" + end
+    lead = (
+        "The news about the health of the great striker is good because according to his doctors he is "
+        "expected to leave the hospital before the end of the year" + end
+    )
+    lines = ["Home", headline, "Monday, 26 Dec 2011 19:05", lead, PROSE[0], PROSE[1]]
+    text = "\n".join(lines)
+    seg = segment(text)
+    feats = line_features(seg, page_info(text))
+    p = np.array([0.05, 0.2, 0.1, 0.95, 0.95, 0.95])
+    idx, _ = title_candidates(seg.lines, feats.columns, p, [3, 4, 5], set())
+    assert 1 in idx
+    assert 3 not in idx
+
+
+@pytest.mark.parametrize(
+    ("line", "notice"),
+    [
+        ("Please enable JavaScript to view the comments powered by Disqus.", True),
+        ("This site requires that JavaScript be enabled and the Flash plug-in be installed.", True),
+        ("We detected you need to update your Flash Player to version 8 or greater.", True),
+        ("Your browser does not support iframes.", True),
+        ("Blanket.js is an easy to install JavaScript code coverage library that works in browsers.", False),
+        ("Download this audio or install Adobe Flash Player to use our player.", False),
+        ("The company said its browser would block third-party cookies by default from next year.", False),
+    ],
+)
+def test_browser_notices_leave_the_body(line: str, notice: bool) -> None:
+    lines = [PROSE[0], line, PROSE[1]]
+    seg = segment("\n".join(lines))
+    sel = select_body(seg, np.array([0.9, 0.9, 0.9]), 0.5, inner_repeats=True)
+    assert (1 in sel.body) is not notice
+    assert (1 in sel.dropped_repeats) is notice
+
+
 def test_lines_below_a_comment_head_after_the_article_are_not_body() -> None:
     share = ["Share", "Tweet", "Email", "Print", "Related", "Most read", "Newsletter"]
     comment = "Great article, thanks for writing about the budget and the roads."

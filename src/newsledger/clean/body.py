@@ -6,13 +6,15 @@
    lines joins them; a prose line holding most of the page's words is body), then keep-once repetition
    (a teaser or share box that repeats the lead is dropped, the paragraph stays in its body place; repeats
    inside the main stretch of body all stay), and captions, bylines,
-   date stamps and self-labelled lines ("Tags:", "Source:", "Disclaimer:") out of the body into metadata.
+   date stamps and self-labelled lines ("Tags:", "Source:", "Disclaimer:") out of the body into metadata,
+   and notices about the reader's browser ("Please enable JavaScript") out of it.
    Related-story headline lists are the classifier's job (their vocabulary is not the article's: the
    ``ctx_vocab`` column). The headline leaves the body once the title is known (``clean._assemble``).
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -165,10 +167,28 @@ def _is_label(line: str) -> bool:
     return len(line) <= rules.NOT_BODY_LABEL_MAX_CHARS and rules.NOT_BODY_LABEL_RE.match(line) is not None
 
 
+def _is_notice(line: str) -> bool:
+    """A notice about the reader's browser ("Please enable JavaScript to view the comments")."""
+    return (
+        len(line.split()) <= rules.BROWSER_NOTICE_MAX_WORDS
+        and rules.BROWSER_NOTICE_RE.search(line) is not None
+    )
+
+
+def _notice_candidates(lines: list[str]) -> list[int]:
+    """The lines that may be browser notices (:func:`_is_notice`): those naming JavaScript, Flash or the
+    browser."""
+    return [i for i, m in enumerate(map(_NOTICE_HINT.search, lines)) if m is not None]
+
+
+_NOTICE_HINT = re.compile(r"(?i)javascript|flash|browser")
+
+
 def _kinds(lines: list[str], keep: frozenset[str]) -> list[str | None]:
-    """For each line, the metadata kind that takes it out of the body, the first of "caption"
-    (:func:`.meta.is_caption`), "byline" (:func:`.meta.is_byline`), "label" (:func:`_is_label`), "stamp"
-    (:func:`.meta.is_date_stamp`) that holds and is not in ``keep``; None for a body line.
+    """For each line, the kind that takes it out of the body, the first of "caption"
+    (:func:`.meta.is_caption`), "byline" (:func:`.meta.is_byline`), "label" (:func:`_is_label`), "notice"
+    (:func:`_is_notice`), "stamp" (:func:`.meta.is_date_stamp`) that holds and is not in ``keep``; None for
+    a body line.
 
     Each test first runs its cheap necessary condition over all the lines in one C-level map (the caption
     hint, the byline or label head, a digit on a short line); the full test runs only where it holds.
@@ -179,6 +199,7 @@ def _kinds(lines: list[str], keep: frozenset[str]) -> list[str | None]:
         ("caption", meta.caption_candidates, meta.is_caption),
         ("byline", meta.byline_candidates, meta.is_byline),
         ("label", _label_candidates, _is_label),
+        ("notice", _notice_candidates, _is_notice),
         ("stamp", meta.stamp_candidates, meta.is_date_stamp),
     ]
     for kind, candidates, test in tests:
@@ -318,7 +339,7 @@ def select_body(
             sel.captions.append(i)
         elif kind == "byline":
             sel.bylines.append(i)
-        elif kind == "label":
+        elif kind in ("label", "notice"):
             sel.dropped_repeats.append(i)
         else:
             sel.stamps.append(i)

@@ -54,6 +54,8 @@ TITLE_FEATURES = (
 )  # fmt: skip
 
 
+# a sentence ends so (a headline may too, but not past rules.TITLE_MAX_SENTENCE_WORDS words)
+_FULL_STOPS = (".", "!", "?", "\u3002", "\uff01", "\uff1f")
 _LIST_HEADS = frozenset(("* ", "+ ", "- ", "• ", "o ", "· "))
 
 
@@ -91,7 +93,7 @@ def title_candidates(
             continue
         if line.endswith((":", "...", "…")) or rules.TITLE_REJECT.search(line):
             continue
-        if nw > rules.TITLE_MAX_SENTENCE_WORDS and line.endswith((".", "。")):
+        if nw > rules.TITLE_MAX_SENTENCE_WORDS and line.endswith(_FULL_STOPS):
             continue  # a sentence, not a headline
         if line.endswith(("--", "—", " -")) or line[:2] in _LIST_HEADS or is_date_stamp(line):
             continue  # a dateline, a list item, a date stamp
