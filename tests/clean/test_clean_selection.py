@@ -34,6 +34,16 @@ def test_single_line_gap_between_body_lines_is_filled_when_fairly_likely(p_gap: 
     assert [i for i in sel.body if i != 1] == [0, 2, 3]
 
 
+@pytest.mark.parametrize(("gap", "filled"), [("Spending by department", True), ("Open in App", False)])
+def test_a_few_words_of_page_furniture_do_not_fill_a_gap(gap: str, filled: bool) -> None:
+    lines = [PROSE[0], gap, PROSE[1], PROSE[2]]
+    text = "\n".join(lines)
+    seg = segment(text)
+    feats = line_features(seg, page_info(text))
+    sel = select_body(seg, np.array([0.9, 0.45, 0.9, 0.9]), 0.5, inner_repeats=True, columns=feats.columns)
+    assert (1 in sel.body) is filled
+
+
 def test_two_line_gap_is_not_filled() -> None:
     lines = [PROSE[0], "Share", "Tweet", PROSE[1]]
     seg = segment("\n".join(lines))
@@ -125,6 +135,24 @@ def test_lines_below_a_comment_head_after_the_article_are_not_body() -> None:
     assert sel.comments == [12]
     # without the comment column the comment stays (the HTML path)
     assert select_body(seg, p, 0.5, inner_repeats=True).body == [0, 1, 2, 3, 12]
+
+
+@pytest.mark.parametrize(
+    ("head", "cut"),
+    [
+        ("12 Comments", True),
+        ("3 Responses to “Budget day”", True),
+        ("3 comments in yesterday's post!", False),
+    ],
+)
+def test_a_sentence_opening_with_a_count_does_not_end_the_article(head: str, cut: bool) -> None:
+    # a count ends the article's main run, and the comments from it on leave the body; a sentence that
+    # opens with a count is the article's own text (the comment column marks both lines as heads)
+    lines = [*PROSE[:3], head, "Jane says:", PROSE[3]]
+    seg = segment("\n".join(lines))
+    comment = np.array([0.0, 0.0, 0.0, 1.0, 1.0, 0.0])
+    sel = select_body(seg, np.full(6, 0.9), 0.5, inner_repeats=True, comment=comment)
+    assert sel.body == ([0, 1, 2] if cut else [0, 1, 2, 3, 4, 5])
 
 
 @pytest.mark.parametrize(

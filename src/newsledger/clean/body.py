@@ -14,7 +14,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -162,6 +161,16 @@ def _giant_line(c: Mapping[str, F64]) -> int | None:
     return None
 
 
+def _furniture(c: Mapping[str, F64], i: int) -> bool:
+    """Line ``i`` is a few words (:data:`rules.GAP_FILL_MAX_FURNITURE_WORDS`) with page-furniture vocabulary
+    (the share, account, legal, "more", advertising, app and comment keyword columns)."""
+    return float(c["log_words"][i]) <= _LOG_FURNITURE_WORDS and any(c[k][i] > 0 for k in _FURNITURE_KW)
+
+
+_FURNITURE_KW = ("kw_social", "kw_account", "kw_legal", "kw_more", "kw_ad", "kw_app", "kw_comment")
+_LOG_FURNITURE_WORDS = float(np.log1p(rules.GAP_FILL_MAX_FURNITURE_WORDS))
+
+
 def _is_label(line: str) -> bool:
     """A self-labelled not-article line ("Tags: ...", "Source: ..."), short enough to be only that."""
     return len(line) <= rules.NOT_BODY_LABEL_MAX_CHARS and rules.NOT_BODY_LABEL_RE.match(line) is not None
@@ -177,11 +186,12 @@ def _is_notice(line: str) -> bool:
 
 def _notice_candidates(lines: list[str]) -> list[int]:
     """The lines that may be browser notices (:func:`_is_notice`): those naming JavaScript, Flash or the
-    browser."""
-    return [i for i, m in enumerate(map(_NOTICE_HINT.search, lines)) if m is not None]
-
-
-_NOTICE_HINT = re.compile(r"(?i)javascript|flash|browser")
+    browser (substring tests on the lower-cased lines: ~6x faster than one case-blind pattern)."""
+    return [
+        i
+        for i, low in enumerate(map(str.lower, lines))
+        if "javascript" in low or "flash" in low or "browser" in low
+    ]
 
 
 def _kinds(lines: list[str], keep: frozenset[str]) -> list[str | None]:
@@ -309,8 +319,11 @@ def select_body(
     sel = Selection(body=[])
     if not chosen:
         return sel
-    # a single fairly likely line between two chosen lines is body too (rules.GAP_FILL_P)
+    # a single fairly likely line between two chosen lines is body too (rules.GAP_FILL_P), unless it is a
+    # few words of page furniture ("Open in App", "Share this")
     gaps = [i + 1 for i, j in pairwise(chosen) if j == i + 2 and pl[i + 1] >= rules.GAP_FILL_P]
+    if gaps and columns is not None:
+        gaps = [i for i in gaps if not _furniture(columns, i)]
     if gaps:
         chosen = sorted(chosen + gaps)
     # keep once: the occurrence with the highest probability stays, in its place
