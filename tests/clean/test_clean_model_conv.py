@@ -112,3 +112,11 @@ def test_fit_conv_exports_what_it_trained(monkeypatch: pytest.MonkeyPatch) -> No
     p = np.concatenate([train.predict(stage, x) for x in xs])
     acc = float(((p > 0.5) == (np.concatenate(ys) > 0.5)).mean())
     assert acc > 0.9, acc
+
+
+def test_threshold_is_taken_on_a_plateau_not_a_spike() -> None:
+    # out-of-fold F1 per threshold: a lone best value between poor neighbours loses to a broad optimum
+    assert train._flat_best([0.1, 0.9, 0.1, 0.8, 0.85, 0.8]) == 4
+    assert train._flat_best([0.5, 0.6, 0.7]) == 2  # past an end, its own value stands in
+    assert train._flat_best([0.8, 0.85, 0.84, 0.1, 0.9, 0.1]) == 1
+    assert train._flat_best([0.7]) == 0
