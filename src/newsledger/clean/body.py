@@ -201,7 +201,8 @@ def _kinds(lines: list[str], keep: frozenset[str]) -> list[str | None]:
     a body line.
 
     Each test first runs its cheap necessary condition over all the lines in one C-level map (the caption
-    hint, the byline or label head, a digit on a short line); the full test runs only where it holds.
+    hint, the byline or label head, a JavaScript/Flash/browser word, a digit on a short line); the full test
+    runs only where it holds.
     """
     n = len(lines)
     out: list[str | None] = [None] * n

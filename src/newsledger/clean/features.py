@@ -706,7 +706,7 @@ class BlockFeatures:
 
     The values are held feature by feature: ``store`` is features x lines, each feature one contiguous row
     (the layout the columns are computed in and the tree walk reads best,
-    :meth:`.model.Stage.predict_columns`), with room below the ``names`` rows for the context columns a
+    :meth:`.model.Stage.predict_pages`), with room below the ``names`` rows for the context columns a
     later stage adds (:meth:`with_context`), so no stage copies the matrix to widen it. ``local`` and
     ``matrix`` are lines x features views of it.
     """

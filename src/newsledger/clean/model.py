@@ -80,19 +80,12 @@ class Stage:
         """The same for a matrix whose columns are ``names`` in order."""
         if x.shape[0] == 0:
             return np.zeros(0)
-        if self.kind == "trees":
-            return self._sigmoid(self._trees(np.ascontiguousarray(x.T)))
-        return self._sigmoid(self._dense(x))
-
-    def predict_columns(self, xt: F64) -> F64:
-        """The same for a matrix held feature by feature: ``names`` x rows (a feature's values a row)."""
-        if xt.shape[1] == 0:
-            return np.zeros(0)
-        return self._sigmoid(self._line_logits(xt))
+        return self._sigmoid(self._line_logits(x.T))
 
     def predict_pages(self, xt: F64, pages: Pages) -> F64:
-        """:meth:`predict_columns` for a block of whole pages laid end to end (``pages``): a ``conv`` stage
-        reads each line's neighbours in its page; any other kind reads lines alone."""
+        """The same for a block of whole pages laid end to end (``pages``), held feature by feature:
+        ``names`` x lines ``xt`` (a feature's values a row). A ``conv`` stage reads each line's neighbours in
+        its page; any other kind reads lines alone."""
         if xt.shape[1] == 0:
             return np.zeros(0)
         return self._sigmoid(self._logits(xt, pages))
