@@ -263,12 +263,16 @@ def fit(
 #     page weights), fitted out of fold, its log-odds a column of both stage-2 members. Harness: with \w+
 #     tokens 0.9062 / 0.8945 (seed 0) and 0.9068 / 0.8922 (seed 100); >= 50 sites 0.9051 / 0.8963; the
 #     first, last and first two tokens only 0.9040; whitespace tokens (those the line features have, free
-#     at run time) 0.9054 / 0.8948. Trained in this trainer (whitespace tokens, >= 20 sites, 6,031
-#     features): OOF 0.9052 at 0.55; eval_clean.py 0.9227 / 0.9308 / 0.8916 (all / training sites /
-#     held-out sites), titles 0.5605 (floor 0.569), dates 0.9737, HTML 0.8909. Not kept: the gain is on the
-#     training sites (in sample, +0.004); on unseen sites it is within a refit's noise (out of fold
-#     +0.0009, held-out sites -0.0016), and the titles fall below their floor. The column's dict lookups
-#     took ~30 ms per 1,000 articles of the speed bar (~3% of clean; timed with the trainer running).
+#     at run time) 0.9054 / 0.8948. With this trainer extended by it (whitespace tokens, >= 20 sites, 6,031
+#     features; the code is not kept): OOF 0.9052 at 0.55; eval_clean.py 0.9227 / 0.9308 / 0.8916 (all /
+#     training sites / held-out sites), titles 0.5605 (floor 0.569), dates 0.9737, HTML 0.8909. Not kept: the
+#     gain is on the training sites (in sample, +0.004); on unseen sites it is within a refit's noise (out
+#     of fold +0.0009, held-out sites -0.0016), and the titles fall below their floor. The column's dict
+#     lookups took ~30 ms per 1,000 articles of the speed bar (~3% of clean; timed with the trainer running);
+#   - round 21's extra pages (the 1,974 pages the dev set's build left out for size, of sites not held
+#     out, rebuilt with its build.py) in the training folds of both stages, grouped by site as the dev pages:
+#     0.9048 / 0.8870 (stage-2 trees alone, bare threshold: OOF 0.8922, held-out sites 0.8763 against
+#     0.8933 / 0.8861). More pages of these sources still do not help, with the network either.
 CONV_HIDDEN = 64
 CONV_DILATIONS = (1, 2, 4, 8)
 CONV_EPOCHS = 15
