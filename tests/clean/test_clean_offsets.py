@@ -54,3 +54,45 @@ def test_body_lines_map_to_raw_lines(doc: RawDocument) -> None:
         assert doc.text[ln.raw_start : ln.raw_end].endswith(para)
     starts = [ln.raw_start for ln in res.lines]
     assert starts == sorted(starts), "paragraphs keep their page order"
+
+
+# a page rendered from a table layout: section name and headline, byline and date, padded into rows
+PADDED = (
+    "Home     News     Sport     Business\n"
+    "Football" + " " * 38 + "Dowling set for absence\n"
+    "Midfielder Dowling will miss the next three games after picking up a knee injury in training, "
+    "the club said on Tuesday.\n"
+    "The manager said the scan showed no lasting damage and that he hoped to have him back for the "
+    "derby next month.\n"
+    "The club have lost two of their last five matches and sit fourth in the table.\n"
+    "Share     Email     Print\n"
+)
+
+
+def test_a_headline_cell_is_the_title_and_its_span_slices_back() -> None:
+    doc = make_raw(PADDED)
+    res = clean_document(doc)
+    assert isinstance(res, CleanDocument)
+    assert res.title == "Dowling set for absence"
+    _check_span(doc.text, res.title_evidence)
+    assert res.body.startswith("Midfielder Dowling will miss")
+
+
+def test_a_headline_cell_leaves_its_body_line_and_the_rest_stays(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the headline shares a padded line with the lead: the cell is the title, the lead stays body
+    text = "Dowling set for absence" + " " * 12 + PADDED.split("\n", 2)[2]
+    head = "Dowling set for absence"
+
+    def find_title(text: str, starts: list[int], lines: list[str], *_: object) -> tuple[str, Span, int]:
+        i = next(k for k, line in enumerate(lines) if line.startswith(head))
+        return head, Span(start=starts[i], end=starts[i] + len(head), text=head), i
+
+    monkeypatch.setattr("newsledger.clean.meta.find_title", find_title)
+    doc = make_raw(text)
+    res = clean_document(doc)
+    assert isinstance(res, CleanDocument)
+    assert res.title == head
+    assert res.body.startswith("Midfielder Dowling will miss")
+    assert head not in res.body
+    for ln in res.lines:
+        assert doc.text[ln.raw_start : ln.raw_end] == res.body[ln.body_start : ln.body_end]

@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsledger.clean import rules
+from newsledger.clean import meta, rules
 from newsledger.clean.body import _keep_once, select_body
-from newsledger.clean.features import line_features, page_info
+from newsledger.clean.features import line_features, page_info, string_columns
 from newsledger.clean.meta import is_byline, title_candidates
 from newsledger.clean.segment import segment
 
@@ -79,7 +79,7 @@ def test_cjk_paragraph_is_not_a_headline_candidate() -> None:
     seg = segment(text)
     feats = line_features(seg, page_info(text))
     p = np.array([0.05, 0.05, 0.3, 0.1, 0.95, 0.95])
-    idx, _ = title_candidates(seg.lines, feats.columns, p, [4, 5], set())
+    idx, _, _ = title_candidates(seg.lines, feats.columns, p, [4, 5], set())
     assert 2 in idx
     assert 4 not in idx
 
@@ -98,9 +98,53 @@ def test_long_sentence_is_not_a_headline_candidate_however_it_ends(end: str) -> 
     seg = segment(text)
     feats = line_features(seg, page_info(text))
     p = np.array([0.05, 0.2, 0.1, 0.95, 0.95, 0.95])
-    idx, _ = title_candidates(seg.lines, feats.columns, p, [3, 4, 5], set())
+    idx, _, _ = title_candidates(seg.lines, feats.columns, p, [3, 4, 5], set())
     assert 1 in idx
     assert 3 not in idx
+
+
+def _candidates(lines: list[str], p: list[float], body: list[int]) -> list[str]:
+    text = "\n".join(lines)
+    seg = segment(text)
+    feats = line_features(seg, page_info(text))
+    idx, cuts, _ = title_candidates(seg.lines, feats.columns, np.array(p), body, set(), feats.stop)
+    return [seg.lines[i][a:b] for i, (a, b) in zip(idx, cuts, strict=True)]
+
+
+def test_a_padded_lines_cells_are_headline_candidates_each() -> None:
+    # a page rendered from tables pads its cells: the section name and the headline share a line (once
+    # over 250 characters with its padding, the line was no candidate at all)
+    row = "Football" + " " * 38 + "Dowling set for absence" + " " * 200
+    lines = ["Home", row.strip(), PROSE[0], PROSE[1], PROSE[2]]
+    cands = _candidates(lines, [0.05, 0.1, 0.95, 0.95, 0.95], [2, 3, 4])
+    assert "Dowling set for absence" in cands
+    assert not any("    " in c for c in cands)
+    # an unpadded line stays one candidate, spaces and all
+    lines[1] = "Dowling set   for absence"
+    assert "Dowling set   for absence" in _candidates(lines, [0.05, 0.1, 0.95, 0.95, 0.95], [2, 3, 4])
+
+
+def test_a_cells_features_are_its_own() -> None:
+    # the cell's keywords and case, not its line's: "Home" (a menu keyword) stays with its own cell
+    text = "\n".join(["Home" + " " * 20 + "Dowling set for absence", PROSE[0], PROSE[1]])
+    seg = segment(text)
+    feats = line_features(seg, page_info(text))
+    idx, cuts, X = title_candidates(seg.lines, feats.columns, np.array([0.1, 0.9, 0.9]), [1, 2], set())
+    names = list(meta.TITLE_FEATURES)
+    k = [seg.lines[i][a:b] for i, (a, b) in zip(idx, cuts, strict=True)].index("Dowling set for absence")
+    assert X[k, names.index("cell")] == 1.0
+    assert X[k, names.index("kw_nav")] == 0.0
+    assert feats.columns["kw_nav"][0] == 1.0
+    assert X[k, names.index("log_words")] == pytest.approx(np.log1p(4))
+
+
+def test_string_columns_agree_with_the_line_features() -> None:
+    strings = ["Dowling set for absence", "HOME", "Read more about it", PROSE[0], "Share this 2 times"]
+    text = "\n".join(strings)
+    feats = line_features(segment(text), page_info(text))
+    own = string_columns(strings, feats.stop)
+    for name, col in own.items():
+        np.testing.assert_allclose(col, feats.columns[name], err_msg=name)
 
 
 @pytest.mark.parametrize(

@@ -38,7 +38,7 @@ from newsledger.records import BodyLine, CleanDocument, DateCandidate, RawDocume
 log = logging.getLogger(__name__)
 
 NAME = "clean"
-VERSION = "8"
+VERSION = "9"
 
 __all__ = ["NAME", "VERSION", "CleanSettings", "clean_document", "clean_documents"]
 
@@ -256,27 +256,55 @@ def _assemble(
     s: CleanSettings,
     cols: Mapping[str, npt.NDArray[np.float64]],
     p: npt.NDArray[np.float64],
+    stop: frozenset[str] = frozenset(),
 ) -> _Body:
     excluded = set(sel.bylines) | set(sel.captions) | set(sel.stamps)
     title, title_span, title_line = meta.find_title(
-        text, seg.starts, seg.lines, sel.body, excluded, meta_title, cols, p
+        text, seg.starts, seg.lines, sel.body, excluded, meta_title, cols, p, stop
     )
     sel.title_line = title_line
+    part: tuple[int, int] | None = None  # what the headline (a padded line's cell) leaves of its body line
     if title and not s.title_in_body:
-        # the headline (and its repeats: h1 + share text) is the title, not body, unless it is all there is
-        rest = [i for i in sel.body if i != title_line and seg.lines[i] != title]
+        # the headline (and its repeats: h1 + share text) is the title, not body, unless it is all there is;
+        # a headline that is one cell of a padded line takes that cell only, where it starts or ends the line
+        if (
+            title_line in sel.body
+            and title_span is not None
+            and meta.PADDING in seg.lines[title_line]
+            and seg.lines[title_line] != title
+        ):
+            assert title_line is not None
+            line, a = seg.lines[title_line], title_span.start - seg.starts[title_line]
+            b = a + len(title)
+            if not line[:a].strip():
+                part = (len(line) - len(line[b:].lstrip()), len(line))
+            elif not line[b:].strip():
+                part = (0, len(line[:a].rstrip()))
+            else:
+                part = (0, len(line))
+            if len(line[part[0] : part[1]].split()) < rules.TITLE_CELL_REST_MIN_WORDS:
+                part = None  # a section name beside the headline leaves with it
+        rest = [i for i in sel.body if (i != title_line or part is not None) and seg.lines[i] != title]
         if rest:
             sel.body = rest
+        else:
+            part = None
+
+    def line_of(i: int) -> tuple[str, int, int]:
+        """Body line ``i``'s text and raw range (a headline cell taken out)."""
+        if i == title_line and part is not None:
+            return seg.lines[i][part[0] : part[1]], seg.starts[i] + part[0], seg.starts[i] + part[1]
+        return seg.lines[i], seg.starts[i], seg.ends[i]
+
     dateline = None
     if sel.body:
-        first = sel.body[0]
-        dateline = meta.find_dateline(text, seg.starts[first], seg.lines[first])
+        first_line, first_start, _ = line_of(sel.body[0])
+        dateline = meta.find_dateline(text, first_start, first_line)
     parts: list[str] = []
     body_lines: list[BodyLine] = []
     pos = 0
     for k, i in enumerate(sel.body):
-        raw_start, raw_end = seg.starts[i], seg.ends[i]
-        line = seg.lines[i]
+        line, raw_start, raw_end = line_of(i)
         if k == 0 and dateline is not None and s.strip_dateline:
             cut = dateline.body_offset
             if cut < len(line):
@@ -331,7 +359,7 @@ def _finish_dump(
     )
     if not sel.body:
         return _reject(doc, "no_article_text", f"no line of {len(seg)} looks like article text")
-    b = _assemble(text, seg, sel, doc.meta_title, s, feats.columns, p)
+    b = _assemble(text, seg, sel, doc.meta_title, s, feats.columns, p, feats.stop)
     if not b.body:
         return _reject(doc, "no_article_text", "only a headline")
     raw_text = doc.text
@@ -529,7 +557,7 @@ def _clean_html(doc: RawDocument, html_text: str, s: CleanSettings) -> CleanDocu
         return _reject(doc, "no_article_text", "only captions or repeated text")
     info = page_info(text)
     feats = line_features(seg, info)
-    b = _assemble(text, seg, sel, ex.title or doc.meta_title, s, feats.columns, p)
+    b = _assemble(text, seg, sel, ex.title or doc.meta_title, s, feats.columns, p, feats.stop)
     if not b.body:
         return _reject(doc, "no_article_text", "only a headline")
     cands = list(_date_candidates(doc, text, seg, b, info.lang, on_raw=False))

@@ -921,6 +921,28 @@ def block_features(
 CONTEXT_ROOM = 21
 
 
+def string_columns(strings: list[str], stop: frozenset[str]) -> dict[str, F64]:
+    """A few local columns (as :func:`line_features` names them) of strings that are not lines of the page,
+    e.g. the cells of a padded table row: ``log_words``, ``prose_ratio`` (``stop``: the page language's
+    function words), ``cap_ratio``, ``digit_ratio``, ``is_upper`` and the keyword columns ``kw_*``.
+    Han/kana are not counted as half words here: the strings are short Latin-script cells."""
+    r, lowered = _rows(strings, None, False)
+    ntok = r[_R["ntok"]]
+    one_t = np.maximum(ntok, 1.0)
+    nsw = np.fromiter((sum(map(stop.__contains__, t)) for t in lowered), np.float64, len(strings))
+    out = {
+        "log_words": np.log1p(ntok),
+        "prose_ratio": nsw / one_t,
+        "cap_ratio": np.minimum(r[_R["ncap"]] / one_t, 1.0),
+        "digit_ratio": r[_R["ndigit"]] / one_t,
+        "is_upper": r[_R["is_upper"]],
+    }
+    kwbits = r[_R["kwbits"]].astype(np.int64)
+    for bit, name in enumerate(_keyword_codes()[1]):
+        out["kw_" + name] = ((kwbits >> bit) & 1).astype(np.float64)
+    return out
+
+
 def line_features(seg: Segmented, info: PageInfo) -> Features:
     """All stage-1 line features of one page: :func:`block_features` of a block of one."""
     return block_features([seg], [info]).page(0)

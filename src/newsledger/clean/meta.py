@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 import numpy as np
 
 from newsledger.clean import rules
+from newsledger.clean.features import CJK_RE, string_columns
 from newsledger.clean.pubdate import find_dates
 from newsledger.records import Span
 
@@ -50,13 +51,31 @@ _WORD3 = re.compile(r"\w{3,}")
 TITLE_FEATURES = (
     "above", "first_body", "after", "log_words", "lead_overlap", "dup", "cap_ratio", "end_period",
     "end_qe", "p_body", "between", "is_upper", "prose_ratio", "kw_nav", "kw_more", "kw_social", "digit",
-    "short", "long", "rank_above",
+    "short", "long", "cell", "rank_above",
 )  # fmt: skip
 
 
 # a sentence ends so (a headline may too, but not past rules.TITLE_MAX_SENTENCE_WORDS words)
 _FULL_STOPS = (".", "!", "?", "\u3002", "\uff01", "\uff1f")
 _LIST_HEADS = frozenset(("* ", "+ ", "- ", "• ", "o ", "· "))
+# the cells of a padded line: runs of text whose words are at most three spaces apart (a page rendered
+# from tables pads its cells with wider runs of spaces: "Football      Dowling set for absence")
+_CELL = re.compile(r"\S+(?: {1,3}\S+)*")
+PADDING = " " * 4
+
+
+def _title_like(text: str, nw: int) -> bool:
+    """Whether a line (or a cell of one) of ``nw`` words may be a headline by its shape."""
+    if len(text) > 250 or nw < 2 or nw > rules.TITLE_MAX_WORDS:
+        return False
+    if text.endswith((":", "...", "…")) or rules.TITLE_REJECT.search(text):
+        return False
+    if nw > rules.TITLE_MAX_SENTENCE_WORDS and text.endswith(_FULL_STOPS):
+        return False  # a sentence, not a headline
+    if text.endswith(("--", "—", " -")) or text[:2] in _LIST_HEADS or is_date_stamp(text):
+        return False  # a dateline, a list item, a date stamp
+    # a quotation is no headline
+    return not (text[0] in "\"“'‘" and text.rstrip("\"”'’")[-1:] in ".?!")
 
 
 def title_candidates(
@@ -65,79 +84,107 @@ def title_candidates(
     p: np.ndarray,
     body_idx: Sequence[int],
     excluded: set[int],
-) -> tuple[list[int], np.ndarray]:
-    """Headline candidates around the start of the body and their features (rows of TITLE_FEATURES)."""
+    stop: frozenset[str] = frozenset(),
+) -> tuple[list[int], list[tuple[int, int]], np.ndarray]:
+    """Headline candidates around the start of the body: their lines, where each is in its line (a padded
+    line's cells are candidates each, else the line is, less its padding) and their features (rows of
+    TITLE_FEATURES; ``stop``: the page language's function words, for the cells' prose ratio)."""
     if not body_idx:
-        return [], np.zeros((0, len(TITLE_FEATURES)))
+        return [], [], np.zeros((0, len(TITLE_FEATURES)))
     k0 = main_run_start(body_idx, cols)
     first = body_idx[k0]
     lead_words: set[str] | None = None  # computed when the first candidate needs it
     lo = max(0, first - rules.TITLE_WINDOW)
     hi = min(first + 2, len(lines))
     idx: list[int] = []
+    cuts: list[tuple[int, int]] = []
     rows: list[list[float]] = []
+    cell_rows: list[tuple[int, str]] = []  # (row, cell text) of the candidates that are cells of a line
     between = 0
     cap, upper, prose = cols["cap_ratio"], cols["is_upper"], cols["prose_ratio"]
     wordeq = np.expm1(cols["log_words"])
     nav, more, social, digit = cols["kw_nav"], cols["kw_more"], cols["kw_social"], cols["digit_ratio"]
+    line_set: set[str] | None = None  # the page's lines, for a cell's repeats
     for i in range(hi - 1, lo - 1, -1):  # nearest first, so "between" counts headline-like lines in between
         line = lines[i]
         if i in excluded:
             continue
-        if len(line) > 250:
-            continue
-        # words, with a run of Han/kana counted as its characters / 2 (``\\w+`` makes a whole Chinese
-        # clause one "word", so a paragraph would pass for a short headline)
-        nw = max(len(_WORD.findall(line)), int(wordeq[i]))
-        if nw < 2 or nw > rules.TITLE_MAX_WORDS:
-            continue
-        if line.endswith((":", "...", "…")) or rules.TITLE_REJECT.search(line):
-            continue
-        if nw > rules.TITLE_MAX_SENTENCE_WORDS and line.endswith(_FULL_STOPS):
-            continue  # a sentence, not a headline
-        if line.endswith(("--", "—", " -")) or line[:2] in _LIST_HEADS or is_date_stamp(line):
-            continue  # a dateline, a list item, a date stamp
-        if line[0] in "\"“'‘" and line.rstrip("\"”'’")[-1:] in ".?!":
-            continue  # a quotation
-        cw = _content_words(line)
-        if not cw:
-            continue
-        if lead_words is None:
-            lead_words = set()
-            for j in body_idx[k0 : k0 + 4]:
-                lead_words |= _content_words(lines[j][:400])
-        overlap = len(cw & lead_words) / len(cw)
-        idx.append(i)
-        rows.append(
-            [
-                min(max(first - i, 0), rules.TITLE_WINDOW) / float(rules.TITLE_WINDOW),
-                float(i == first),
-                float(i > first),
-                math.log1p(nw),
-                overlap,
-                float(lines.count(line) > 1),
-                float(cap[i]),
-                float(line.endswith(".")),
-                float(line.endswith(("?", "!"))),
-                float(p[i]),
-                min(between, 5) / 5.0,
-                float(upper[i]),
-                float(prose[i]),
-                float(nav[i]),
-                float(more[i]),
-                float(social[i]),
-                float(digit[i]),
-                float(nw < 4),
-                float(nw > 18),
-                0.0,
-            ]
-        )
-        if i < first and nw >= 3:
+        padded = PADDING in line
+        parts = [(m.start(), m.end()) for m in _CELL.finditer(line)] if padded else [(0, len(line))]
+        is_cell = len(parts) > 1
+        headline_like = False
+        for a, b in parts:
+            text = line[a:b]
+            # words, with a run of Han/kana counted as its characters / 2 (``\\w+`` makes a whole Chinese
+            # clause one "word", so a paragraph would pass for a short headline)
+            nw = len(_WORD.findall(text))
+            if not is_cell:
+                nw = max(nw, int(wordeq[i]))
+            elif not text.isascii():
+                nw = max(nw, len(text.split()) + len(CJK_RE.findall(text)) // 2)
+            if not _title_like(text, nw):
+                continue
+            cw = _content_words(text)
+            if not cw:
+                continue
+            if lead_words is None:
+                lead_words = set()
+                for j in body_idx[k0 : k0 + 4]:
+                    lead_words |= _content_words(lines[j][:400])
+            overlap = len(cw & lead_words) / len(cw)
+            if is_cell:
+                if line_set is None:
+                    line_set = set(lines)
+                dup = float(text in line_set)  # the cell is a line of its own elsewhere too
+                cell_rows.append((len(rows), text))
+            else:
+                dup = float(lines.count(line) > 1)
+            idx.append(i)
+            cuts.append((a, b))
+            rows.append(
+                [
+                    min(max(first - i, 0), rules.TITLE_WINDOW) / float(rules.TITLE_WINDOW),
+                    float(i == first),
+                    float(i > first),
+                    math.log1p(nw),
+                    overlap,
+                    dup,
+                    float(cap[i]),
+                    float(text.endswith(".")),
+                    float(text.endswith(("?", "!"))),
+                    float(p[i]),
+                    min(between, 5) / 5.0,
+                    float(upper[i]),
+                    float(prose[i]),
+                    float(nav[i]),
+                    float(more[i]),
+                    float(social[i]),
+                    float(digit[i]),
+                    float(nw < 4),
+                    float(nw > 18),
+                    float(is_cell),
+                    0.0,
+                ]
+            )
+            headline_like |= nw >= 3
+        if i < first and headline_like:
             between += 1
     X = np.asarray(rows, dtype=np.float64) if rows else np.zeros((0, len(TITLE_FEATURES)))
+    if cell_rows:  # a cell's own case, prose, keywords and digits, not its line's
+        at = [r for r, _ in cell_rows]
+        own = string_columns([t for _, t in cell_rows], stop)
+        for name, col in _CELL_COLUMNS:
+            X[at, TITLE_FEATURES.index(name)] = own[col]
     if len(rows):
         X[:, -1] = np.arange(len(rows)) / max(len(rows), 1)
-    return idx, X
+    return idx, cuts, X
+
+
+# title features a cell takes from its own text, and the column of features.string_columns each is
+_CELL_COLUMNS = (
+    ("cap_ratio", "cap_ratio"), ("is_upper", "is_upper"), ("prose_ratio", "prose_ratio"),
+    ("kw_nav", "kw_nav"), ("kw_more", "kw_more"), ("kw_social", "kw_social"), ("digit", "digit_ratio"),
+)  # fmt: skip
 
 
 def main_run_start(body_idx: Sequence[int], cols: Mapping[str, np.ndarray], gap: int = 3) -> int:
@@ -182,12 +229,15 @@ def find_title(
     meta_title: str | None,
     cols: Mapping[str, np.ndarray] | None = None,
     p: np.ndarray | None = None,
+    stop: frozenset[str] = frozenset(),
 ) -> tuple[str | None, Span | None, int | None]:
     """The headline: (title, evidence span, line index or None).
 
     With a metadata title, its occurrence in the text is the evidence (or no span). Otherwise the
-    headline-like line around the start of the body that the learned title scorer (or, without one, the
-    rule score) prefers: close above the lead, sharing its words, repeated (breadcrumb + h1), title-cased.
+    headline-like line (or cell of a padded line: the line index is then the cell's line) around the start
+    of the body that the learned title scorer (or, without one, the rule score) prefers: close above the
+    lead, sharing its words, repeated (breadcrumb + h1), title-cased. ``stop``: the page language's function
+    words (:attr:`.features.Features.stop`), for the cells' own features.
     """
     if meta_title and meta_title.strip():
         t = " ".join(meta_title.split())
@@ -198,7 +248,7 @@ def find_title(
         return t, (_span(text, pos, pos + len(t)) if pos >= 0 else None), None
     if not body_idx or cols is None or p is None:
         return None, None, None
-    idx, X = title_candidates(lines, cols, p, body_idx, excluded)
+    idx, cuts, X = title_candidates(lines, cols, p, body_idx, excluded, stop)
     if not idx:
         return None, None, None
     from newsledger.clean.model import load_cascade
@@ -218,7 +268,8 @@ def find_title(
     if scores[k] < threshold:
         return None, None, None
     i = idx[k]
-    return lines[i], _span(text, starts[i], starts[i] + len(lines[i])), i
+    a, b = cuts[k]
+    return lines[i][a:b], _span(text, starts[i] + a, starts[i] + b), i
 
 
 # --------------------------------------------------------------------------------------------- dateline
