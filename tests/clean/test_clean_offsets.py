@@ -96,3 +96,15 @@ def test_a_headline_cell_leaves_its_body_line_and_the_rest_stays(monkeypatch: py
     assert head not in res.body
     for ln in res.lines:
         assert doc.text[ln.raw_start : ln.raw_end] == res.body[ln.body_start : ln.body_end]
+
+
+def test_a_paragraph_in_a_padded_row_is_body_without_the_rows_furniture() -> None:
+    lead = PADDED.split("\n")[2]
+    text = PADDED.replace(lead, "News" + " " * 8 + lead + " " * 6 + "Print     Email")
+    doc = make_raw(text)
+    res = clean_document(doc)
+    assert isinstance(res, CleanDocument)
+    assert res.body.split("\n")[0] == lead
+    assert "Print" not in res.body and "Email" not in res.body
+    for ln in res.lines:
+        assert doc.text[ln.raw_start : ln.raw_end] == res.body[ln.body_start : ln.body_end]

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsledger.clean import meta, rules
-from newsledger.clean.body import _keep_once, select_body
+from newsledger.clean.body import _keep_once, body_parts, select_body
 from newsledger.clean.features import line_features, page_info, string_columns
 from newsledger.clean.meta import is_byline, title_candidates
 from newsledger.clean.segment import segment
@@ -260,3 +260,26 @@ def test_keep_once_with_word_counts_keeps_what_the_keys_keep(picks: list[str], p
     chosen = list(range(len(seg)))
     pl = probs[: len(seg)]
     assert _keep_once(chosen, seg.lines, pl, feats.columns) == _keep_once(chosen, seg.lines, pl, None)
+
+
+def test_a_table_rows_furniture_cells_leave_the_body_line() -> None:
+    para = PROSE[0]
+    row = "Home" + " " * 6 + "Print this story" + " " * 9 + para + " " * 5 + "Jan 5, 2008"
+    assert [row[a:b] for a, b in body_parts(row)] == [para]
+    # two paragraphs of one row both stay, in order
+    two = para + " " * 8 + PROSE[1]
+    assert [two[a:b] for a, b in body_parts(two)] == [PROSE[0], PROSE[1]]
+    # a row of short cells only, or a line without padding, stays whole
+    short = "Monday" + " " * 5 + "Council approves new budget"
+    assert body_parts(short) == [(0, len(short))]
+    assert body_parts(para) == [(0, len(para))]
+
+
+def test_a_chinese_cell_counts_its_characters_as_words() -> None:
+    # one whitespace token, 51 Han characters: a paragraph, not a menu item
+    lead = (
+        "广铁集团日前公布为加强实名制验证确保客流高峰期旅客的出行安全和乘车秩序良好"
+        "武广高铁广州南站将在春运期间"
+    )
+    row = "首页" + " " * 6 + lead
+    assert [row[a:b] for a, b in body_parts(row)] == [lead]

@@ -28,7 +28,7 @@ import numpy as np
 import numpy.typing as npt
 
 from newsledger.clean import meta, pubdate, rules, wrap
-from newsledger.clean.body import Selection, block_probabilities, line_probabilities, select_body
+from newsledger.clean.body import Selection, block_probabilities, body_parts, line_probabilities, select_body
 from newsledger.clean.features import Features, LineWords, PageInfo, line_features, line_words, page_info
 from newsledger.clean.language import detect_language
 from newsledger.clean.model import load_cascade
@@ -257,7 +257,12 @@ def _assemble(
     cols: Mapping[str, npt.NDArray[np.float64]],
     p: npt.NDArray[np.float64],
     stop: frozenset[str] = frozenset(),
+    layout_cells: bool = True,
 ) -> _Body:
+    """The body's paragraphs, title and dateline of the selected lines. ``layout_cells``: padded lines are
+    table rows of the page's layout, whose short cells beside a paragraph leave the body (page dumps; not
+    the HTML path, where the extractor has left the layout out and a padded line is a table of the
+    article's)."""
     excluded = set(sel.bylines) | set(sel.captions) | set(sel.stamps)
     title, title_span, title_line = meta.find_title(
         text, seg.starts, seg.lines, sel.body, excluded, meta_title, cols, p, stop
@@ -290,21 +295,25 @@ def _assemble(
         else:
             part = None
 
-    def line_of(i: int) -> tuple[str, int, int]:
-        """Body line ``i``'s text and raw range (a headline cell taken out)."""
+    # the body's paragraphs with their raw starts: each body line, or the parts of it that stay body (a
+    # headline cell taken out, a table row's furniture cells left out: body_parts)
+    pieces: list[tuple[str, int]] = []
+    for i in sel.body:
+        line, start = seg.lines[i], seg.starts[i]
         if i == title_line and part is not None:
-            return seg.lines[i][part[0] : part[1]], seg.starts[i] + part[0], seg.starts[i] + part[1]
-        return seg.lines[i], seg.starts[i], seg.ends[i]
-
+            line, start = line[part[0] : part[1]], start + part[0]
+        if layout_cells:
+            pieces.extend((line[a:b], start + a) for a, b in body_parts(line))
+        else:
+            pieces.append((line, start))
     dateline = None
-    if sel.body:
-        first_line, first_start, _ = line_of(sel.body[0])
-        dateline = meta.find_dateline(text, first_start, first_line)
+    if pieces:
+        dateline = meta.find_dateline(text, pieces[0][1], pieces[0][0])
     parts: list[str] = []
     body_lines: list[BodyLine] = []
     pos = 0
-    for k, i in enumerate(sel.body):
-        line, raw_start, raw_end = line_of(i)
+    for k, (line, raw_start) in enumerate(pieces):
+        raw_end = raw_start + len(line)
         if k == 0 and dateline is not None and s.strip_dateline:
             cut = dateline.body_offset
             if cut < len(line):
@@ -557,7 +566,7 @@ def _clean_html(doc: RawDocument, html_text: str, s: CleanSettings) -> CleanDocu
         return _reject(doc, "no_article_text", "only captions or repeated text")
     info = page_info(text)
     feats = line_features(seg, info)
-    b = _assemble(text, seg, sel, ex.title or doc.meta_title, s, feats.columns, p, feats.stop)
+    b = _assemble(text, seg, sel, ex.title or doc.meta_title, s, feats.columns, p, feats.stop, False)
     if not b.body:
         return _reject(doc, "no_article_text", "only a headline")
     cands = list(_date_candidates(doc, text, seg, b, info.lang, on_raw=False))

@@ -24,6 +24,7 @@ import numpy.typing as npt
 
 from newsledger.clean import meta, rules
 from newsledger.clean.features import (
+    CJK_RE,
     BlockFeatures,
     Features,
     LineWords,
@@ -144,6 +145,24 @@ class Selection:
     stamps: list[int] = field(default_factory=list)  # date-stamp lines (metadata)
     comments: list[int] = field(default_factory=list)  # likely lines below a comment head (user comments)
     comments_from: int | None = None  # the first comment head below the article, if any
+
+
+def body_parts(line: str) -> list[tuple[int, int]]:
+    """The parts of a body line that stay body: the whole line, or, for a padded line (a table row rendered
+    to text, its cells apart by runs of four spaces or more) holding a cell of at least
+    :data:`rules.CELL_MIN_WORDS` words, its cells of that many words: the short cells beside a paragraph in
+    one row are the page's furniture (a section name, a date, menu items, a "Print" link). Han/kana count
+    half a word a character, as in the line features."""
+    if meta.PADDING not in line:
+        return [(0, len(line))]
+    cells = [(m.start(), m.end()) for m in meta.CELL.finditer(line)]
+    kept = [(a, b) for a, b in cells if _cell_words(line[a:b]) >= rules.CELL_MIN_WORDS]
+    return kept or [(0, len(line))]
+
+
+def _cell_words(cell: str) -> float:
+    n = len(cell.split())
+    return n if cell.isascii() else n + len(CJK_RE.findall(cell)) / 2.0
 
 
 def _giant_line(c: Mapping[str, F64]) -> int | None:

@@ -60,7 +60,7 @@ _FULL_STOPS = (".", "!", "?", "\u3002", "\uff01", "\uff1f")
 _LIST_HEADS = frozenset(("* ", "+ ", "- ", "• ", "o ", "· "))
 # the cells of a padded line: runs of text whose words are at most three spaces apart (a page rendered
 # from tables pads its cells with wider runs of spaces: "Football      Dowling set for absence")
-_CELL = re.compile(r"\S+(?: {1,3}\S+)*")
+CELL = re.compile(r"\S+(?: {1,3}\S+)*")
 PADDING = " " * 4
 
 
@@ -110,7 +110,7 @@ def title_candidates(
         if i in excluded:
             continue
         padded = PADDING in line
-        parts = [(m.start(), m.end()) for m in _CELL.finditer(line)] if padded else [(0, len(line))]
+        parts = [(m.start(), m.end()) for m in CELL.finditer(line)] if padded else [(0, len(line))]
         is_cell = len(parts) > 1
         headline_like = False
         for a, b in parts:
