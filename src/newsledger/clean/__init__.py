@@ -302,7 +302,7 @@ def _assemble(
         line, start = seg.lines[i], seg.starts[i]
         if i == title_line and part is not None:
             line, start = line[part[0] : part[1]], start + part[0]
-        if layout_cells:
+        if layout_cells and meta.PADDING in line:
             pieces.extend((line[a:b], start + a) for a, b in body_parts(line))
         else:
             pieces.append((line, start))
