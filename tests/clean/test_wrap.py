@@ -161,3 +161,24 @@ def test_unwrapped_reuters_articles() -> None:
         _para_map(d.text, res)
     assert titles >= 190  # 200 of 200; before unwrapping: 120
     assert kept >= 180  # 197 of 200; before unwrapping: 27
+
+
+def test_a_hard_wrapped_paragraphs_indented_lines_are_not_table_cells() -> None:
+    # a wire whose paragraphs are indented on every line: the joined paragraph keeps the indentation as runs
+    # of spaces, which are not a table row's cell padding (the short first "cell" stays body)
+    first = "    Shipping agents said the increase, the second in two years, was"
+    wire = WIRE.replace(
+        "    Shipping agents said the increase, the second in two years, was\n"
+        "likely to push some grain and coal traffic towards competing ports\n"
+        "along the coast, where fees have been frozen since last summer.\n",
+        first + "\n"
+        "    likely to push some grain and coal traffic towards all the competing\n"
+        "    ports along the coast, where fees have been frozen since last summer.\n",
+    )
+    assert wire != WIRE
+    _, seg = unwrap(wire)
+    assert any(line.startswith(first.strip() + "     likely") for line in seg.lines)  # joined, padded
+    res = clean_document(make_raw(wire))
+    assert isinstance(res, CleanDocument)
+    assert first.strip() in res.body
+    assert "likely to push some grain" in res.body

@@ -260,12 +260,13 @@ def _assemble(
     layout_cells: bool = True,
 ) -> _Body:
     """The body's paragraphs, title and dateline of the selected lines. ``layout_cells``: padded lines are
-    table rows of the page's layout, whose short cells beside a paragraph leave the body (page dumps; not
-    the HTML path, where the extractor has left the layout out and a padded line is a table of the
-    article's)."""
+    table rows of the page's layout: their cells are headline candidates each, and their short cells beside
+    a paragraph leave the body (page dumps; not hard-wrapped text, whose joined lines keep their
+    indentation, nor the HTML path, where the extractor has left the layout out and a padded line is a
+    table of the article's)."""
     excluded = set(sel.bylines) | set(sel.captions) | set(sel.stamps)
     title, title_span, title_line = meta.find_title(
-        text, seg.starts, seg.lines, sel.body, excluded, meta_title, cols, p, stop
+        text, seg.starts, seg.lines, sel.body, excluded, meta_title, cols, p, stop, layout_cells
     )
     sel.title_line = title_line
     part: tuple[int, int] | None = None  # what the headline (a padded line's cell) leaves of its body line
@@ -273,7 +274,8 @@ def _assemble(
         # the headline (and its repeats: h1 + share text) is the title, not body, unless it is all there is;
         # a headline that is one cell of a padded line takes that cell only, where it starts or ends the line
         if (
-            title_line in sel.body
+            layout_cells
+            and title_line in sel.body
             and title_span is not None
             and meta.PADDING in seg.lines[title_line]
             and seg.lines[title_line] != title
@@ -368,7 +370,10 @@ def _finish_dump(
     )
     if not sel.body:
         return _reject(doc, "no_article_text", f"no line of {len(seg)} looks like article text")
-    b = _assemble(text, seg, sel, doc.meta_title, s, feats.columns, p, feats.stop)
+    # a hard-wrapped page (its paragraphs' line breaks made spaces, wrap.unwrap) is plain text, not a
+    # rendered layout: the runs of spaces in its joined lines are indentation, not cell padding
+    layout = source_text is not None or text == doc.text
+    b = _assemble(text, seg, sel, doc.meta_title, s, feats.columns, p, feats.stop, layout)
     if not b.body:
         return _reject(doc, "no_article_text", "only a headline")
     raw_text = doc.text

@@ -85,10 +85,12 @@ def title_candidates(
     body_idx: Sequence[int],
     excluded: set[int],
     stop: frozenset[str] = frozenset(),
+    cells: bool = True,
 ) -> tuple[list[int], list[tuple[int, int]], np.ndarray]:
     """Headline candidates around the start of the body: their lines, where each is in its line (a padded
     line's cells are candidates each, else the line is, less its padding) and their features (rows of
-    TITLE_FEATURES; ``stop``: the page language's function words, for the cells' prose ratio)."""
+    TITLE_FEATURES; ``stop``: the page language's function words, for the cells' prose ratio). ``cells``
+    False: every line is one candidate (text whose runs of spaces are no cell padding)."""
     if not body_idx:
         return [], [], np.zeros((0, len(TITLE_FEATURES)))
     k0 = main_run_start(body_idx, cols)
@@ -109,7 +111,7 @@ def title_candidates(
         line = lines[i]
         if i in excluded:
             continue
-        padded = PADDING in line
+        padded = cells and PADDING in line
         parts = [(m.start(), m.end()) for m in CELL.finditer(line)] if padded else [(0, len(line))]
         is_cell = len(parts) > 1
         headline_like = False
@@ -230,6 +232,7 @@ def find_title(
     cols: Mapping[str, np.ndarray] | None = None,
     p: np.ndarray | None = None,
     stop: frozenset[str] = frozenset(),
+    cells: bool = True,
 ) -> tuple[str | None, Span | None, int | None]:
     """The headline: (title, evidence span, line index or None).
 
@@ -237,7 +240,8 @@ def find_title(
     headline-like line (or cell of a padded line: the line index is then the cell's line) around the start
     of the body that the learned title scorer (or, without one, the rule score) prefers: close above the
     lead, sharing its words, repeated (breadcrumb + h1), title-cased. ``stop``: the page language's function
-    words (:attr:`.features.Features.stop`), for the cells' own features.
+    words (:attr:`.features.Features.stop`), for the cells' own features; ``cells`` False: no line is
+    split into cells (see :func:`title_candidates`).
     """
     if meta_title and meta_title.strip():
         t = " ".join(meta_title.split())
@@ -248,7 +252,7 @@ def find_title(
         return t, (_span(text, pos, pos + len(t)) if pos >= 0 else None), None
     if not body_idx or cols is None or p is None:
         return None, None, None
-    idx, cuts, X = title_candidates(lines, cols, p, body_idx, excluded, stop)
+    idx, cuts, X = title_candidates(lines, cols, p, body_idx, excluded, stop, cells)
     if not idx:
         return None, None, None
     from newsledger.clean.model import load_cascade
