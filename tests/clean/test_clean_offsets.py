@@ -108,3 +108,10 @@ def test_a_paragraph_in_a_padded_row_is_body_without_the_rows_furniture() -> Non
     assert "Print" not in res.body and "Email" not in res.body
     for ln in res.lines:
         assert doc.text[ln.raw_start : ln.raw_end] == res.body[ln.body_start : ln.body_end]
+    # the row's other cells are boilerplate spans, in page order with the other lines
+    left = {sp.text for sp in res.boilerplate}
+    assert {"News", "Print", "Email"} <= left
+    for sp in res.boilerplate:
+        _check_span(doc.text, sp)
+    starts = [sp.start for sp in res.boilerplate]
+    assert starts == sorted(starts)

@@ -23,6 +23,7 @@ import re
 import traceback
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from operator import attrgetter
 
 import numpy as np
 import numpy.typing as npt
@@ -239,6 +240,7 @@ class _Body:
     body: str
     lines: tuple[BodyLine, ...]
     anchor: int | None  # first line of the main run of body lines (the article proper)
+    left_out: tuple[Span, ...] = ()  # cells of body lines left out of the body (a table row's furniture)
 
 
 def _threshold(s: CleanSettings) -> float:
@@ -300,12 +302,20 @@ def _assemble(
     # the body's paragraphs with their raw starts: each body line, or the parts of it that stay body (a
     # headline cell taken out, a table row's furniture cells left out: body_parts)
     pieces: list[tuple[str, int]] = []
+    left_out: list[Span] = []
     for i in sel.body:
         line, start = seg.lines[i], seg.starts[i]
         if i == title_line and part is not None:
             line, start = line[part[0] : part[1]], start + part[0]
         if layout_cells and meta.PADDING in line:
-            pieces.extend((line[a:b], start + a) for a, b in body_parts(line))
+            kept = body_parts(line)
+            pieces.extend((line[a:b], start + a) for a, b in kept)
+            if len(kept) > 1 or kept[0] != (0, len(line)):
+                left_out.extend(
+                    Span(start=start + m.start(), end=start + m.end(), text=m.group())
+                    for m in meta.CELL.finditer(line)
+                    if (m.start(), m.end()) not in kept
+                )
         else:
             pieces.append((line, start))
     dateline = None
@@ -337,6 +347,7 @@ def _assemble(
         dateline=dateline,
         body="\n".join(parts),
         lines=tuple(body_lines),
+        left_out=tuple(left_out),
     )
 
 
@@ -395,6 +406,8 @@ def _finish_dump(
         if on_raw
         else ()
     )
+    if on_raw and b.left_out:  # with the cells left out of body lines, in page order
+        boiler = tuple(sorted((*boiler, *b.left_out), key=attrgetter("start")))
     language = (
         (doc.meta_language or detect_language(b.body, info.lang, info.lang_margin))
         if s.detect_language
