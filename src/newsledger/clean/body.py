@@ -24,7 +24,6 @@ import numpy.typing as npt
 
 from newsledger.clean import meta, rules
 from newsledger.clean.features import (
-    CJK_RE,
     BlockFeatures,
     Features,
     LineWords,
@@ -32,6 +31,7 @@ from newsledger.clean.features import (
     Pages,
     block_context,
     block_features,
+    word_equivalents,
 )
 from newsledger.clean.model import Stage, load_cascade
 from newsledger.clean.segment import Segmented
@@ -156,13 +156,8 @@ def body_parts(line: str) -> list[tuple[int, int]]:
     if meta.PADDING not in line:
         return [(0, len(line))]
     cells = [(m.start(), m.end()) for m in meta.CELL.finditer(line)]
-    kept = [(a, b) for a, b in cells if _cell_words(line[a:b]) >= rules.CELL_MIN_WORDS]
+    kept = [(a, b) for a, b in cells if word_equivalents(line[a:b]) >= rules.CELL_MIN_WORDS]
     return kept or [(0, len(line))]
-
-
-def _cell_words(cell: str) -> float:
-    n = len(cell.split())
-    return n if cell.isascii() else n + len(CJK_RE.findall(cell)) / 2.0
 
 
 def _giant_line(c: Mapping[str, F64]) -> int | None:

@@ -921,6 +921,13 @@ def block_features(
 CONTEXT_ROOM = 21
 
 
+def word_equivalents(text: str) -> float:
+    """Words of ``text`` as the line features count them (``wtok``): whitespace tokens, plus half a word
+    for each Han/kana character (a run of them is one token, a whole clause)."""
+    n = len(text.split())
+    return n if text.isascii() else n + len(CJK_RE.findall(text)) / 2.0
+
+
 def string_columns(strings: list[str], stop: frozenset[str]) -> dict[str, F64]:
     """A few local columns (as :func:`line_features` names them) of strings that are not lines of the page,
     e.g. the cells of a padded table row: ``log_words``, ``prose_ratio`` (``stop``: the page language's

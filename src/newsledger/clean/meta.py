@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import numpy as np
 
 from newsledger.clean import rules
-from newsledger.clean.features import CJK_RE, string_columns
+from newsledger.clean.features import string_columns, word_equivalents
 from newsledger.clean.pubdate import find_dates
 from newsledger.records import Span
 
@@ -123,7 +123,7 @@ def title_candidates(
             if not is_cell:
                 nw = max(nw, int(wordeq[i]))
             elif not text.isascii():
-                nw = max(nw, len(text.split()) + len(CJK_RE.findall(text)) // 2)
+                nw = max(nw, int(word_equivalents(text)))
             if not _title_like(text, nw):
                 continue
             cw = _content_words(text)
