@@ -124,6 +124,31 @@ def test_a_padded_lines_cells_are_headline_candidates_each() -> None:
     assert "Dowling set   for absence" in _candidates(lines, [0.05, 0.1, 0.95, 0.95, 0.95], [2, 3, 4])
 
 
+@pytest.mark.parametrize(
+    ("line", "candidate"),
+    [
+        ("2. Ten-year-old gunshot victim unaware he is paralysed", False),  # a most-read list's item
+        ("Homepage > Local News >", False),  # a breadcrumb
+        ("Go to The Quad Blog »", False),  # a navigation link
+        ("Forgot your username or password? |", False),
+        ("WEB18-Facebook-1160x768.jpg", False),  # a file name
+        ("[What you need to know to start the day]", False),  # a bracketed aside
+        ("Topics: uber, libertarians, Sydney, sharing economy", False),  # a label
+        ("Washington Post Staff Writer", False),  # a writer's role
+        ("John Raoux/Associated Press", False),  # a photo credit
+        ("Lord Condon (Pic:PA)", False),
+        ("The Associated Press", False),  # an agency alone
+        ("Top cop Condon: We could have saved Diana", True),
+        ("1 NATO soldier killed in bomb attack", True),  # a number, not a list item
+        ("Reporter freed after ten days in custody", True),  # a role word, not at the end
+        ("Népal : «Plus les heures passent, moins on est utiles»", True),  # a quotation, not an arrow
+    ],
+)
+def test_list_items_links_files_labels_and_credits_are_not_headlines(line: str, candidate: bool) -> None:
+    lines = ["Home", line, PROSE[0], PROSE[1], PROSE[2]]
+    assert (line in _candidates(lines, [0.05, 0.1, 0.95, 0.95, 0.95], [2, 3, 4])) is candidate
+
+
 def test_a_cells_features_are_its_own() -> None:
     # the cell's keywords and case, not its line's: "Home" (a menu keyword) stays with its own cell
     text = "\n".join(["Home" + " " * 20 + "Dowling set for absence", PROSE[0], PROSE[1]])

@@ -70,6 +70,12 @@ def _title_like(text: str, nw: int) -> bool:
         return False
     if text.endswith((":", "...", "…")) or rules.TITLE_REJECT.search(text):
         return False
+    if (
+        rules.TITLE_SHAPE_REJECT.search(text)
+        or rules.TITLE_CREDIT_REJECT.search(text)
+        or rules.NOT_BODY_LABEL_RE.match(text)
+    ):
+        return False  # a list item, a link, a breadcrumb, a file name, an aside, a label ("Topics: ...")
     if nw > rules.TITLE_MAX_SENTENCE_WORDS and text.endswith(_FULL_STOPS):
         return False  # a sentence, not a headline
     if text.endswith(("--", "—", " -")) or text[:2] in _LIST_HEADS or is_date_stamp(text):
