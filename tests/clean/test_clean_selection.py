@@ -149,6 +149,15 @@ def test_list_items_links_files_labels_and_credits_are_not_headlines(line: str, 
     assert (line in _candidates(lines, [0.05, 0.1, 0.95, 0.95, 0.95], [2, 3, 4])) is candidate
 
 
+def test_a_headline_far_above_the_lead_is_a_candidate() -> None:
+    # a headline with a toolbar, a list of teasers and a photo credit between it and the lead: 27 lines
+    teasers = [f"Council votes on plan number {k} for the harbour" for k in range(23)]
+    lines = ["Dowling set for absence", "Share this", *teasers, "Photo: City Hall", PROSE[0], PROSE[1]]
+    first = len(lines) - 2
+    p = [0.1] * first + [0.95, 0.95]
+    assert "Dowling set for absence" in _candidates(lines, p, [first, first + 1])
+
+
 def test_a_cells_features_are_its_own() -> None:
     # the cell's keywords and case, not its line's: "Home" (a menu keyword) stays with its own cell
     text = "\n".join(["Home" + " " * 20 + "Dowling set for absence", PROSE[0], PROSE[1]])
