@@ -158,6 +158,21 @@ def test_a_headline_far_above_the_lead_is_a_candidate() -> None:
     assert "Dowling set for absence" in _candidates(lines, p, [first, first + 1])
 
 
+def test_a_candidate_right_above_a_byline_or_date_stamp_is_marked() -> None:
+    # a headline sits right above its byline and date stamp (rules.TITLE_META_BELOW lines); a section name
+    # further up does not
+    lines = ["World News", "Top Stories", "Most Read", "Harbour plan wins council vote", "By Jane Doe"]
+    lines += ["March 25, 2024", *PROSE[:3]]
+    text = "\n".join(lines)
+    seg = segment(text)
+    feats = line_features(seg, page_info(text))
+    p = np.array([0.05, 0.05, 0.05, 0.2, 0.1, 0.1, 0.95, 0.95, 0.95])
+    idx, _, X = title_candidates(seg.lines, feats.columns, p, [6, 7, 8], set())
+    marked = dict(zip(idx, X[:, meta.TITLE_FEATURES.index("meta_below")].tolist(), strict=True))
+    assert marked[3] == 1.0
+    assert marked[0] == 0.0  # the byline is four lines below it
+
+
 def test_a_cells_features_are_its_own() -> None:
     # the cell's keywords and case, not its line's: "Home" (a menu keyword) stays with its own cell
     text = "\n".join(["Home" + " " * 20 + "Dowling set for absence", PROSE[0], PROSE[1]])

@@ -51,7 +51,7 @@ _WORD3 = re.compile(r"\w{3,}")
 TITLE_FEATURES = (
     "above", "first_body", "after", "log_words", "lead_overlap", "dup", "cap_ratio", "end_period",
     "end_qe", "p_body", "between", "is_upper", "prose_ratio", "kw_nav", "kw_more", "kw_social", "digit",
-    "short", "long", "cell", "rank_above",
+    "short", "long", "cell", "meta_below", "rank_above",
 )  # fmt: skip
 
 
@@ -113,6 +113,15 @@ def title_candidates(
     wordeq = np.expm1(cols["log_words"])
     nav, more, social, digit = cols["kw_nav"], cols["kw_more"], cols["kw_social"], cols["digit_ratio"]
     line_set: set[str] | None = None  # the page's lines, for a cell's repeats
+    # bylines and date stamps ("By Jane Doe", "January 8, 2008 10:32 AM") in the window: a headline sits
+    # right above them
+    w = slice(lo, first)
+    marks: list[bool] = (
+        (cols["byline"][w] > 0)
+        | (cols["time"][w] > 0)
+        | (cols["numdate"][w] > 0)
+        | ((cols["month"][w] > 0) & (digit[w] > 0) & (wordeq[w] <= rules.TITLE_META_STAMP_WORDS))
+    ).tolist()
     for i in range(hi - 1, lo - 1, -1):  # nearest first, so "between" counts headline-like lines in between
         line = lines[i]
         if i in excluded:
@@ -121,6 +130,7 @@ def title_candidates(
         parts = [(m.start(), m.end()) for m in CELL.finditer(line)] if padded else [(0, len(line))]
         is_cell = len(parts) > 1
         headline_like = False
+        meta_below = float(any(marks[i + 1 - lo : min(i + 1 + rules.TITLE_META_BELOW, first) - lo]))
         for a, b in parts:
             text = line[a:b]
             # words, with a run of Han/kana counted as its characters / 2 (``\\w+`` makes a whole Chinese
@@ -171,6 +181,7 @@ def title_candidates(
                     float(nw < 4),
                     float(nw > 18),
                     float(is_cell),
+                    meta_below,
                     0.0,
                 ]
             )
