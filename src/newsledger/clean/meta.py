@@ -71,8 +71,9 @@ def _title_like(text: str, nw: int) -> bool:
     if text.endswith((":", "...", "…")) or rules.TITLE_REJECT.search(text):
         return False
     if (
-        rules.TITLE_SHAPE_REJECT.search(text)
-        or rules.TITLE_CREDIT_REJECT.search(text)
+        rules.TITLE_HEAD_REJECT.match(text)
+        or rules.TITLE_TAIL_REJECT.search(text[-rules.TITLE_TAIL_CHARS :])
+        or rules.TITLE_INNER_REJECT.search(text)
         or rules.NOT_BODY_LABEL_RE.match(text)
     ):
         return False  # a list item, a link, a breadcrumb, a file name, an aside, a label ("Topics: ...")
@@ -115,13 +116,21 @@ def title_candidates(
     line_set: set[str] | None = None  # the page's lines, for a cell's repeats
     # bylines and date stamps ("By Jane Doe", "January 8, 2008 10:32 AM") in the window: a headline sits
     # right above them
+    # (Python values of the window's few lines: cheaper than numpy's per-call overhead here)
     w = slice(lo, first)
-    marks: list[bool] = (
-        (cols["byline"][w] > 0)
-        | (cols["time"][w] > 0)
-        | (cols["numdate"][w] > 0)
-        | ((cols["month"][w] > 0) & (digit[w] > 0) & (wordeq[w] <= rules.TITLE_META_STAMP_WORDS))
-    ).tolist()
+    most = rules.TITLE_META_STAMP_WORDS
+    marks = [
+        by > 0 or tm > 0 or nd > 0 or (mo > 0 and dg > 0 and nw <= most)
+        for by, tm, nd, mo, dg, nw in zip(
+            cols["byline"][w].tolist(),
+            cols["time"][w].tolist(),
+            cols["numdate"][w].tolist(),
+            cols["month"][w].tolist(),
+            digit[w].tolist(),
+            wordeq[w].tolist(),
+            strict=True,
+        )
+    ]
     for i in range(hi - 1, lo - 1, -1):  # nearest first, so "between" counts headline-like lines in between
         line = lines[i]
         if i in excluded:

@@ -289,7 +289,7 @@ def fit(
 # sites 0.9269 -> 0.9359, held-out sites 0.8939 -> 0.9036; held-out L3S-GN1 0.9094 -> 0.9357, DANIEL
 # 0.9013 -> 0.9094, CleanEval 0.8355 -> 0.8419), titles 0.6755, dates 0.9737, HTML 0.8909.
 # Round 28, headlines only (line stages rewritten byte for byte again): candidates lose list items, links,
-# breadcrumbs, file names, asides, labels and credits (rules.TITLE_SHAPE_REJECT, TITLE_CREDIT_REJECT), the
+# breadcrumbs, file names, asides, labels and credits (rules.TITLE_HEAD_REJECT and others), the
 # window grows to 30 lines (rules.TITLE_WINDOW) and a ``meta_below`` column marks a candidate right above a
 # byline or date stamp (rules.TITLE_META_BELOW). The title scorer's exact headlines on 5 site-grouped folds
 # of the 1,002 pages (OOF stage 2, this scorer refitted per fold): 646 -> 657 -> 702; in-sample 0.646 ->
