@@ -114,9 +114,8 @@ def title_candidates(
     wordeq = np.expm1(cols["log_words"])
     nav, more, social, digit = cols["kw_nav"], cols["kw_more"], cols["kw_social"], cols["digit_ratio"]
     line_set: set[str] | None = None  # the page's lines, for a cell's repeats
-    # bylines and date stamps ("By Jane Doe", "January 8, 2008 10:32 AM") in the window: a headline sits
-    # right above them
-    # (Python values of the window's few lines: cheaper than numpy's per-call overhead here)
+    # bylines and date stamps ("By Jane Doe", "January 8, 2008 10:32 AM") in the window, as a headline sits
+    # right above them (from Python values: for a window's few lines cheaper than numpy's calls)
     w = slice(lo, first)
     most = rules.TITLE_META_STAMP_WORDS
     marks = [
