@@ -138,7 +138,6 @@ def title_candidates(
         parts = [(m.start(), m.end()) for m in CELL.finditer(line)] if padded else [(0, len(line))]
         is_cell = len(parts) > 1
         headline_like = False
-        meta_below = float(any(marks[i + 1 - lo : min(i + 1 + rules.TITLE_META_BELOW, first) - lo]))
         for a, b in parts:
             text = line[a:b]
             # words, with a run of Han/kana counted as its characters / 2 (``\\w+`` makes a whole Chinese
@@ -189,7 +188,7 @@ def title_candidates(
                     float(nw < 4),
                     float(nw > 18),
                     float(is_cell),
-                    meta_below,
+                    float(any(marks[i + 1 - lo : min(i + 1 + rules.TITLE_META_BELOW, first) - lo])),
                     0.0,
                 ]
             )
