@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from _rawdoc import make_raw
+from _runline import RUN_ARTICLE, RUN_FOOTER, RUN_MENU
 
 from newsledger.clean import clean_document
 from newsledger.records import CleanDocument, RawDocument, Span
@@ -111,6 +112,24 @@ def test_a_paragraph_in_a_padded_row_is_body_without_the_rows_furniture() -> Non
     # the row's other cells are boilerplate spans, in page order with the other lines
     left = {sp.text for sp in res.boilerplate}
     assert {"News", "Print", "Email"} <= left
+    for sp in res.boilerplate:
+        _check_span(doc.text, sp)
+    starts = [sp.start for sp in res.boilerplate]
+    assert starts == sorted(starts)
+
+
+def test_a_page_run_into_one_line_keeps_its_article_and_reports_the_rest() -> None:
+    # broken markup ran the menu, the article and the footer into one line: the body is the article, and
+    # the menu and the footer are boilerplate spans that slice back out of the raw text
+    text = f"Example News\n{RUN_MENU} {RUN_ARTICLE} {RUN_FOOTER}\nContact us\n"
+    doc = make_raw(text)
+    res = clean_document(doc)
+    assert isinstance(res, CleanDocument)
+    assert res.body == RUN_ARTICLE
+    (ln,) = res.lines
+    assert doc.text[ln.raw_start : ln.raw_end] == RUN_ARTICLE
+    left = {sp.text for sp in res.boilerplate}
+    assert {RUN_MENU, RUN_FOOTER} <= left
     for sp in res.boilerplate:
         _check_span(doc.text, sp)
     starts = [sp.start for sp in res.boilerplate]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from _runline import RUN_ARTICLE, RUN_FOOTER, RUN_MENU
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -332,3 +333,27 @@ def test_a_chinese_cell_counts_its_characters_as_words() -> None:
     )
     row = "首页" + " " * 6 + lead
     assert [row[a:b] for a, b in body_parts(row)] == [lead]
+
+
+def test_a_page_run_into_one_line_keeps_its_prose_run() -> None:
+    line = f"{RUN_MENU} {RUN_ARTICLE} {RUN_FOOTER}"
+    assert len(line.split()) >= rules.LONG_LINE_MIN_WORDS
+    assert [line[a:b] for a, b in body_parts(line)] == [RUN_ARTICLE]
+
+
+def test_a_long_paragraph_stays_whole() -> None:
+    # one sentence of over LONG_LINE_SENTENCE_WORDS words, in sentence case: prose, however long
+    long_sentence = (
+        "The plan, which was drawn up over the summer by a small group of officials and members from "
+        "all three parties, sets out how the city will pay for its schools, its roads, its libraries and "
+        "its parks over the next five years, and how it will find the money that the regional authority "
+        "has said it will no longer give to cities of its size."
+    )
+    assert len(long_sentence.split()) > rules.LONG_LINE_SENTENCE_WORDS
+    para = f"{RUN_ARTICLE} {long_sentence}"
+    assert len(para.split()) >= rules.LONG_LINE_MIN_WORDS
+    assert body_parts(para) == [(0, len(para))]
+    # and a line just under the length is never cut
+    short = f"{RUN_MENU} {' '.join(PROSE)}"
+    assert len(short.split()) < rules.LONG_LINE_MIN_WORDS
+    assert body_parts(short) == [(0, len(short))]

@@ -29,7 +29,15 @@ import numpy as np
 import numpy.typing as npt
 
 from newsledger.clean import meta, pubdate, rules, wrap
-from newsledger.clean.body import Selection, block_probabilities, body_parts, line_probabilities, select_body
+from newsledger.clean.body import (
+    LONG_LINE_MIN_CHARS,
+    Selection,
+    block_probabilities,
+    body_parts,
+    line_probabilities,
+    prose_run,
+    select_body,
+)
 from newsledger.clean.features import Features, LineWords, PageInfo, line_features, line_words, page_info
 from newsledger.clean.language import detect_language
 from newsledger.clean.model import load_cascade
@@ -39,7 +47,7 @@ from newsledger.records import BodyLine, CleanDocument, DateCandidate, RawDocume
 log = logging.getLogger(__name__)
 
 NAME = "clean"
-VERSION = "10"
+VERSION = "11"
 
 __all__ = ["NAME", "VERSION", "CleanSettings", "clean_document", "clean_documents"]
 
@@ -240,7 +248,9 @@ class _Body:
     body: str
     lines: tuple[BodyLine, ...]
     anchor: int | None  # first line of the main run of body lines (the article proper)
-    left_out: tuple[Span, ...] = ()  # cells of body lines left out of the body (a table row's furniture)
+    # parts of body lines left out of the body (a table row's furniture cells, what a long line's run of
+    # prose leaves out)
+    left_out: tuple[Span, ...] = ()
 
 
 def _threshold(s: CleanSettings) -> float:
@@ -248,6 +258,14 @@ def _threshold(s: CleanSettings) -> float:
         return s.threshold
     cascade = load_cascade()
     return cascade.threshold if cascade is not None else rules.BODY_THRESHOLD
+
+
+def _trimmed(line: str, start: int, a: int, b: int) -> Span:
+    """``line[a:b]`` (a line starting at ``start``) without its surrounding whitespace, as a raw span."""
+    part = line[a:b]
+    lead = len(part) - len(part.lstrip())
+    text = part.strip()
+    return Span(start=start + a + lead, end=start + a + lead + len(text), text=text)
 
 
 def _assemble(
@@ -316,6 +334,11 @@ def _assemble(
                     for m in meta.CELL.finditer(line)
                     if (m.start(), m.end()) not in kept
                 )
+        elif layout_cells and len(line) >= LONG_LINE_MIN_CHARS:
+            a, b = prose_run(line)
+            pieces.append((line[a:b], start + a))
+            # what the line's run of prose leaves out: the menu before it, the links after it
+            left_out.extend(_trimmed(line, start, x, y) for x, y in ((0, a), (b, len(line))) if y > x)
         else:
             pieces.append((line, start))
     dateline = None

@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -152,12 +153,60 @@ def body_parts(line: str) -> list[tuple[int, int]]:
     to text, its cells apart by runs of four spaces or more) holding a cell of at least
     :data:`rules.CELL_MIN_WORDS` words, its cells of that many words: the short cells beside a paragraph in
     one row are the page's furniture (a section name, a date, menu items, a "Print" link). Han/kana count
-    half a word a character, as in the line features."""
+    half a word a character, as in the line features. A long line that is not padded keeps its run of
+    prose (:func:`prose_run`)."""
     if meta.PADDING not in line:
-        return [(0, len(line))]
+        if len(line) < LONG_LINE_MIN_CHARS:
+            return [(0, len(line))]
+        return [prose_run(line)]
     cells = [(m.start(), m.end()) for m in meta.CELL.finditer(line)]
     kept = [(a, b) for a, b in cells if word_equivalents(line[a:b]) >= rules.CELL_MIN_WORDS]
     return kept or [(0, len(line))]
+
+
+# a line of n words has at least 2n - 1 characters: shorter lines are not counted
+LONG_LINE_MIN_CHARS = 2 * rules.LONG_LINE_MIN_WORDS - 1
+_SENTENCE_END_RE = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*(?=\s)")
+
+
+def prose_run(line: str) -> tuple[int, int]:
+    """The part of ``line`` that stays body: all of it, or for a line of at least
+    :data:`rules.LONG_LINE_MIN_WORDS` words its best run of prose sentences (menus, link lists and
+    headlines run into the article by broken markup are left out; :data:`rules.LONG_LINE_MIN_WORDS`)."""
+    whole = (0, len(line))
+    words = line.split()
+    if len(words) < rules.LONG_LINE_MIN_WORDS:
+        return whole
+    if sum(w[0].islower() or w[0].isupper() for w in words) < 0.5 * len(words):
+        return whole  # a script without case (Han, kana): the test below has nothing to read
+    bounds = [0, *(m.end() for m in _SENTENCE_END_RE.finditer(line)), len(line)]
+    best, span, run, run_start = 0, whole, 0, 0
+    for a, b in pairwise(bounds):
+        sentence = line[a:b].split()
+        if not sentence:
+            continue
+        if run <= 0:
+            run, run_start = 0, a
+        run += len(sentence) if _prose_sentence(line[a:b], sentence) else -len(sentence)
+        if run > best:
+            best, span = run, (run_start, b)
+    a, b = span
+    while a < b and line[a].isspace():
+        a += 1
+    return (a, b) if best > 0 else whole
+
+
+def _prose_sentence(text: str, words: list[str]) -> bool:
+    """A sentence of a long line reads as prose (:data:`rules.LONG_LINE_MIN_LOWER` and the others)."""
+    if sum(map(text.count, rules.LONG_LINE_SEPARATORS)) > rules.LONG_LINE_MAX_SEPARATORS:
+        return False
+    cased = [w for w in words if w[0].isalpha()]
+    if not cased:
+        return False
+    lower = sum(w[0].islower() for w in cased) / len(cased)
+    if lower < rules.LONG_LINE_MIN_LOWER:
+        return False
+    return len(words) <= rules.LONG_LINE_SENTENCE_WORDS or lower >= rules.LONG_LINE_LONG_LOWER
 
 
 def _giant_line(c: Mapping[str, F64]) -> int | None:
