@@ -338,7 +338,9 @@ def _assemble(
             a, b = prose_run(line)
             pieces.append((line[a:b], start + a))
             # what the line's run of prose leaves out: the menu before it, the links after it
-            left_out.extend(_trimmed(line, start, x, y) for x, y in ((0, a), (b, len(line))) if y > x)
+            left_out.extend(
+                _trimmed(line, start, x, y) for x, y in ((0, a), (b, len(line))) if line[x:y].strip()
+            )
         else:
             pieces.append((line, start))
     dateline = None

@@ -171,8 +171,9 @@ _SENTENCE_END_RE = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*(?=\s)")
 
 def prose_run(line: str) -> tuple[int, int]:
     """The part of ``line`` that stays body: all of it, or for a line of at least
-    :data:`rules.LONG_LINE_MIN_WORDS` words its best run of prose sentences (menus, link lists and
-    headlines run into the article by broken markup are left out; :data:`rules.LONG_LINE_MIN_WORDS`)."""
+    :data:`rules.LONG_LINE_MIN_WORDS` words its best run of prose sentences, where each sentence counts its
+    words for the run when it reads as prose (:func:`_prose_sentence`) and against it otherwise. Menus,
+    link lists and footers that broken markup ran into the article's line are left out."""
     whole = (0, len(line))
     words = line.split()
     if len(words) < rules.LONG_LINE_MIN_WORDS:
@@ -200,10 +201,10 @@ def _prose_sentence(text: str, words: list[str]) -> bool:
     """A sentence of a long line reads as prose (:data:`rules.LONG_LINE_MIN_LOWER` and the others)."""
     if sum(map(text.count, rules.LONG_LINE_SEPARATORS)) > rules.LONG_LINE_MAX_SEPARATORS:
         return False
-    cased = [w for w in words if w[0].isalpha()]
-    if not cased:
+    lettered = [w for w in words if w[0].isalpha()]
+    if not lettered:
         return False
-    lower = sum(w[0].islower() for w in cased) / len(cased)
+    lower = sum(w[0].islower() for w in lettered) / len(lettered)
     if lower < rules.LONG_LINE_MIN_LOWER:
         return False
     return len(words) <= rules.LONG_LINE_SENTENCE_WORDS or lower >= rules.LONG_LINE_LONG_LOWER
