@@ -116,7 +116,7 @@ def test_no_annotated_document_is_held_through_the_stories_stage(
 
         def spy(*args: Any, **kw: Any) -> Any:
             gc.collect()
-            held[name] = sum(isinstance(o, AnnotatedDocument) and o.doc_id in ids for o in gc.get_objects())
+            held[name] = sum(type(o) is AnnotatedDocument and o.doc_id in ids for o in gc.get_objects())
             return real(*args, **kw)
 
         return spy
