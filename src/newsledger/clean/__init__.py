@@ -29,15 +29,7 @@ import numpy as np
 import numpy.typing as npt
 
 from newsledger.clean import meta, pubdate, rules, wrap
-from newsledger.clean.body import (
-    LONG_LINE_MIN_CHARS,
-    Selection,
-    block_probabilities,
-    body_parts,
-    line_probabilities,
-    prose_run,
-    select_body,
-)
+from newsledger.clean.body import Selection, block_probabilities, line_parts, line_probabilities, select_body
 from newsledger.clean.features import Features, LineWords, PageInfo, line_features, line_words, page_info
 from newsledger.clean.language import detect_language
 from newsledger.clean.model import load_cascade
@@ -260,14 +252,6 @@ def _threshold(s: CleanSettings) -> float:
     return cascade.threshold if cascade is not None else rules.BODY_THRESHOLD
 
 
-def _trimmed(line: str, start: int, a: int, b: int) -> Span:
-    """``line[a:b]`` (a line starting at ``start``) without its surrounding whitespace, as a raw span."""
-    part = line[a:b]
-    lead = len(part) - len(part.lstrip())
-    text = part.strip()
-    return Span(start=start + a + lead, end=start + a + lead + len(text), text=text)
-
-
 def _assemble(
     text: str,
     seg: Segmented,
@@ -318,29 +302,18 @@ def _assemble(
             part = None
 
     # the body's paragraphs with their raw starts: each body line, or the parts of it that stay body (a
-    # headline cell taken out, a table row's furniture cells left out: body_parts)
+    # headline cell taken out, a table row's furniture cells or a long line's menu and footer left out:
+    # body.line_parts)
     pieces: list[tuple[str, int]] = []
     left_out: list[Span] = []
     for i in sel.body:
         line, start = seg.lines[i], seg.starts[i]
         if i == title_line and part is not None:
             line, start = line[part[0] : part[1]], start + part[0]
-        if layout_cells and meta.PADDING in line:
-            kept = body_parts(line)
+        if layout_cells:
+            kept, dropped = line_parts(line)
             pieces.extend((line[a:b], start + a) for a, b in kept)
-            if len(kept) > 1 or kept[0] != (0, len(line)):
-                left_out.extend(
-                    Span(start=start + m.start(), end=start + m.end(), text=m.group())
-                    for m in meta.CELL.finditer(line)
-                    if (m.start(), m.end()) not in kept
-                )
-        elif layout_cells and len(line) >= LONG_LINE_MIN_CHARS:
-            a, b = prose_run(line)
-            pieces.append((line[a:b], start + a))
-            # what the line's run of prose leaves out: the menu before it, the links after it
-            left_out.extend(
-                _trimmed(line, start, x, y) for x, y in ((0, a), (b, len(line))) if line[x:y].strip()
-            )
+            left_out.extend(Span(start=start + a, end=start + b, text=line[a:b]) for a, b in dropped)
         else:
             pieces.append((line, start))
     dateline = None

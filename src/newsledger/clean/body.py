@@ -149,19 +149,39 @@ class Selection:
 
 
 def body_parts(line: str) -> list[tuple[int, int]]:
-    """The parts of a body line that stay body: the whole line, or, for a padded line (a table row rendered
-    to text, its cells apart by runs of four spaces or more) holding a cell of at least
-    :data:`rules.CELL_MIN_WORDS` words, its cells of that many words: the short cells beside a paragraph in
-    one row are the page's furniture (a section name, a date, menu items, a "Print" link). Han/kana count
-    half a word a character, as in the line features. A long line that is not padded keeps its run of
-    prose (:func:`prose_run`)."""
+    """The parts of a body line that stay body (:func:`line_parts`)."""
+    return line_parts(line)[0]
+
+
+def line_parts(line: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The parts of a body line that stay body, and the parts left out (page furniture).
+
+    The whole line stays, except:
+    - a padded line (a table row rendered to text, its cells apart by runs of four spaces or more) holding
+      a cell of at least :data:`rules.CELL_MIN_WORDS` words keeps its cells of that many words: the short
+      cells beside a paragraph in one row are the page's furniture (a section name, a date, menu items, a
+      "Print" link), left out each. Han/kana count half a word a character, as in the line features;
+    - a long line that is not padded keeps its run of prose (:func:`prose_run`); what is before and after
+      the run (a menu, a link footer) is left out, without its surrounding whitespace.
+    """
+    whole = [(0, len(line))]
     if meta.PADDING not in line:
         if len(line) < LONG_LINE_MIN_CHARS:
-            return [(0, len(line))]
-        return [prose_run(line)]
+            return whole, []
+        a, b = prose_run(line)
+        return [(a, b)], [_stripped(line, x, y) for x, y in ((0, a), (b, len(line))) if line[x:y].strip()]
     cells = [(m.start(), m.end()) for m in meta.CELL.finditer(line)]
     kept = [(a, b) for a, b in cells if word_equivalents(line[a:b]) >= rules.CELL_MIN_WORDS]
-    return kept or [(0, len(line))]
+    if not kept:
+        return whole, []
+    return kept, [c for c in cells if c not in kept]
+
+
+def _stripped(line: str, a: int, b: int) -> tuple[int, int]:
+    """``(a, b)`` narrowed to ``line[a:b]`` without its surrounding whitespace."""
+    part = line[a:b]
+    a += len(part) - len(part.lstrip())
+    return a, a + len(part.strip())
 
 
 # a line of n words has at least 2n - 1 characters: shorter lines are not counted
