@@ -68,7 +68,7 @@ def _title_like(text: str, nw: int) -> bool:
     """Whether a line (or a cell of one) of ``nw`` words may be a headline by its shape."""
     if len(text) > 250 or nw < 2 or nw > rules.TITLE_MAX_WORDS:
         return False
-    if text.endswith((":", "...", "…")) or rules.TITLE_REJECT.search(text):
+    if text.endswith((":", "...", "…")):
         return False
     if (
         rules.TITLE_HEAD_REJECT.match(text)
@@ -76,7 +76,7 @@ def _title_like(text: str, nw: int) -> bool:
         or rules.TITLE_INNER_REJECT.search(text)
         or rules.NOT_BODY_LABEL_RE.match(text)
     ):
-        return False  # a list item, a link, a breadcrumb, a file name, an aside, a label ("Topics: ...")
+        return False  # furniture, a list item, a link, a breadcrumb, a file name, an aside, a credit, a label
     if nw > rules.TITLE_MAX_SENTENCE_WORDS and text.endswith(_FULL_STOPS):
         return False  # a sentence, not a headline
     if text.endswith(("--", "—", " -")) or text[:2] in _LIST_HEADS or is_date_stamp(text):
