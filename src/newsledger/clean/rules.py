@@ -277,7 +277,7 @@ SENTENCE_END = re.compile(r"[.!?。！？…][\"'”’»)\]]*$")
 BODY_THRESHOLD = 0.5
 
 # A padded body line (a table row rendered to text: cells apart by four spaces or more) that holds a cell of
-# at least this many words keeps only its cells of that many words (body.body_parts); the rest of the row is
+# at least this many words keeps only its cells of that many words (body.line_parts); the rest of the row is
 # the page's furniture (section names, dates, menu items, tool links) beside the paragraph. Dev set,
 # chosen on the training sites (grid: shortest kept cell 8-20 words, longest cell needed 0-30): body F1 on
 # training sites 0.9269 -> 0.9359 (12 and 12; 8: 0.9343, 15: 0.9351, 20: 0.9342), held-out sites 0.8939 ->
@@ -288,7 +288,7 @@ BODY_THRESHOLD = 0.5
 CELL_MIN_WORDS = 12
 # A body line of at least LONG_LINE_MIN_WORDS words that is not padded may be a page run into one line by
 # broken markup (the page's menu, its article, the sidebar's headlines and the footer, with nothing between
-# them; the "giant lines" above). Such a line keeps only its best run of prose sentences (body.body_parts):
+# them; the "giant lines" above). Such a line keeps only its best run of prose sentences (body.line_parts):
 # cut at sentence ends, a sentence counts its words for the run when it reads as prose and against it
 # otherwise (the best-scoring run, as the densest run of lines). Not prose: fewer than LONG_LINE_MIN_LOWER of
 # its cased words start lower-case (menus, title-case headlines), more than LONG_LINE_SENTENCE_WORDS words
