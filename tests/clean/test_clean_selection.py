@@ -249,6 +249,64 @@ def test_a_sentence_opening_with_a_count_does_not_end_the_article(head: str, cut
     assert sel.body == ([0, 1, 2] if cut else [0, 1, 2, 3, 4, 5])
 
 
+COMMENTS = [
+    "Great piece, thanks for writing about the budget and the roads in such detail this week.",
+    "I went to the last public meeting and nobody from the council answered a single question.",
+    "The forecasts look optimistic to me as well, but the school funding is long overdue.",
+]
+
+
+@pytest.mark.parametrize(
+    ("count", "post_lines", "cut"),
+    [
+        ("{ 18 comments… read them below or add one }", 6, True),
+        ("(3 Comments)", 6, True),
+        ("12 Responses", 6, True),
+        # too little body above it: a count in the post's head ("By Jane Doe | 3 comments")
+        ("{ 18 comments… read them below or add one }", 2, False),
+        ("3 comments in yesterday's post! Allow me to answer each:", 6, False),
+    ],
+)
+def test_an_unkept_comment_count_below_the_post_ends_the_body(count: str, post_lines: int, cut: bool) -> None:
+    # a blog theme prints the count between the post and its comments, and no "says:" heads: the classifier
+    # takes the comments (prose) and leaves the count line out; the count still ends the article
+    post = [*PROSE, *PROSE[:2]][:post_lines]
+    lines = [*post, count, *COMMENTS]
+    seg = segment("\n".join(lines))
+    n = len(lines)
+    p = np.array([0.9] * post_lines + [0.1] + [0.9] * len(COMMENTS))
+    sel = select_body(seg, p, 0.5, inner_repeats=True, comment=np.zeros(n))
+    comments = list(range(post_lines + 1, n))
+    assert sel.body == (list(range(post_lines)) if cut else list(range(post_lines)) + comments)
+    assert sel.comments == (comments if cut else [])
+    assert sel.comments_from == (post_lines if cut else None)
+
+
+@pytest.mark.parametrize(
+    ("line", "rights"),
+    [
+        (
+            "Copyright 2008 The Associated Press. All rights reserved. This material may not be published, "
+            "broadcast, rewritten or redistributed.",
+            True,
+        ),
+        ("© 2024 Example News Ltd", True),
+        ("(c) 2012 Scripps Media, Inc.", True),
+        ("All Content is Copyright © 2008 WorldSoccerNews.com and AFP. All rights reserved.", True),
+        ("Copyright law lets authors control copies of their work for decades after their death.", False),
+        ("The court ruled that the company had not infringed the copyright in the photographs.", False),
+        # a paragraph that ends on the words is the article's own text
+        (" ".join(PROSE) + " All rights reserved, the mayor added.", False),
+    ],
+)
+def test_rights_notices_leave_the_body(line: str, rights: bool) -> None:
+    lines = [PROSE[0], line, PROSE[1]]
+    seg = segment("\n".join(lines))
+    sel = select_body(seg, np.array([0.9, 0.9, 0.9]), 0.5, inner_repeats=True)
+    assert (1 in sel.body) is not rights
+    assert (1 in sel.dropped_repeats) is rights
+
+
 @pytest.mark.parametrize(
     ("line", "byline"),
     [

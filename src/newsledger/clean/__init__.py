@@ -39,7 +39,7 @@ from newsledger.records import BodyLine, CleanDocument, DateCandidate, RawDocume
 log = logging.getLogger(__name__)
 
 NAME = "clean"
-VERSION = "11"
+VERSION = "12"
 
 __all__ = ["NAME", "VERSION", "CleanSettings", "clean_document", "clean_documents"]
 

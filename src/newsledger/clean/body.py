@@ -61,12 +61,20 @@ def _before_comments(
     """``body`` without the lines from the first comment head below its main run (the run of body lines,
     gaps of at most :data:`rules.COMMENT_RUN_GAP` lines and no kept comment count
     (:data:`rules.COMMENT_COUNT_RE`) inside, holding the most words) on; those go to ``sel.comments``, and
-    the head's index to ``sel.comments_from``."""
-    best, hi = -1, body[-1]
+    the head's index to ``sel.comments_from``. A comment count the classifier did not keep ends the body too
+    when :data:`rules.COMMENT_COUNT_MIN_WORDS_ABOVE` words of body lie above it ("{ 18 comments }" between a
+    post and its comments)."""
     if tokens is not None:  # lower-casing keeps the whitespace: the same counts as splitting the lines
         words = list(map(len, map(tokens.__getitem__, body)))
     else:
         words = list(map(len, map(str.split, map(lines.__getitem__, body))))
+    cut = _uncounted_count(body, words, lines)
+    if cut is not None:
+        sel.comments_from = cut
+        sel.comments = [i for i in body if i >= cut]
+        keep = len(body) - len(sel.comments)
+        body, words = body[:keep], words[:keep]
+    best, hi = -1, body[-1]
     heads = comment.tolist()  # Python floats: the same truth values, without a numpy scalar per line
     k = 0
     while k < len(body):
@@ -85,12 +93,28 @@ def _before_comments(
     # a post's own meta line ("2012 Leave a Comment Written by X", "Posted by X on <date>") is not the head
     # of the comments
     below = (np.flatnonzero(comment[hi + 1 :]) + (hi + 1)).tolist()
-    cut = next((i for i in below if " by " not in lines[i].lower()), None)
-    if cut is None:
+    head = next((i for i in below if " by " not in lines[i].lower()), None)
+    if head is None:
         return body
-    sel.comments_from = cut
-    sel.comments = [i for i in body if i >= cut]
-    return [i for i in body if i < cut]
+    sel.comments_from = head
+    sel.comments = [i for i in body if i >= head] + sel.comments
+    return [i for i in body if i < head]
+
+
+def _uncounted_count(body: list[int], words: list[int], lines: list[str]) -> int | None:
+    """The first comment count line (:data:`rules.COMMENT_COUNT_RE`) between two body lines that is not
+    body itself, with at least :data:`rules.COMMENT_COUNT_MIN_WORDS_ABOVE` words of body above it."""
+    above = 0
+    for k in range(len(body) - 1):
+        above += words[k]
+        if above < rules.COMMENT_COUNT_MIN_WORDS_ABOVE:
+            continue
+        for i in range(body[k] + 1, body[k + 1]):
+            line = lines[i]
+            # a count has a digit within its first four characters (at most three before it)
+            if any(map(str.isdigit, line[:4])) and rules.COMMENT_COUNT_RE.match(line):
+                return i
+    return None
 
 
 def line_probabilities(seg: Segmented, info: PageInfo) -> tuple[F64, Features]:
@@ -278,15 +302,33 @@ def _notice_candidates(lines: list[str]) -> list[int]:
     ]
 
 
+def _is_rights(line: str) -> bool:
+    """A rights notice ("Copyright 2008 The Associated Press. All rights reserved."), short enough to be
+    only that."""
+    return (
+        len(line.split()) <= rules.RIGHTS_NOTICE_MAX_WORDS and rules.RIGHTS_NOTICE_RE.search(line) is not None
+    )
+
+
+def _rights_candidates(lines: list[str]) -> list[int]:
+    """The lines that may be rights notices (:func:`_is_rights`): those with a copyright sign or word or
+    "rights reserved" (substring tests on the lower-cased lines)."""
+    return [
+        i
+        for i, low in enumerate(map(str.lower, lines))
+        if "©" in low or "copyright" in low or "(c)" in low or "rights reserved" in low
+    ]
+
+
 def _kinds(lines: list[str], keep: frozenset[str]) -> list[str | None]:
     """For each line, the kind that takes it out of the body, the first of "caption"
     (:func:`.meta.is_caption`), "byline" (:func:`.meta.is_byline`), "label" (:func:`_is_label`), "notice"
-    (:func:`_is_notice`), "stamp" (:func:`.meta.is_date_stamp`) that holds and is not in ``keep``; None for
-    a body line.
+    (:func:`_is_notice`), "rights" (:func:`_is_rights`), "stamp" (:func:`.meta.is_date_stamp`) that holds
+    and is not in ``keep``; None for a body line.
 
     Each test first runs its cheap necessary condition over all the lines in one C-level map (the caption
-    hint, the byline or label head, a JavaScript/Flash/browser word, a digit on a short line); the full test
-    runs only where it holds.
+    hint, the byline or label head, a JavaScript/Flash/browser word, a copyright word, a digit on a short
+    line); the full test runs only where it holds.
     """
     n = len(lines)
     out: list[str | None] = [None] * n
@@ -295,6 +337,7 @@ def _kinds(lines: list[str], keep: frozenset[str]) -> list[str | None]:
         ("byline", meta.byline_candidates, meta.is_byline),
         ("label", _label_candidates, _is_label),
         ("notice", _notice_candidates, _is_notice),
+        ("rights", _rights_candidates, _is_rights),
         ("stamp", meta.stamp_candidates, meta.is_date_stamp),
     ]
     for kind, candidates, test in tests:
@@ -437,7 +480,7 @@ def select_body(
             sel.captions.append(i)
         elif kind == "byline":
             sel.bylines.append(i)
-        elif kind in ("label", "notice"):
+        elif kind in ("label", "notice", "rights"):
             sel.dropped_repeats.append(i)
         else:
             sel.stamps.append(i)
