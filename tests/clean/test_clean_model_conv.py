@@ -116,7 +116,15 @@ def test_fit_conv_exports_what_it_trained(monkeypatch: pytest.MonkeyPatch) -> No
 
 def test_threshold_is_taken_on_a_plateau_not_a_spike() -> None:
     # out-of-fold F1 per threshold: a lone best value between poor neighbours loses to a broad optimum
-    assert train._flat_best([0.1, 0.9, 0.1, 0.8, 0.85, 0.8]) == 4
+    assert train._flat_best([0.1, 0.9, 0.1, 0.8, 0.85, 0.79]) == 4
     assert train._flat_best([0.5, 0.6, 0.7]) == 2  # past an end, its own value stands in
     assert train._flat_best([0.8, 0.85, 0.84, 0.1, 0.9, 0.1]) == 1
     assert train._flat_best([0.7]) == 0
+
+
+def test_a_threshold_tie_goes_to_the_higher_threshold() -> None:
+    # round 30's out-of-fold F1 at 0.45 ... 0.65: 0.50 and 0.55 tie after the smoothing
+    f1s = [0.9133, 0.9149, 0.9143, 0.9133, 0.9118]
+    assert train._flat_best(f1s) == 2
+    # a real difference still wins
+    assert train._flat_best([0.9140, 0.9160, 0.9143, 0.9120, 0.9110]) == 1
