@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsledger.clean import meta, rules
-from newsledger.clean.body import _keep_once, body_parts, select_body
+from newsledger.clean.body import Selection, _keep_once, body_parts, select_body
 from newsledger.clean.features import line_features, page_info, string_columns
 from newsledger.clean.meta import is_byline, title_candidates
 from newsledger.clean.segment import segment
@@ -20,6 +20,12 @@ PROSE = [
     "The mayor said the city would publish a detailed breakdown of the spending next month.",
     "Residents can comment on the plan at a public meeting scheduled for early next month.",
 ]
+
+
+def _between_prose(line: str) -> Selection:
+    """What the post-rules make of ``line`` between two prose lines, all three likely body."""
+    seg = segment("\n".join([PROSE[0], line, PROSE[1]]))
+    return select_body(seg, np.array([0.9, 0.9, 0.9]), 0.5, inner_repeats=True)
 
 
 @pytest.mark.parametrize(
@@ -210,9 +216,7 @@ def test_string_columns_agree_with_the_line_features() -> None:
     ],
 )
 def test_browser_notices_leave_the_body(line: str, notice: bool) -> None:
-    lines = [PROSE[0], line, PROSE[1]]
-    seg = segment("\n".join(lines))
-    sel = select_body(seg, np.array([0.9, 0.9, 0.9]), 0.5, inner_repeats=True)
+    sel = _between_prose(line)
     assert (1 in sel.body) is not notice
     assert (1 in sel.dropped_repeats) is notice
 
@@ -300,9 +304,7 @@ def test_an_unkept_comment_count_below_the_post_ends_the_body(count: str, post_l
     ],
 )
 def test_rights_notices_leave_the_body(line: str, rights: bool) -> None:
-    lines = [PROSE[0], line, PROSE[1]]
-    seg = segment("\n".join(lines))
-    sel = select_body(seg, np.array([0.9, 0.9, 0.9]), 0.5, inner_repeats=True)
+    sel = _between_prose(line)
     assert (1 in sel.body) is not rights
     assert (1 in sel.dropped_repeats) is rights
 
@@ -337,6 +339,67 @@ def test_a_posts_meta_line_is_not_a_comment_head() -> None:
     sel = select_body(seg, p, 0.5, inner_repeats=True, comment=feats.columns["comment"])
     assert sel.comments == []
     assert sel.body[-2:] == [14, 15]
+
+
+@pytest.mark.parametrize(
+    ("line", "caption"),
+    [
+        (
+            "Brandon Roy celebrates with injured teammate Greg Oden (L) after the win.",
+            True,
+        ),
+        (
+            "British Columbia Premier Gordon Campbell (left) is greeted by Prime Minister Stephen Harper.",
+            True,
+        ),
+        (
+            "Stephen Ames, left, and Mike Weir check the distance on the first tee during the third round.",
+            True,
+        ),
+        (
+            "Al Gore thanking the audience. His co-winner, Rajendra Pachauri, second from left, also spoke.",
+            True,
+        ),
+        (
+            "Singer Amy Winehouse arrives at the MTV Movie Awards, in this June 3, 2007, file photo.",
+            True,
+        ),
+        # a copyright or trademark sign, an enumeration, a direction in prose: no caption
+        (
+            "The LucasArts logo is a trademark of Lucasfilm Ltd. (C) 2008 Lucasfilm Entertainment.",
+            False,
+        ),
+        ("The responsible party shall notify processing referred to under (c) to the Commission.", False),
+        ("Turn left, then right, and the station is on the corner of the second street.", False),
+        ("Magellan RoadMate(R) Line Expands with Five New Solutions", False),
+        ("1. Rajai Davis (R) LF         1. Sam Fuld (L) LF", False),  # a line-up: batting hands
+    ],
+)
+def test_an_uncredited_news_photo_caption_leaves_the_body(line: str, caption: bool) -> None:
+    assert meta.is_caption(line) is caption
+    sel = _between_prose(line)
+    assert (1 in sel.captions) is caption
+    assert (1 in sel.body) is not caption
+
+
+@pytest.mark.parametrize(
+    ("line", "label"),
+    [
+        ("Tagi: złoty, sylwester, włoskie obligacje", True),
+        ("Przeczytaj więcej o: agencja, pobicie, rolnictwo", True),
+        ("Читайте также: Медведев встретился с представителями партий", True),
+        ("Πηγή: Web Only", True),
+        ("责任编辑：武丹", True),
+        ("相关新闻：", True),
+        ("Main article: Firefox OS", True),
+        ("Main articles: Government of New Zealand and Politics of New Zealand", True),
+        ("The main article of the treaty: a ban on testing in the atmosphere.", False),
+    ],
+)
+def test_labels_in_other_languages_leave_the_body(line: str, label: bool) -> None:
+    sel = _between_prose(line)
+    assert (1 in sel.dropped_repeats) is label
+    assert (1 in sel.body) is not label
 
 
 def test_label_run_into_a_paragraph_stays_body() -> None:

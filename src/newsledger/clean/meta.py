@@ -506,16 +506,22 @@ def is_byline(line: str) -> bool:
 _SENTENCE_ENDS = (".", "?", "!", ":", ";")
 
 
-_CAPTION_HINTS = (")", "photo", "image", "getty", "credit", "pictu")
+_CAPTION_HINTS = (")", "photo", "image", "getty", "credit", "pictu", "left,", "right,", "centre,", "center,")
 
 
 def is_caption(line: str) -> bool:
+    """A photo caption: a credit (:data:`rules.CAPTION_RE`), or a sentence placing people in the picture
+    (:data:`rules.CAPTION_POSITION_RE`)."""
     if len(line) > rules.CAPTION_MAX_CHARS:
         return False
     low = line.lower()
     if not any(k in low for k in _CAPTION_HINTS):
         return False
-    return rules.CAPTION_RE.search(line) is not None
+    if rules.CAPTION_RE.search(line) is not None:
+        return True
+    if rules.CAPTION_POSITION_RE.search(line) is None:
+        return False
+    return sum(w[0].islower() for w in line.split()) >= rules.CAPTION_POSITION_MIN_LOWER
 
 
 # any of _CAPTION_HINTS in a lower-cased line
