@@ -528,10 +528,11 @@ def is_caption(line: str) -> bool:
 _CAPTION_HINT_RE = re.compile("|".join(re.escape(k) for k in _CAPTION_HINTS))
 
 
-def caption_candidates(lines: Sequence[str]) -> list[int]:
+def caption_candidates(lines: Sequence[str], lowered: Sequence[str] | None = None) -> list[int]:
     """The lines that may be captions: those that hold a caption hint (a necessary condition of
-    :func:`is_caption`), found with C-level maps over all the lines."""
-    hints = map(_CAPTION_HINT_RE.search, map(str.lower, lines))
+    :func:`is_caption`), found with C-level maps over all the lines (``lowered``: the lines lower-cased,
+    when the caller has them)."""
+    hints = map(_CAPTION_HINT_RE.search, lowered if lowered is not None else map(str.lower, lines))
     return [i for i, m in enumerate(hints) if m is not None]
 
 
