@@ -206,3 +206,39 @@ PAGE_LINES = st.lists(
 def test_batch_equals_one_by_one_on_generated_pages(pages: list[list[str]]) -> None:
     docs = [make_raw("\n".join(lines), doc_id=f"p{i}") for i, lines in enumerate(pages)]
     _assert_same(clean_documents(docs), [clean_document(d) for d in docs])
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_cyclic_collector_is_paused_during_a_batch_and_restored(
+    examples_dir: Path, monkeypatch: pytest.MonkeyPatch, enabled: bool
+) -> None:
+    """The collector is off while a batch is cleaned (cleaning makes no reference cycles), and left as the
+    caller had it afterwards, also when the batch fails as a whole."""
+    import gc
+
+    seen: list[bool] = []
+    real = clean_mod._clean_documents
+
+    def spy(docs: Any, s: Any) -> Any:
+        seen.append(gc.isenabled())
+        return real(docs, s)
+
+    monkeypatch.setattr(clean_mod, "_clean_documents", spy)
+    was = gc.isenabled()
+    try:
+        (gc.enable if enabled else gc.disable)()
+        docs = _examples(examples_dir)[:2]
+        got = clean_documents(docs)
+        assert seen == [False]
+        assert gc.isenabled() is enabled
+        _assert_same(got, [clean_document(d) for d in docs])
+
+        def boom(docs: Any, s: Any) -> Any:
+            raise MemoryError("out of memory")
+
+        monkeypatch.setattr(clean_mod, "_clean_documents", boom)
+        with pytest.raises(MemoryError):
+            clean_documents(docs)
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()

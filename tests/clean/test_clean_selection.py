@@ -478,3 +478,90 @@ def test_a_long_paragraph_stays_whole() -> None:
     short = f"{RUN_MENU} {' '.join(PROSE)}"
     assert len(short.split()) < rules.LONG_LINE_MIN_WORDS
     assert body_parts(short) == [(0, len(short))]
+
+
+CREDIT_LINES = [
+    "Photo: Jane Doe",
+    "Photograph by: John Smith",
+    "IMAGE: Getty",
+    "Credits by: AFP",
+    "Hundreds marched through the capital on Sunday. (AP Photo/Lee Jin-man)",
+    "The minister arrives in Hanoi (Reuters)",
+    "Crowds gather outside the stadium  (photo: city hall)  ",
+    "Fans cheer the team, via Getty Images, on Friday",
+    "Police officers stand guard in this file photo taken in 2019.",
+    "Firefighters at the scene in a file picture",
+    "a reuters photo of the crash site",
+    "İMAGE: a page whose capital İ lower-cases to two characters",
+    "Photos: the day in pictures",
+]
+
+
+@pytest.mark.parametrize("line", CREDIT_LINES)
+def test_the_credit_prefilter_passes_every_credit(line: str) -> None:
+    """meta._may_be_credit is a necessary condition of rules.CAPTION_RE: is_caption may skip the pattern
+    only where it cannot match."""
+    assert rules.CAPTION_RE.search(line) is not None
+    assert meta._may_be_credit(line, line.lower())
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The analysts said they expect losses to the creditor banks to be small.",
+        "NEW YORK, March 3 (Reuters) - BankAmerica Corp said it would restructure its debt.",
+        "The report painted a bleak picture for the economy, economists said.",
+    ],
+)
+def test_the_credit_prefilter_skips_prose(line: str) -> None:
+    assert not meta._may_be_credit(line, line.lower())
+    assert rules.CAPTION_RE.search(line) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(
+                [
+                    "photo",
+                    "Photo",
+                    "PHOTO",
+                    "image",
+                    "İmage",
+                    "ımage",
+                    "picture",
+                    "credit",
+                    "Credit",
+                    "getty",
+                    "Getty Images",
+                    "via getty",
+                    "file",
+                    "AP",
+                    "afp",
+                    "Reuters",
+                    "reuters",
+                    "(",
+                    ")",
+                    ":",
+                    "/",
+                    " ",
+                    "  ",
+                    "by",
+                    "s",
+                    "graph",
+                    "ians",
+                    "EFE",
+                    "x",
+                    "\t",
+                ]
+            ),
+            st.text(max_size=6),
+        ),
+        max_size=14,
+    )
+)
+def test_the_credit_prefilter_is_a_necessary_condition(parts: list[str]) -> None:
+    line = "".join(parts)
+    if rules.CAPTION_RE.search(line) is not None:
+        assert meta._may_be_credit(line, line.lower()), line

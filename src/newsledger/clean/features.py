@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import chain, repeat
+from itertools import chain, filterfalse, repeat
 
 import numpy as np
 import numpy.typing as npt
@@ -1088,10 +1088,14 @@ def _vocab_overlap(p: F64, lowered: list[list[str]], log_words: F64, sw: frozens
     strong = np.flatnonzero((p > 0.7) & (log_words > np.log1p(8))).tolist()
     if not strong:
         return out
-    sets: list[set[str]] = list(map(set.difference, map(set, lowered), repeat(sw)))
-    seen: Counter[str] = Counter(chain.from_iterable(sets[i] for i in strong))
-    once = set(seen)
-    twice = {w for w, k in seen.items() if k > 1}
+    sets: list[set[str]] = list(map(set, map(filterfalse, repeat(sw.__contains__), lowered)))
+    # the words of the strong lines (once), and those of two or more of them (twice): set operations per
+    # strong line, in C
+    once: set[str] = set()
+    twice: set[str] = set()
+    for i in strong:
+        twice |= once.intersection(sets[i])
+        once |= sets[i]
     # shares as one C-level map per set of reference words (whole numbers divided: the same floats as
     # len(a) / len(b) line by line)
     sizes = np.fromiter(map(len, sets), dtype=np.float64, count=n)
