@@ -287,6 +287,42 @@ def test_an_unkept_comment_count_below_the_post_ends_the_body(count: str, post_l
 
 
 @pytest.mark.parametrize(
+    ("closed", "post_lines", "p_closed", "cut"),
+    [
+        ("Comments are now closed for this story", 6, 0.8, True),
+        ("Comments are now closed for this story", 6, 0.1, True),
+        ("Comments Closed", 6, 0.1, True),
+        ("Commenting is turned off for this blog.", 6, 0.8, True),
+        ("Comments are closed.", 6, 0.8, True),
+        # too little body above it: a notice in the post's head
+        ("Comments are closed.", 2, 0.8, False),
+        # a sentence about comments being closed is the article's own text
+        ("The comments are closed by the editor when a thread turns abusive, she said.", 6, 0.8, False),
+        ("Comments are open until Friday.", 6, 0.8, False),
+    ],
+)
+def test_comments_closed_below_the_post_ends_the_body(
+    closed: str, post_lines: int, p_closed: float, cut: bool
+) -> None:
+    # "Comments are now closed for this story" between the article and its comments (prose, no "says:"
+    # heads), taken as body or not: the comments below it are not the article
+    post = [*PROSE, *PROSE[:2]][:post_lines]
+    lines = [*post, closed, *COMMENTS]
+    seg = segment("\n".join(lines))
+    n = len(lines)
+    p = np.array([0.9] * post_lines + [p_closed] + [0.9] * len(COMMENTS))
+    sel = select_body(seg, p, 0.5, inner_repeats=True, comment=np.zeros(n))
+    below = list(range(post_lines + 1, n))
+    if cut:
+        assert sel.body == list(range(post_lines))
+        assert sel.comments_from == post_lines
+        assert sel.comments == ([post_lines] if p_closed > 0.5 else []) + below
+    else:
+        assert sel.comments == []
+        assert set(below) <= set(sel.body)
+
+
+@pytest.mark.parametrize(
     ("line", "rights"),
     [
         (

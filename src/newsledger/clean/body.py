@@ -68,7 +68,9 @@ def _before_comments(
         words = list(map(len, map(tokens.__getitem__, body)))
     else:
         words = list(map(len, map(str.split, map(lines.__getitem__, body))))
-    cut = _uncounted_count(body, words, lines)
+    cut = _closed_comments(body, words, lines)
+    if cut is None:
+        cut = _uncounted_count(body, words, lines)
     if cut is not None:
         sel.comments_from = cut
         sel.comments = [i for i in body if i >= cut]
@@ -99,6 +101,27 @@ def _before_comments(
     sel.comments_from = head
     sel.comments = [i for i in body if i >= head] + sel.comments
     return [i for i in body if i < head]
+
+
+def _closed_comments(body: list[int], words: list[int], lines: list[str]) -> int | None:
+    """The first line saying the comments are closed (:data:`rules.COMMENTS_CLOSED_RE`), kept as body or
+    not, with at least :data:`rules.COMMENT_COUNT_MIN_WORDS_ABOVE` words of body above it and body lines
+    below it: what follows it is the comments (or the page's furniture), not the article."""
+    above = 0  # words of the body lines above line i
+    k = 0  # body[k] is the first body line at or below line i
+    for i in range(body[0], body[-1]):
+        line = lines[i]
+        if (
+            above >= rules.COMMENT_COUNT_MIN_WORDS_ABOVE
+            and len(line) <= rules.COMMENTS_CLOSED_MAX_CHARS
+            and "comment" in line.lower()
+            and rules.COMMENTS_CLOSED_RE.search(line) is not None
+        ):
+            return i
+        if i == body[k]:
+            above += words[k]
+            k += 1
+    return None
 
 
 def _uncounted_count(body: list[int], words: list[int], lines: list[str]) -> int | None:
