@@ -528,13 +528,12 @@ def _may_be_credit(line: str, low: str) -> bool:
     """A necessary condition of :data:`rules.CAPTION_RE` (``low``: the line lower-cased), far cheaper than
     the pattern on a long line: each of its alternatives opens the line with "Photo", "Image", "Picture"
     or "Credit", ends it with ")", or holds "Getty", " photo" ("AP photo", "file photo") or "file
-    picture"/"file image". Exact on ASCII lines only (under its case-blind flag the pattern's "i" also
-    matches "İ", which lower-cases to two characters), so other lines go to the pattern itself."""
+    picture"/"file image". Under its case-blind flag the pattern's "i" also matches "ı" and "İ" (which
+    lower-cases to "i" and a combining dot): on other than ASCII lines both are read as "i" first."""
+    if not line.isascii():
+        low = low.replace("\u0307", "").replace("ı", "i")
     return (
-        not line.isascii()
-        or line.rstrip().endswith(")")
-        or low.startswith(_CREDIT_STARTS)
-        or any(k in low for k in _CREDIT_PARTS)
+        line.rstrip().endswith(")") or low.startswith(_CREDIT_STARTS) or any(k in low for k in _CREDIT_PARTS)
     )
 
 
