@@ -61,16 +61,16 @@ def _before_comments(
     """``body`` without the lines from the first comment head below its main run (the run of body lines,
     gaps of at most :data:`rules.COMMENT_RUN_GAP` lines and no kept comment count
     (:data:`rules.COMMENT_COUNT_RE`) inside, holding the most words) on; those go to ``sel.comments``, and
-    the head's index to ``sel.comments_from``. A comment count the classifier did not keep ends the body too
-    when :data:`rules.COMMENT_COUNT_MIN_WORDS_ABOVE` words of body lie above it ("{ 18 comments }" between a
-    post and its comments)."""
+    the head's index to ``sel.comments_from``. A line saying the comments are closed, or a comment count the
+    classifier did not keep, ends the body too when :data:`rules.COMMENT_COUNT_MIN_WORDS_ABOVE` words of body
+    lie above it ("Comments are now closed", "{ 18 comments }" between a post and its comments)."""
     if tokens is not None:  # lower-casing keeps the whitespace: the same counts as splitting the lines
         words = list(map(len, map(tokens.__getitem__, body)))
     else:
         words = list(map(len, map(str.split, map(lines.__getitem__, body))))
-    cut = _closed_comments(body, words, lines)
+    cut = _first_end_mark(body, words, lines, _says_comments_closed, body_lines_too=True)
     if cut is None:
-        cut = _uncounted_count(body, words, lines)
+        cut = _first_end_mark(body, words, lines, _is_comment_count, body_lines_too=False)
     if cut is not None:
         sel.comments_from = cut
         sel.comments = [i for i in body if i >= cut]
@@ -103,40 +103,43 @@ def _before_comments(
     return [i for i in body if i < head]
 
 
-def _closed_comments(body: list[int], words: list[int], lines: list[str]) -> int | None:
-    """The first line saying the comments are closed (:data:`rules.COMMENTS_CLOSED_RE`), kept as body or
-    not, with at least :data:`rules.COMMENT_COUNT_MIN_WORDS_ABOVE` words of body above it and body lines
-    below it: what follows it is the comments (or the page's furniture), not the article."""
+def _says_comments_closed(line: str) -> bool:
+    """A line saying the comments are closed (:data:`rules.COMMENTS_CLOSED_RE`), kept as body or not: with
+    body above and below it, what follows it is the comments (or the page's furniture), not the article."""
+    return (
+        len(line) <= rules.COMMENTS_CLOSED_MAX_CHARS
+        and "comment" in line.lower()
+        and rules.COMMENTS_CLOSED_RE.search(line) is not None
+    )
+
+
+def _is_comment_count(line: str) -> bool:
+    """A comment count (:data:`rules.COMMENT_COUNT_RE`): one the classifier did not keep, between two body
+    lines, ends the article ("{ 18 comments }" between a post and its comments)."""
+    # a count has a digit within its first four characters (at most three before it)
+    return any(map(str.isdigit, line[:4])) and rules.COMMENT_COUNT_RE.match(line) is not None
+
+
+def _first_end_mark(
+    body: list[int], words: list[int], lines: list[str], is_mark: Callable[[str], bool], body_lines_too: bool
+) -> int | None:
+    """The first line from ``body``'s first line to the one before its last for which ``is_mark`` holds,
+    with at least :data:`rules.COMMENT_COUNT_MIN_WORDS_ABOVE` words of body lines above it (``words``: each
+    body line's); only lines between body lines unless ``body_lines_too``. One loop for both marks that end
+    the article below its start (comments closed, an unkept comment count)."""
     above = 0  # words of the body lines above line i
     k = 0  # body[k] is the first body line at or below line i
     for i in range(body[0], body[-1]):
-        line = lines[i]
+        on_body = i == body[k]
         if (
             above >= rules.COMMENT_COUNT_MIN_WORDS_ABOVE
-            and len(line) <= rules.COMMENTS_CLOSED_MAX_CHARS
-            and "comment" in line.lower()
-            and rules.COMMENTS_CLOSED_RE.search(line) is not None
+            and (body_lines_too or not on_body)
+            and is_mark(lines[i])
         ):
             return i
-        if i == body[k]:
+        if on_body:
             above += words[k]
             k += 1
-    return None
-
-
-def _uncounted_count(body: list[int], words: list[int], lines: list[str]) -> int | None:
-    """The first comment count line (:data:`rules.COMMENT_COUNT_RE`) between two body lines that is not
-    body itself, with at least :data:`rules.COMMENT_COUNT_MIN_WORDS_ABOVE` words of body above it."""
-    above = 0
-    for k in range(len(body) - 1):
-        above += words[k]
-        if above < rules.COMMENT_COUNT_MIN_WORDS_ABOVE:
-            continue
-        for i in range(body[k] + 1, body[k + 1]):
-            line = lines[i]
-            # a count has a digit within its first four characters (at most three before it)
-            if any(map(str.isdigit, line[:4])) and rules.COMMENT_COUNT_RE.match(line):
-                return i
     return None
 
 

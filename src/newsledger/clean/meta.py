@@ -64,12 +64,9 @@ CELL = re.compile(r"\S+(?: {1,3}\S+)*")
 PADDING = " " * 4
 
 
-_TITLE_MAX_CHARS = 250
-
-
 def _title_like(text: str, nw: int) -> bool:
     """Whether a line (or a cell of one) of ``nw`` words may be a headline by its shape."""
-    if len(text) > _TITLE_MAX_CHARS or nw < 2 or nw > rules.TITLE_MAX_WORDS:
+    if len(text) > rules.TITLE_MAX_CHARS or nw < 2 or nw > rules.TITLE_MAX_WORDS:
         return False
     if text.endswith((":", "...", "…")):
         return False
@@ -142,7 +139,7 @@ def title_candidates(
         is_cell = len(parts) > 1
         headline_like = False
         for a, b in parts:
-            if b - a > _TITLE_MAX_CHARS:
+            if b - a > rules.TITLE_MAX_CHARS:
                 continue  # no headline (_title_like), and its words not counted: a paragraph's are many
             text = line[a:b]
             # words, with a run of Han/kana counted as its characters / 2 (``\\w+`` makes a whole Chinese

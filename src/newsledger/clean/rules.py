@@ -336,6 +336,7 @@ LONG_LINE_MAX_SEPARATORS = 1
 # 2,135 dev pages get a byline or caption more ("By Joel Feder", "By John Gruber"; "From amazon" is none).
 TITLE_WINDOW = 30
 TITLE_MAX_WORDS = 30
+TITLE_MAX_CHARS = 250  # a longer line (or cell) is no headline
 # A headline sits right above its byline and date stamp: the ``meta_below`` title feature is 1 when one of
 # the TITLE_META_BELOW lines below a candidate (above the lead) is a byline, a time, a numeric date or a month
 # name with a number on a line of at most TITLE_META_STAMP_WORDS words. Round 28, the title scorer's exact
