@@ -81,6 +81,31 @@ def test_prose_line_holding_most_of_the_page_is_body(copies: int, taken: bool) -
     assert select_body(seg, p, 0.5, inner_repeats=True).body == []
 
 
+@pytest.mark.parametrize(
+    ("p_lead", "body"),
+    [(0.3, [3]), (0.9 * rules.FALLBACK_MIN_P, [])],
+)
+def test_a_page_whose_only_likely_line_is_a_byline_takes_its_likeliest_other_text(
+    p_lead: float, body: list[int]
+) -> None:
+    # a blog post: its byline is the only line over the threshold, its one paragraph under it (taken as
+    # the fallback takes a page's best guess: when fairly likely, rules.FALLBACK_MIN_P)
+    lines = [
+        "Home",
+        "Gadgets",
+        "by the Review Team on October 29th, 2012 · Leave a Comment",
+        " ".join(PROSE[:3]),
+        "Related posts",
+    ]
+    seg = segment("\n".join(lines))
+    p = np.array([0.02, 0.02, 0.83, p_lead, 0.05])
+    sel = select_body(seg, p, 0.5, inner_repeats=True)
+    assert sel.body == body
+    assert sel.bylines == [2]  # still the page's byline, above the body or alone
+    # kept in the body on request, the byline is the body as before
+    assert select_body(seg, p, 0.5, keep=frozenset({"byline"}), inner_repeats=True).body == [2]
+
+
 def test_cjk_paragraph_is_not_a_headline_candidate() -> None:
     # regression: ``\w+`` makes a whole Chinese clause one "word", so the lead paragraph counted as a
     # few words and was taken for the headline (and dropped from the body)

@@ -41,7 +41,7 @@ from newsledger.records import BodyLine, CleanDocument, DateCandidate, RawDocume
 log = logging.getLogger(__name__)
 
 NAME = "clean"
-VERSION = "13"
+VERSION = "14"
 
 __all__ = ["NAME", "VERSION", "CleanSettings", "clean_document", "clean_documents"]
 

@@ -443,7 +443,8 @@ def select_body(
     ``comment`` feature column); body lines from the first comment head below the main run of body on are
     user comments, not the article (:data:`rules.COMMENT_RUN_GAP`).
     When no line passes ``threshold`` but some line is fairly likely, the lines within
-    :data:`rules.FALLBACK_RATIO` of the best probability are taken: a page's best guess beats no body.
+    :data:`rules.FALLBACK_RATIO` of the best probability are taken: a page's best guess beats no body. So
+    too when every line that passes is a byline, caption or date stamp (the best of the other lines).
     A line between two taken lines is taken too when its probability is at least :data:`rules.GAP_FILL_P`.
     ``columns``: the page's feature columns (``log_words``, ``prose_ratio``, ``comment``); with them a
     prose line that holds most of the page's words is body whatever its probability
@@ -509,6 +510,16 @@ def select_body(
             sel.dropped_repeats.append(i)
         else:
             sel.stamps.append(i)
+    if not body and (sel.bylines or sel.captions or sel.stamps):
+        # every likely line is a byline, caption or date stamp ("by the Review Team on October 29th, 2012 ·
+        # Leave a Comment" at 0.83 above its one paragraph at 0.15): the body is the page's likeliest other
+        # text, as when no line passes the threshold, and those lines are metadata again above it
+        q = p.copy()
+        q[[*sel.bylines, *sel.captions, *sel.stamps]] = 0.0
+        if not (q > threshold).any():
+            again = select_body(seg, q, threshold, keep, inner_repeats, comment, columns, tokens)
+            if again.body:
+                return again
     if comment is not None and body:
         body = _before_comments(body, lines, comment, sel, tokens)
     # bylines and captions just above the body are metadata too
