@@ -368,14 +368,16 @@ def fit(
 #     introduces, up to the next body line or while the lines are short items without keywords) 0.9145-
 #     0.9150; a body line not ending a sentence continued by a next line that starts lower-case (hard-wrapped
 #     paragraphs on pages that are not wrapped as a whole) 0.9143-0.9149; a threshold per language group
-#     (English / CJK / other): each group's best is within 0.001 of 0.55's;
+#     (English / CJK / other): each group's best is within 0.001 of 0.55's; a threshold of 0.40-0.60 for
+#     lines of 15 or 30 words and more, 0.55 for the others: 0.9145-0.9154;
 #   - where the held-out sites lose more than the training sites out of fold: gold lines below the last body
 #     line (5.6% of the held-out pages' recall against 3.9%, most of them not below a comment head); heads
 #     and inner gaps are at the training sites' rates. Pages whose gold is under 150 words are a fifth of the
 #     pages and two fifths of the loss on both.
 #   - headlines: the lead overlap of a candidate counted without the page language's function words ("Your
 #     news when you want it", "In today's paper" shared "your", "when", "today" with the lead): 5 site-
-#     grouped folds of the title scorer on the out-of-fold output, exact 702 -> 705 of 1,002; not kept.
+#     grouped folds of the title scorer on the out-of-fold output, exact 702 -> 705 of 1,002; with the lead
+#     taken as the first 2 or 8 body lines instead of 4, 700 and 695. Not kept.
 CONV_HIDDEN = 64
 CONV_DILATIONS = (1, 2, 4, 8)
 CONV_EPOCHS = 15
